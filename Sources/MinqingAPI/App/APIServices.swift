@@ -1,0 +1,20 @@
+import Logging
+import MinqingCore
+import Prometheus
+
+/// What the handlers use: the pool, configuration, clock and the metrics registry.
+public struct APIServices: Sendable {
+    public let config: AppConfig
+    public let database: Database
+    public let clock: AppClock
+    public let metrics: PrometheusCollectorRegistry
+    public let logger: Logger
+
+    public init(config: AppConfig, database: Database, clock: AppClock, metrics: PrometheusCollectorRegistry, logger: Logger) {
+        self.config = config
+        self.database = database
+        self.clock = clock
+        self.metrics = metrics
+        self.logger = logger
+    }
+}

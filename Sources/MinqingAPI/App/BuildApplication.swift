@@ -1,0 +1,47 @@
+import Hummingbird
+import Logging
+import Metrics
+import MinqingCore
+import MinqingOpenAPI
+import PostgresNIO
+import Prometheus
+
+/// Builds the HTTP router: middleware in order (request id + access log, metrics, problems, body limit)
+/// and the generated operations.
+public func buildRouter(services: APIServices) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let routes = RouteTable()
+    router.add(middleware: RequestLoggingMiddleware())
+    router.add(middleware: MetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
+    router.add(middleware: ProblemMiddleware(routes: routes))
+    router.add(middleware: BodyLimitMiddleware(maxBytes: services.config.maxBodyBytes))
+    try APIHandler(services: services).registerHandlers(on: RecordingTransport(router: router, table: routes))
+    return router
+}
+
+/// The API process: Postgres pool and HTTP server in one service group with graceful shutdown on
+/// SIGTERM/SIGINT (stop accepting, finish in-flight requests, then close the pool). It refuses to start
+/// when the schema is not at the latest migration.
+public func buildApplication(
+    config: AppConfig, logger: Logger, clock: AppClock = .system,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+) throws -> some ApplicationProtocol {
+    let client = PostgresClient(
+        configuration: config.database.clientConfiguration(poolSize: config.databasePoolSize), backgroundLogger: logger
+    )
+    let database = Database(
+        client: client, maxConnections: config.databasePoolSize, metrics: PrometheusMetricsFactory(registry: metrics)
+    )
+    let services = APIServices(config: config, database: database, clock: clock, metrics: metrics, logger: logger)
+    var app = Application(
+        router: try buildRouter(services: services),
+        configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "minqing"),
+        services: [client],
+        logger: logger
+    )
+    app.beforeServerStarts {
+        try await SchemaGate.requireCurrent(database: database, logger: logger)
+        logger.info("serving", metadata: ["url": "\(config.publicBaseURL)"])
+    }
+    return app
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Outermost middleware: takes the caller's `X-Request-Id` (or makes one), puts it on every log line of
+/// the request and on the response, binds ``RequestScope`` and writes one access-log line.
+struct RequestLoggingMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    static let header = HTTPField.Name("X-Request-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let requestID = Self.acceptedID(request.headers[Self.header]) ?? Self.generateID()
+        var context = context
+        context.logger[metadataKey: "hb.request.id"] = nil
+        context.logger[metadataKey: "request.id"] = .string(requestID)
+        let logger = context.logger
+        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        let scope = RequestScope(requestID: requestID, logger: logger, clientAddress: client)
+        let started = ContinuousClock.now
+        var response = try await RequestScope.$current.withValue(scope) {
+            try await next(request, context)
+        }
+        response.headers[Self.header] = requestID
+        let elapsed = ContinuousClock.now - started
+        logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
+            "http.method": "\(request.method)",
+            "http.path": "\(request.uri.path)",
+            "http.status": "\(response.status.code)",
+            "http.duration_ms": "\(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)",
+            "client.address": "\(client)",
+        ])
+        return response
+    }
+
+    /// A caller's id is used when it is 1–128 visible ASCII characters.
+    static func acceptedID(_ value: String?) -> String? {
+        guard let value, (1...128).contains(value.utf8.count),
+              value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        return value
+    }
+
+    static func generateID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTypes
+
+/// An RFC 9457 problem: the only shape an error leaves the server in.
+///
+/// Handlers throw it; ``ProblemMiddleware`` renders it as `application/problem+json`.
+public struct Problem: Error, Sendable, Equatable {
+    public struct FieldError: Sendable, Equatable, Codable {
+        public let field: String
+        public let message: String
+
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
+    }
+
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var title: String
+    public var detail: String
+    public var errors: [FieldError]
+    public var headers: HTTPFields
+
+    public init(
+        _ status: HTTPResponse.Status, code: String, title: String? = nil, detail: String,
+        errors: [FieldError] = [], headers: HTTPFields = [:]
+    ) {
+        self.status = status
+        self.code = code
+        self.title = title ?? status.reasonPhrase
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+    }
+
+    /// `type` URI: a stable, documented identifier per code.
+    public var type: String { "https://minqing.example/problems/\(code.replacingOccurrences(of: "_", with: "-"))" }
+}
+
+extension Problem {
+    public static func validation(_ errors: [FieldError]) -> Problem {
+        let fields = errors.map(\.field).joined(separator: ", ")
+        return Problem(.unprocessableContent, code: "validation_failed", detail: "The request has invalid fields: \(fields).", errors: errors)
+    }
+
+    public static func notFound(_ what: String) -> Problem {
+        Problem(.notFound, code: "not_found", detail: "\(what) was not found.")
+    }
+
+    public static func internalError(requestID: String) -> Problem {
+        Problem(
+            .internalServerError, code: "internal_error",
+            detail: "An internal error occurred. Quote request id \(requestID) when reporting it."
+        )
+    }
+}

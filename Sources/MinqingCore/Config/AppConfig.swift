@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+
+/// Everything the processes read from the environment, validated once at start.
+///
+/// Each variable is documented in README.md ("Configuration"). A missing or invalid value throws a
+/// ``ConfigError`` naming the variable; `main` prints it and exits non-zero.
+public struct AppConfig: Sendable {
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public var database: DatabaseURL
+    public var httpHost: String
+    public var httpPort: Int
+    public var timeZone: TimeZone
+    public var publicBaseURL: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var databasePoolSize: Int
+    public var maxBodyBytes: Int
+    public var workerPollSeconds: Int
+
+    public init(
+        database: DatabaseURL,
+        httpHost: String = "127.0.0.1",
+        httpPort: Int = 8080,
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
+        publicBaseURL: String = "http://127.0.0.1:8080",
+        logLevel: Logger.Level = .info,
+        logFormat: LogFormat = .text,
+        databasePoolSize: Int = 10,
+        maxBodyBytes: Int = 1 << 20,
+        workerPollSeconds: Int = 5
+    ) {
+        self.database = database
+        self.httpHost = httpHost
+        self.httpPort = httpPort
+        self.timeZone = timeZone
+        self.publicBaseURL = publicBaseURL
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.databasePoolSize = databasePoolSize
+        self.maxBodyBytes = maxBodyBytes
+        self.workerPollSeconds = workerPollSeconds
+    }
+
+    /// Reads and validates the configuration from an environment dictionary.
+    public static func load(from env: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> AppConfig {
+        let reader = EnvironmentReader(env: env)
+        guard let rawURL = reader.value("DATABASE_URL") else {
+            throw ConfigError(variable: "DATABASE_URL", reason: "is required (postgres://user:password@host:port/database)")
+        }
+        let database: DatabaseURL
+        do { database = try DatabaseURL(parsing: rawURL) } catch {
+            throw ConfigError(variable: "DATABASE_URL", reason: error.reason)
+        }
+        let zoneName = reader.value("MINQING_TIMEZONE") ?? "Asia/Shanghai"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ConfigError(variable: "MINQING_TIMEZONE", reason: "'\(zoneName)' is not a known IANA time zone")
+        }
+        let base = reader.value("MINQING_PUBLIC_BASE_URL") ?? "http://127.0.0.1:8080"
+        guard let baseURL = URL(string: base), ["http", "https"].contains(baseURL.scheme ?? ""), baseURL.host != nil else {
+            throw ConfigError(variable: "MINQING_PUBLIC_BASE_URL", reason: "'\(base)' must be an absolute http(s) URL")
+        }
+        let levelName = reader.value("MINQING_LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
+            throw ConfigError(
+                variable: "MINQING_LOG_LEVEL",
+                reason: "'\(levelName)' is not one of trace, debug, info, notice, warning, error, critical"
+            )
+        }
+        let formatName = reader.value("MINQING_LOG_FORMAT") ?? "text"
+        guard let format = LogFormat(rawValue: formatName.lowercased()) else {
+            throw ConfigError(variable: "MINQING_LOG_FORMAT", reason: "'\(formatName)' is not one of text, json")
+        }
+        return AppConfig(
+            database: database,
+            httpHost: reader.value("MINQING_HTTP_HOST") ?? "127.0.0.1",
+            httpPort: try reader.integer("MINQING_HTTP_PORT", default: 8080, in: 1...65535),
+            timeZone: zone,
+            publicBaseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
+            logLevel: level,
+            logFormat: format,
+            databasePoolSize: try reader.integer("MINQING_DB_POOL_SIZE", default: 10, in: 1...500),
+            maxBodyBytes: try reader.integer("MINQING_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
+            workerPollSeconds: try reader.integer("MINQING_WORKER_POLL_SECONDS", default: 5, in: 1...3600)
+        )
+    }
+}
+
+/// Small helper so every variable is read, trimmed and range-checked the same way.
+struct EnvironmentReader {
+    let env: [String: String]
+
+    func value(_ name: String) -> String? {
+        guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        return raw
+    }
+
+    func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard let raw = value(name) else { return fallback }
+        guard let number = Int(raw), range.contains(number) else {
+            throw ConfigError(variable: name, reason: "'\(raw)' must be an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return number
+    }
+}

@@ -1,0 +1,52 @@
+import Logging
+import MinqingCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// Composition of the worker process: pool, scheduler and their service group.
+public struct WorkerRuntime: Sendable {
+    public let client: PostgresClient
+    public let database: Database
+    public let scheduler: Scheduler
+
+    public init(config: AppConfig, clock: AppClock = .system, logger: Logger, kinds: [JobKind]? = nil) {
+        client = PostgresClient(configuration: config.database.clientConfiguration(poolSize: 4), backgroundLogger: logger)
+        database = Database(client: client, maxConnections: 4)
+        scheduler = Scheduler(
+            kinds: kinds ?? WorkerJobs.all(config: config),
+            database: database,
+            clock: clock,
+            calendar: LocalCalendar(timeZone: config.timeZone),
+            logger: logger
+        )
+    }
+
+    /// Runs `body` with the pool running, after checking the schema is current.
+    public func withClient<T: Sendable>(logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            try await SchemaGate.requireCurrent(database: database, logger: logger)
+            return try await body()
+        }
+    }
+}
+
+public func buildWorker(config: AppConfig, logger: Logger) -> ServiceGroup {
+    let runtime = WorkerRuntime(config: config, logger: logger)
+    let service = SchedulerService(
+        scheduler: runtime.scheduler, pollInterval: .seconds(config.workerPollSeconds), logger: logger
+    )
+    return ServiceGroup(
+        configuration: .init(
+            services: [
+                .init(service: runtime.client),
+                .init(service: SchemaCheckedService(database: runtime.database, inner: service, logger: logger),
+                      successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+    )
+}

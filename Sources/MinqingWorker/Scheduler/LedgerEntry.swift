@@ -1,0 +1,13 @@
+import Foundation
+
+/// One row of the period ledger as `minqing-worker status` prints it.
+public struct LedgerEntry: Sendable {
+    public let kind: String
+    public let periodKey: String
+    public let state: String
+    public let attempt: Int
+    public let maxAttempts: Int
+    public let nominalAt: Date
+    public let finishedAt: Date?
+    public let lastError: String?
+}

@@ -1,0 +1,22 @@
+import Foundation
+import MinqingWorker
+
+/// Plain-text table of ledger rows for `minqing-worker status`.
+enum LedgerTable {
+    static func render(_ entries: [LedgerEntry]) -> String {
+        guard !entries.isEmpty else { return "(the ledger is empty)" }
+        let header = ["KIND", "PERIOD", "STATE", "ATTEMPTS", "NOMINAL", "FINISHED", "LAST ERROR"]
+        let rows = entries.map { entry in
+            [
+                entry.kind, entry.periodKey, entry.state, "\(entry.attempt)/\(entry.maxAttempts)",
+                entry.nominalAt.formatted(.iso8601), entry.finishedAt?.formatted(.iso8601) ?? "-",
+                String((entry.lastError ?? "-").prefix(80)),
+            ]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+@testable import MinqingAPI
+import MinqingCore
+import NIOCore
+import Prometheus
+import TestSupport
+
+/// Drives the real router against a real database.
+enum APITestHarness {
+    /// The app exactly as `minqing-api serve` builds it, on a fresh migrated database.
+    static func withApp<T: Sendable>(
+        _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
+    ) async throws -> T {
+        try await TestDatabase.withMigratedDatabase { database, url in
+            try await withRouter(database: database, url: url, body)
+        }
+    }
+
+    /// The router over an existing pool (the pool is run by the caller).
+    static func withRouter<T: Sendable>(
+        database: Database, url: DatabaseURL,
+        configure: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
+        _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
+    ) async throws -> T {
+        let registry = PrometheusCollectorRegistry()
+        let counted = Database(client: database.client, maxConnections: 8, metrics: PrometheusMetricsFactory(registry: registry))
+        let services = APIServices(
+            config: TestConfig.make(database: url), database: counted, clock: .system,
+            metrics: registry, logger: TestDatabase.logger
+        )
+        let router = try buildRouter(services: services)
+        configure(router)
+        let app = Application(router: router, logger: TestDatabase.logger)
+        return try await app.test(.router) { client in try await body(client, services) }
+    }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]) ?? [:]
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+extension ByteBuffer {
+    static func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+}
