@@ -42,6 +42,10 @@ let package = Package(
             resources: [.copy("Migrations/SQL")],
             swiftSettings: swiftSettings
         ),
+        // libqrencode from Debian (libqrencode-dev), wrapped for Swift.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // QR matrices, SVG/PNG rendering and the A4 poster; no server dependencies.
+        .target(name: "MinqingQR", dependencies: ["CQRencode"], swiftSettings: swiftSettings),
         // Generated from the top-level openapi.yaml (symlinked); compiled once, nothing handwritten.
         .target(
             name: "MinqingOpenAPI",
@@ -56,6 +60,8 @@ let package = Package(
             dependencies: [
                 "MinqingCore",
                 "MinqingOpenAPI",
+                "MinqingQR",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -97,10 +103,12 @@ let package = Package(
             name: "MinqingAPITests",
             dependencies: [
                 "MinqingAPI", "TestSupport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "MinqingQRTests", dependencies: ["MinqingQR"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MinqingWorkerTests",
             dependencies: ["MinqingWorker", "TestSupport"],

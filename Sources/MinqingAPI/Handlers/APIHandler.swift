@@ -1,3 +1,5 @@
+import Logging
+import MinqingCore
 import MinqingOpenAPI
 
 /// Implements the generated `APIProtocol`; each feature adds its operations in `APIHandler+Feature.swift`.
@@ -5,6 +7,36 @@ struct APIHandler: APIProtocol {
     let services: APIServices
 
     var logger: Logger { RequestScope.current.logger }
+    var now: Date { services.clock.now() }
+    var calendar: LocalCalendar { LocalCalendar(timeZone: services.config.timeZone) }
+
+    var stations: StationStore { StationStore(database: services.database, logger: logger) }
+    var departments: DepartmentStore { DepartmentStore(database: services.database, logger: logger) }
+    var representatives: RepresentativeStore { RepresentativeStore(database: services.database, logger: logger) }
+    var observers: ObserverStore { ObserverStore(database: services.database, logger: logger) }
+    var categories: CategoryStore { CategoryStore(database: services.database, logger: logger) }
+    var users: UserStore { UserStore(database: services.database, logger: logger) }
+    var tokens: TokenStore { TokenStore(database: services.database, logger: logger) }
+    var codes: CodeStore { CodeStore(database: services.database, logger: logger) }
+    var passwords: PasswordHasher { PasswordHasher(cost: services.config.bcryptCost) }
 }
 
-import Logging
+import Foundation
+
+/// Parses an id from a path: anything that is not one of ours is simply not found.
+func pathID(_ text: String, _ what: String) throws -> UUID {
+    guard let id = UUID(uuidString: text) else { throw DomainError.notFound("\(what) \(text)") }
+    return id
+}
+
+/// Parses an optional id from a query parameter, naming the parameter when it is malformed.
+func queryID(_ text: String?, _ field: String) throws -> UUID? {
+    guard let text else { return nil }
+    guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field, "is not a valid id") }
+    return id
+}
+
+extension UUID {
+    /// Ids leave the server in lowercase.
+    var text: String { uuidString.lowercased() }
+}

@@ -1,4 +1,5 @@
 import Hummingbird
+import MinqingCore
 import OpenAPIRuntime
 
 /// Turns every error into an RFC 9457 problem response: the one place errors are mapped.
@@ -24,6 +25,8 @@ struct ProblemMiddleware: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case let domain as DomainError:
+            return Problem(domain)
         case let serverError as ServerError:
             if let problem = Problem.from(serverError: serverError) { return problem }
             return internalError(serverError.underlyingError, context: context)

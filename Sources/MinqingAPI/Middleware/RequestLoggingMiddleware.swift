@@ -17,7 +17,9 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request.id"] = .string(requestID)
         let logger = context.logger
         let client = context.remoteAddress?.ipAddress ?? "unknown"
-        let scope = RequestScope(requestID: requestID, logger: logger, clientAddress: client)
+        let scope = RequestScope(
+            requestID: requestID, logger: logger, clientAddress: client, authorization: request.headers[.authorization]
+        )
         let started = ContinuousClock.now
         var response = try await RequestScope.$current.withValue(scope) {
             try await next(request, context)

@@ -1,4 +1,5 @@
 import Foundation
+import MinqingCore
 import OpenAPIRuntime
 
 extension Problem {
@@ -7,6 +8,7 @@ extension Problem {
     /// field → 422 naming it, other request errors with the runtime's 4xx status.
     static func from(serverError: ServerError) -> Problem? {
         if let problem = serverError.underlyingError as? Problem { return problem }
+        if let domain = serverError.underlyingError as? DomainError { return Problem(domain) }
         if let decoding = serverError.underlyingError as? DecodingError { return from(decoding: decoding) }
         let status = serverError.httpStatus
         guard (400..<500).contains(status.code) else { return nil }

@@ -1,19 +1,12 @@
 import Foundation
 import HTTPTypes
+import MinqingCore
 
 /// An RFC 9457 problem: the only shape an error leaves the server in.
 ///
 /// Handlers throw it; ``ProblemMiddleware`` renders it as `application/problem+json`.
 public struct Problem: Error, Sendable, Equatable {
-    public struct FieldError: Sendable, Equatable, Codable {
-        public let field: String
-        public let message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    public typealias FieldError = MinqingCore.FieldError
 
     public var status: HTTPResponse.Status
     public var code: String

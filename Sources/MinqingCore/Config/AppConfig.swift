@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var databasePoolSize: Int
     public var maxBodyBytes: Int
     public var workerPollSeconds: Int
+    public var bcryptCost: Int
+    public var tokenLifetime: TimeInterval
 
     public init(
         database: DatabaseURL,
@@ -29,7 +31,9 @@ public struct AppConfig: Sendable {
         logFormat: LogFormat = .text,
         databasePoolSize: Int = 10,
         maxBodyBytes: Int = 1 << 20,
-        workerPollSeconds: Int = 5
+        workerPollSeconds: Int = 5,
+        bcryptCost: Int = 11,
+        tokenLifetime: TimeInterval = 12 * 3600
     ) {
         self.database = database
         self.httpHost = httpHost
@@ -41,6 +45,8 @@ public struct AppConfig: Sendable {
         self.databasePoolSize = databasePoolSize
         self.maxBodyBytes = maxBodyBytes
         self.workerPollSeconds = workerPollSeconds
+        self.bcryptCost = bcryptCost
+        self.tokenLifetime = tokenLifetime
     }
 
     /// Reads and validates the configuration from an environment dictionary.
@@ -82,7 +88,9 @@ public struct AppConfig: Sendable {
             logFormat: format,
             databasePoolSize: try reader.integer("MINQING_DB_POOL_SIZE", default: 10, in: 1...500),
             maxBodyBytes: try reader.integer("MINQING_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
-            workerPollSeconds: try reader.integer("MINQING_WORKER_POLL_SECONDS", default: 5, in: 1...3600)
+            workerPollSeconds: try reader.integer("MINQING_WORKER_POLL_SECONDS", default: 5, in: 1...3600),
+            bcryptCost: try reader.integer("MINQING_BCRYPT_COST", default: 11, in: 4...16),
+            tokenLifetime: TimeInterval(try reader.integer("MINQING_TOKEN_TTL_HOURS", default: 12, in: 1...720) * 3600)
         )
     }
 }

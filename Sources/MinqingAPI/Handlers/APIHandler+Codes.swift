@@ -1,0 +1,98 @@
+import Foundation
+import MinqingCore
+import MinqingOpenAPI
+import MinqingQR
+import OpenAPIRuntime
+
+extension APIHandler {
+    var baseURL: String { services.config.publicBaseURL }
+
+    func listCodes(_ input: Operations.ListCodes.Input) async throws -> Operations.ListCodes.Output {
+        let caller = try await require(.admin, .representative)
+        guard let target = try queryID(input.query.targetId, "target_id") else {
+            throw DomainError.invalid("target_id", "is required")
+        }
+        if caller.role == .representative && caller.representativeID != target {
+            throw DomainError.forbidden("A representative sees only his own codes.")
+        }
+        let items = try await codes.list(targetID: target).map { Components.Schemas.Code($0, base: baseURL) }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+
+    func createCode(_ input: Operations.CreateCode.Input) async throws -> Operations.CreateCode.Output {
+        _ = try await require(.admin)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let target = v.id(body.targetId, "target_id")
+        try v.check()
+        let code = try await codes.issue(kind: Code.Kind(rawValue: body.kind.rawValue)!, targetID: target!, now: now)
+        return .created(.init(body: .json(.init(code, base: baseURL))))
+    }
+
+    func lookupCode(_ input: Operations.LookupCode.Input) async throws -> Operations.LookupCode.Output {
+        let card = try await loadCard(input.path.code)
+        try await codes.recordScan(card.code.code, now: now, calendar: calendar)
+        let links = CodeLinks(base: baseURL, code: card.code.code)
+        return .ok(.init(body: .json(.init(
+            code: card.code.code, kind: .init(rawValue: card.code.kind.rawValue) ?? .station, status: .active,
+            representative: card.representative.map(Components.Schemas.PublicRepresentative.init),
+            station: .init(card.station), submitUrl: links.submit, pageUrl: links.page
+        ))))
+    }
+
+    func revokeCode(_ input: Operations.RevokeCode.Input) async throws -> Operations.RevokeCode.Output {
+        _ = try await require(.admin)
+        let code = try await codes.revoke(input.path.code, now: now)
+        return .ok(.init(body: .json(.init(code, base: baseURL))))
+    }
+
+    func getCodeStats(_ input: Operations.GetCodeStats.Input) async throws -> Operations.GetCodeStats.Output {
+        let caller = try await require(.admin, .representative)
+        guard let code = try await codes.find(input.path.code) else { throw DomainError.notFound("Code \(input.path.code)") }
+        if caller.role == .representative && (code.representativeID == nil || caller.representativeID != code.representativeID) {
+            throw DomainError.forbidden("A representative sees only his own codes.")
+        }
+        let stats = try await codes.stats(code.code)
+        return .ok(.init(body: .json(.init(
+            code: code.code, total: stats.total, days: stats.days.map { .init(date: $0.date, scans: $0.scans) }
+        ))))
+    }
+
+    func getCodeQRSVG(_ input: Operations.GetCodeQRSVG.Input) async throws -> Operations.GetCodeQRSVG.Output {
+        let card = try await loadCard(input.path.code)
+        let matrix = try QRMatrix.encode(CodeLinks(base: baseURL, code: card.code.code).page)
+        return .ok(.init(body: .imageSvgXml(HTTPBody(QRSVGRenderer.render(matrix)))))
+    }
+
+    func getCodeQRPNG(_ input: Operations.GetCodeQRPNG.Input) async throws -> Operations.GetCodeQRPNG.Output {
+        let size = input.query.size ?? 512
+        guard (64...2048).contains(size) else { throw DomainError.invalid("size", "must be between 64 and 2048") }
+        let card = try await loadCard(input.path.code)
+        let matrix = try QRMatrix.encode(CodeLinks(base: baseURL, code: card.code.code).page)
+        return .ok(.init(body: .png(HTTPBody(QRPNGRenderer.render(matrix, width: size)))))
+    }
+
+    func getCodePoster(_ input: Operations.GetCodePoster.Input) async throws -> Operations.GetCodePoster.Output {
+        let card = try await loadCard(input.path.code)
+        let url = CodeLinks(base: baseURL, code: card.code.code).page
+        let content: PosterContent
+        if let representative = card.representative {
+            content = PosterContent(
+                name: representative.name,
+                subtitle: [representative.level.chineseTitle, representative.sector].compactMap { $0 }.joined(separator: " · "),
+                stationName: card.station.name, receptionText: card.station.receptionSchedule?.chineseDescription ?? "",
+                phone: card.station.phone, url: url
+            )
+        } else {
+            content = PosterContent(
+                name: card.station.name, subtitle: "人大代表联络站", stationName: card.station.address ?? card.station.name,
+                receptionText: card.station.receptionSchedule?.chineseDescription ?? "", phone: card.station.phone, url: url
+            )
+        }
+        return .ok(.init(body: .imageSvgXml(HTTPBody(try PosterRenderer.render(content)))))
+    }
+
+    private func loadCard(_ code: String) async throws -> CodeCard {
+        try await CodeCard.load(code, codes: codes, representatives: representatives, stations: stations)
+    }
+}

@@ -1,0 +1,12 @@
+import MinqingCore
+import MinqingOpenAPI
+
+extension Components.Schemas.User {
+    init(_ user: User) {
+        self.init(
+            id: user.id.text, username: user.username, role: .init(rawValue: user.role.rawValue)!,
+            representativeId: user.representativeID?.text, observerId: user.observerID?.text,
+            departmentId: user.departmentID?.text, active: user.active, createdAt: user.createdAt
+        )
+    }
+}

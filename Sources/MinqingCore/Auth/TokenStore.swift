@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Bearer tokens: random, stored only as SHA-256, expiring, revocable.
+public struct TokenStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Issues a token for a user and returns the secret (shown once) and its expiry.
+    public func issue(for user: UUID, now: Date, lifetime: TimeInterval) async throws -> (token: String, expiresAt: Date) {
+        let token = "mq_" + SecretToken.make()
+        let expires = now.addingTimeInterval(lifetime)
+        try await database.query(
+            """
+            INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at)
+            VALUES (\(ByteBuffer(bytes: SecretToken.sha256(token))), \(user), \(now), \(expires))
+            """,
+            logger: logger
+        )
+        return (token, expires)
+    }
+
+    /// The active user of an unexpired, unrevoked token.
+    public func user(for token: String, now: Date) async throws -> User? {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: UserStore.columns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            FROM auth_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = \(ByteBuffer(bytes: SecretToken.sha256(token))) AND t.revoked_at IS NULL AND t.expires_at > \(now) AND u.active
+            """,
+            logger: logger
+        )
+        return try rows.first.map(UserStore.decode)
+    }
+
+    public func revoke(_ token: String, now: Date) async throws {
+        try await database.query(
+            "UPDATE auth_tokens SET revoked_at = \(now) WHERE token_hash = \(ByteBuffer(bytes: SecretToken.sha256(token))) AND revoked_at IS NULL",
+            logger: logger
+        )
+    }
+}

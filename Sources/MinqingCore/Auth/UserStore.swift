@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Users in PostgreSQL; passwords arrive already hashed (bcrypt, by the API).
+public struct UserStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static let columns = "id, username, role, representative_id, observer_id, department_id, active, created_at"
+
+    public struct NewUser: Sendable {
+        public var username: String
+        public var passwordHash: String
+        public var role: Role
+        public var representativeID: UUID?
+        public var observerID: UUID?
+        public var departmentID: UUID?
+
+        public init(username: String, passwordHash: String, role: Role, representativeID: UUID? = nil,
+                    observerID: UUID? = nil, departmentID: UUID? = nil) {
+            self.username = username
+            self.passwordHash = passwordHash
+            self.role = role
+            self.representativeID = representativeID
+            self.observerID = observerID
+            self.departmentID = departmentID
+        }
+    }
+
+    /// Creates a user; the binding must exist (422 naming it) and the username be free (409).
+    public func create(_ user: NewUser, now: Date) async throws -> User {
+        try await database.withTransaction(logger: logger) { connection in
+            try await requireBinding(user, on: connection)
+            do {
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO users (username, password_hash, role, representative_id, observer_id, department_id,
+                                       created_at, updated_at)
+                    VALUES (\(user.username), \(user.passwordHash), \(user.role.rawValue), \(user.representativeID),
+                            \(user.observerID), \(user.departmentID), \(now), \(now))
+                    RETURNING \(unescaped: Self.columns)
+                    """,
+                    logger: logger
+                ).collect()
+                return try Self.decode(rows[0])
+            } catch let error as PSQLError where error.isUniqueViolation {
+                throw DomainError.conflict(code: "username_taken", detail: "The username '\(user.username)' is taken.")
+            }
+        }
+    }
+
+    public func find(_ id: UUID) async throws -> User? {
+        try await database.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
+            .first.map(Self.decode)
+    }
+
+    /// The active user with this username (any case) and its password hash.
+    public func credentials(username: String) async throws -> (User, String)? {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: Self.columns), password_hash FROM users
+            WHERE lower(username) = lower(\(username)) AND active
+            """,
+            logger: logger
+        )
+        guard let row = rows.first else { return nil }
+        return (try Self.decode(row), try row.makeRandomAccess().value("password_hash"))
+    }
+
+    public func list(role: Role?, page: PageRequest) async throws -> Page<User> {
+        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM users")
+        builder.filter(role?.rawValue) { "role = \($0)" }
+        let suffix = builder.page(page)
+        let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+    }
+
+    private func requireBinding(_ user: NewUser, on connection: PostgresConnection) async throws {
+        let checks: [(UUID?, String, String)] = [
+            (user.representativeID, "representatives", "representative_id"),
+            (user.observerID, "observers", "observer_id"),
+            (user.departmentID, "departments", "department_id"),
+        ]
+        for (id, table, field) in checks {
+            guard let id else { continue }
+            var binds = PostgresBindings()
+            binds.append(id)
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT 1 FROM \(table) WHERE id = $1", binds: binds), logger: logger
+            ).collect()
+            if rows.isEmpty { throw DomainError.invalid(field, "does not refer to an existing record") }
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> User {
+        let r = row.makeRandomAccess()
+        return User(
+            id: try r.value("id"), username: try r.value("username"),
+            role: Role(rawValue: try r.value("role")) ?? .observer,
+            representativeID: try r.value("representative_id"), observerID: try r.value("observer_id"),
+            departmentID: try r.value("department_id"), active: try r.value("active"), createdAt: try r.value("created_at")
+        )
+    }
+}

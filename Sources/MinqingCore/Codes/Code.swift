@@ -1,0 +1,28 @@
+import Foundation
+
+/// A code (代表码 / 联络站码) printed as a QR code: an unguessable token bound to a representative or station.
+public struct Code: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case representative, station, activity }
+    public enum Status: String, Sendable { case active, revoked }
+
+    public var code: String
+    public var kind: Kind
+    public var status: Status
+    /// The representative (representative codes) or the station (station codes).
+    public var targetID: UUID
+    public var representativeID: UUID?
+    /// The station the code files into: the station itself, or the representative's home station.
+    public var stationID: UUID
+    public var createdAt: Date
+    public var revokedAt: Date?
+}
+
+/// Daily scan counts of one code (local dates).
+public struct CodeScanStats: Sendable, Equatable {
+    public var total: Int
+    public var days: [(date: String, scans: Int)]
+
+    public static func == (lhs: CodeScanStats, rhs: CodeScanStats) -> Bool {
+        lhs.total == rhs.total && lhs.days.map(\.date) == rhs.days.map(\.date) && lhs.days.map(\.scans) == rhs.days.map(\.scans)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Codes and their scan counters in PostgreSQL.
+public struct CodeStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static let columns = "code, kind, status, target_id, representative_id, station_id, created_at, revoked_at"
+
+    /// Issues a new code for a representative or station, revoking the target's previous active code of the
+    /// same kind in the same transaction (the partial unique index makes a race fail instead of doubling).
+    public func issue(kind: Code.Kind, targetID: UUID, now: Date) async throws -> Code {
+        try await database.withTransaction(logger: logger) { connection in
+            let stationID: UUID
+            var representativeID: UUID?
+            switch kind {
+            case .representative:
+                let rows = try await connection.query(
+                    "SELECT home_station_id FROM representatives WHERE id = \(targetID) FOR UPDATE", logger: logger
+                ).collect()
+                guard let row = rows.first else {
+                    throw DomainError.invalid("target_id", "does not refer to an existing representative")
+                }
+                stationID = try row.decode(UUID.self)
+                representativeID = targetID
+            case .station, .activity:
+                let rows = try await connection.query(
+                    "SELECT id FROM stations WHERE id = \(targetID) FOR UPDATE", logger: logger
+                ).collect()
+                guard !rows.isEmpty else { throw DomainError.invalid("target_id", "does not refer to an existing station") }
+                stationID = targetID
+            }
+            try await connection.query(
+                """
+                UPDATE codes SET status = 'revoked', revoked_at = \(now)
+                WHERE kind = \(kind.rawValue) AND target_id = \(targetID) AND status = 'active'
+                """,
+                logger: logger
+            )
+            let rows = try await connection.query(
+                """
+                INSERT INTO codes (code, kind, target_id, representative_id, station_id, created_at)
+                VALUES (\(SecretToken.code()), \(kind.rawValue), \(targetID), \(representativeID), \(stationID), \(now))
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            return try Self.decode(rows[0])
+        }
+    }
+
+    public func find(_ code: String) async throws -> Code? {
+        try await database.query("SELECT \(unescaped: Self.columns) FROM codes WHERE code = \(code)", logger: logger)
+            .first.map(Self.decode)
+    }
+
+    public func list(targetID: UUID) async throws -> [Code] {
+        try await database.query(
+            "SELECT \(unescaped: Self.columns) FROM codes WHERE target_id = \(targetID) ORDER BY created_at DESC, code",
+            logger: logger
+        ).map(Self.decode)
+    }
+
+    /// Revokes a code; revoking a revoked code changes nothing.
+    public func revoke(_ code: String, now: Date) async throws -> Code {
+        let rows = try await database.query(
+            """
+            UPDATE codes SET status = 'revoked', revoked_at = COALESCE(revoked_at, \(now))
+            WHERE code = \(code)
+            RETURNING \(unescaped: Self.columns)
+            """,
+            logger: logger
+        )
+        guard let row = rows.first else { throw DomainError.notFound("Code \(code)") }
+        return try Self.decode(row)
+    }
+
+    /// Counts one scan on the local day of `now`.
+    public func recordScan(_ code: String, now: Date, calendar: LocalCalendar) async throws {
+        let (year, month, day) = calendar.ymd(now)
+        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        try await database.query(
+            """
+            INSERT INTO code_scans (code, day, scans) VALUES (\(code), \(date)::date, 1)
+            ON CONFLICT (code, day) DO UPDATE SET scans = code_scans.scans + 1
+            """,
+            logger: logger
+        )
+    }
+
+    public func stats(_ code: String) async throws -> CodeScanStats {
+        let rows = try await database.query(
+            "SELECT day::text, scans FROM code_scans WHERE code = \(code) ORDER BY day", logger: logger
+        )
+        let days = try rows.map { try $0.decode((String, Int).self) }.map { (date: $0.0, scans: $0.1) }
+        return CodeScanStats(total: days.map(\.scans).reduce(0, +), days: days)
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Code {
+        let r = row.makeRandomAccess()
+        return Code(
+            code: try r.value("code"), kind: Code.Kind(rawValue: try r.value("kind")) ?? .station,
+            status: Code.Status(rawValue: try r.value("status")) ?? .revoked,
+            targetID: try r.value("target_id"), representativeID: try r.value("representative_id"),
+            stationID: try r.value("station_id"), createdAt: try r.value("created_at"), revokedAt: try r.value("revoked_at")
+        )
+    }
+}

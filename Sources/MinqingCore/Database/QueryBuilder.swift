@@ -1,0 +1,34 @@
+import PostgresNIO
+
+/// Builds a statement whose WHERE clause depends on which filters a request gives, binding every value.
+public struct QueryBuilder: Sendable {
+    private var sql: String
+    private var binds = PostgresBindings()
+    private var conditions: [String] = []
+
+    public init(_ base: String) {
+        sql = base
+    }
+
+    /// Binds a value and returns its placeholder (`$n`).
+    public mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Adds a condition; `makeCondition` receives the placeholder of `value`.
+    public mutating func filter<Value: PostgresDynamicTypeEncodable>(_ value: Value?, _ makeCondition: (String) -> String) {
+        guard let value else { return }
+        conditions.append(makeCondition(bind(value)))
+    }
+
+    public mutating func condition(_ text: String) {
+        conditions.append(text)
+    }
+
+    /// The statement: base, `WHERE` conditions joined with AND, then `suffix` (ORDER BY, LIMIT).
+    public func query(suffix: String) -> PostgresQuery {
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return PostgresQuery(unsafeSQL: sql + whereClause + " " + suffix, binds: binds)
+    }
+}

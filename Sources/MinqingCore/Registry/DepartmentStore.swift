@@ -1,0 +1,85 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Departments in PostgreSQL (the tree rule lives in ``TreeCheck``).
+public struct DepartmentStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static let columns = "id, name, level, parent_id, contact_person, phone, active, created_at, updated_at"
+
+    public func find(_ id: UUID) async throws -> Department? {
+        try await database.query("SELECT \(unescaped: Self.columns) FROM departments WHERE id = \(id)", logger: logger)
+            .first.map(Self.decode)
+    }
+
+    public func list(_ filter: DepartmentFilter, page: PageRequest) async throws -> Page<Department> {
+        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM departments")
+        builder.filter(filter.parentID) { "parent_id = \($0)" }
+        builder.filter(filter.level?.rawValue) { "level = \($0)" }
+        builder.filter(filter.nameContains.map(likePattern)) { "name ILIKE \($0)" }
+        builder.filter(filter.active) { "active = \($0)" }
+        let suffix = builder.page(page)
+        let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+    }
+
+    public func create(_ input: DepartmentChanges, now: Date) async throws -> Department {
+        try await database.withTransaction(logger: logger) { connection in
+            if let parent = input.parentID {
+                try await TreeCheck.requireExists(.departments, parent, field: "parent_id", on: connection, logger: logger)
+            }
+            let rows = try await connection.query(
+                """
+                INSERT INTO departments (name, level, parent_id, contact_person, phone, active, created_at, updated_at)
+                VALUES (\(input.name ?? ""), \(input.level?.rawValue ?? Department.Level.county.rawValue), \(input.parentID),
+                        \(input.contactPerson), \(input.phone), \(input.active ?? true), \(now), \(now))
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            return try Self.decode(rows[0])
+        }
+    }
+
+    public func update(_ id: UUID, _ changes: DepartmentChanges, now: Date) async throws -> Department {
+        try await database.withTransaction(logger: logger) { connection in
+            if let parent = changes.parentID {
+                try await TreeCheck.requireAcyclic(.departments, moving: id, under: parent, field: "parent_id", on: connection, logger: logger)
+            }
+            let rows = try await connection.query(
+                """
+                UPDATE departments SET
+                    name = COALESCE(\(changes.name), name),
+                    level = COALESCE(\(changes.level?.rawValue), level),
+                    parent_id = COALESCE(\(changes.parentID), parent_id),
+                    contact_person = COALESCE(\(changes.contactPerson), contact_person),
+                    phone = COALESCE(\(changes.phone), phone),
+                    active = COALESCE(\(changes.active), active),
+                    updated_at = \(now)
+                WHERE id = \(id)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            guard let row = rows.first else { throw DomainError.notFound("Department \(id.uuidString.lowercased())") }
+            return try Self.decode(row)
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Department {
+        let r = row.makeRandomAccess()
+        return Department(
+            id: try r.value("id"), name: try r.value("name"),
+            level: Department.Level(rawValue: try r.value("level")) ?? .county,
+            parentID: try r.value("parent_id"), contactPerson: try r.value("contact_person"), phone: try r.value("phone"),
+            active: try r.value("active"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at")
+        )
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Observers in PostgreSQL.
+public struct ObserverStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static let columns = "id, name, role_text, representative_id, station_id, active, created_at, updated_at"
+
+    public func find(_ id: UUID) async throws -> Observer? {
+        try await database.query("SELECT \(unescaped: Self.columns) FROM observers WHERE id = \(id)", logger: logger)
+            .first.map(Self.decode)
+    }
+
+    public func list(_ filter: ObserverFilter, page: PageRequest) async throws -> Page<Observer> {
+        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM observers")
+        builder.filter(filter.representativeID) { "representative_id = \($0)" }
+        builder.filter(filter.stationID) { "station_id = \($0)" }
+        builder.filter(filter.active) { "active = \($0)" }
+        builder.filter(filter.onlyID) { "id = \($0)" }
+        let suffix = builder.page(page)
+        let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+    }
+
+    public func create(_ input: ObserverChanges, now: Date) async throws -> Observer {
+        try await database.withTransaction(logger: logger) { connection in
+            try await requireReferences(input, on: connection)
+            let rows = try await connection.query(
+                """
+                INSERT INTO observers (name, role_text, representative_id, station_id, active, created_at, updated_at)
+                VALUES (\(input.name ?? ""), \(input.roleText), \(input.representativeID), \(input.stationID),
+                        \(input.active ?? true), \(now), \(now))
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            return try Self.decode(rows[0])
+        }
+    }
+
+    public func update(_ id: UUID, _ changes: ObserverChanges, now: Date) async throws -> Observer {
+        try await database.withTransaction(logger: logger) { connection in
+            try await requireReferences(changes, on: connection)
+            let rows = try await connection.query(
+                """
+                UPDATE observers SET
+                    name = COALESCE(\(changes.name), name),
+                    role_text = COALESCE(\(changes.roleText), role_text),
+                    representative_id = COALESCE(\(changes.representativeID), representative_id),
+                    station_id = COALESCE(\(changes.stationID), station_id),
+                    active = COALESCE(\(changes.active), active),
+                    updated_at = \(now)
+                WHERE id = \(id)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            guard let row = rows.first else { throw DomainError.notFound("Observer \(id.uuidString.lowercased())") }
+            return try Self.decode(row)
+        }
+    }
+
+    private func requireReferences(_ input: ObserverChanges, on connection: PostgresConnection) async throws {
+        if let station = input.stationID {
+            try await TreeCheck.requireExists(.stations, station, field: "station_id", on: connection, logger: logger)
+        }
+        if let representative = input.representativeID {
+            let rows = try await connection.query(
+                "SELECT 1 FROM representatives WHERE id = \(representative)", logger: logger
+            ).collect()
+            if rows.isEmpty { throw DomainError.invalid("representative_id", "does not refer to an existing representative") }
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Observer {
+        let r = row.makeRandomAccess()
+        return Observer(
+            id: try r.value("id"), name: try r.value("name"), roleText: try r.value("role_text"),
+            representativeID: try r.value("representative_id"), stationID: try r.value("station_id"),
+            active: try r.value("active"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at")
+        )
+    }
+}

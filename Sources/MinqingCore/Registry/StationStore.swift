@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Stations in PostgreSQL (the tree rule lives in ``TreeCheck``).
+public struct StationStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static let columns = """
+        id, name, level, parent_id, category, address, latitude, longitude, reception_schedule, phone, active,
+        created_at, updated_at
+        """
+
+    public func find(_ id: UUID) async throws -> Station? {
+        try await database.query("SELECT \(unescaped: Self.columns) FROM stations WHERE id = \(id)", logger: logger)
+            .first.map(Self.decode)
+    }
+
+    public func list(_ filter: StationFilter, page: PageRequest) async throws -> Page<Station> {
+        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM stations")
+        builder.filter(filter.parentID) { "parent_id = \($0)" }
+        builder.filter(filter.level?.rawValue) { "level = \($0)" }
+        builder.filter(filter.category?.rawValue) { "category = \($0)" }
+        builder.filter(filter.nameContains.map(likePattern)) { "name ILIKE \($0)" }
+        builder.filter(filter.active) { "active = \($0)" }
+        let suffix = builder.page(page)
+        let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+    }
+
+    public func create(_ input: StationChanges, now: Date) async throws -> Station {
+        try await database.withTransaction(logger: logger) { connection in
+            if let parent = input.parentID {
+                try await TreeCheck.requireExists(.stations, parent, field: "parent_id", on: connection, logger: logger)
+            }
+            let row = try await connection.query(
+                """
+                INSERT INTO stations (name, level, parent_id, category, address, latitude, longitude, reception_schedule,
+                                      phone, active, created_at, updated_at)
+                VALUES (\(input.name ?? ""), \(input.level?.rawValue ?? Station.Level.station.rawValue), \(input.parentID),
+                        \(input.category?.rawValue ?? Station.Category.other.rawValue), \(input.address), \(input.latitude),
+                        \(input.longitude), \(input.receptionSchedule), \(input.phone), \(input.active ?? true), \(now), \(now))
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            return try Self.decode(row[0])
+        }
+    }
+
+    public func update(_ id: UUID, _ changes: StationChanges, now: Date) async throws -> Station {
+        try await database.withTransaction(logger: logger) { connection in
+            if let parent = changes.parentID {
+                try await TreeCheck.requireAcyclic(.stations, moving: id, under: parent, field: "parent_id", on: connection, logger: logger)
+            }
+            let rows = try await connection.query(
+                """
+                UPDATE stations SET
+                    name = COALESCE(\(changes.name), name),
+                    level = COALESCE(\(changes.level?.rawValue), level),
+                    parent_id = COALESCE(\(changes.parentID), parent_id),
+                    category = COALESCE(\(changes.category?.rawValue), category),
+                    address = COALESCE(\(changes.address), address),
+                    latitude = COALESCE(\(changes.latitude), latitude),
+                    longitude = COALESCE(\(changes.longitude), longitude),
+                    reception_schedule = COALESCE(\(changes.receptionSchedule), reception_schedule),
+                    phone = COALESCE(\(changes.phone), phone),
+                    active = COALESCE(\(changes.active), active),
+                    updated_at = \(now)
+                WHERE id = \(id)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            guard let row = rows.first else { throw DomainError.notFound("Station \(id.uuidString.lowercased())") }
+            return try Self.decode(row)
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Station {
+        let r = row.makeRandomAccess()
+        return Station(
+            id: try r.value("id"), name: try r.value("name"),
+            level: Station.Level(rawValue: try r.value("level")) ?? .station,
+            parentID: try r.value("parent_id"),
+            category: Station.Category(rawValue: try r.value("category")) ?? .other,
+            address: try r.value("address"), latitude: try r.value("latitude"), longitude: try r.value("longitude"),
+            receptionSchedule: try r.value("reception_schedule"), phone: try r.value("phone"),
+            active: try r.value("active"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at")
+        )
+    }
+}
