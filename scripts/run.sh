@@ -28,6 +28,13 @@ if [ -z "${DATABASE_URL:-}" ]; then
     export DATABASE_URL="postgres://minqing@127.0.0.1:$port/minqing?sslmode=disable"
 fi
 
+if [ -z "${MINQING_DATA_KEY:-}" ]; then
+    mkdir -p .local
+    [ -f .local/data-key ] || { head -c 32 /dev/urandom | base64 > .local/data-key; chmod 600 .local/data-key; }
+    MINQING_DATA_KEY=$(cat .local/data-key)
+    export MINQING_DATA_KEY
+fi
+
 log "building"
 swift build
 bin=$(swift build --show-bin-path)

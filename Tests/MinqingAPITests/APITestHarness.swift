@@ -21,14 +21,16 @@ enum APITestHarness {
 
     /// The router over an existing pool (the pool is run by the caller).
     static func withRouter<T: Sendable>(
-        database: Database, url: DatabaseURL,
+        database: Database, url: DatabaseURL, policy: LoopPolicy? = nil,
         configure: @Sendable (Router<AppRequestContext>) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
     ) async throws -> T {
         let registry = PrometheusCollectorRegistry()
         let counted = Database(client: database.client, maxConnections: 8, metrics: PrometheusMetricsFactory(registry: registry))
+        var config = TestConfig.make(database: url)
+        if let policy { config.loop = policy }
         let services = APIServices(
-            config: TestConfig.make(database: url), database: counted, clock: .system,
+            config: config, database: counted, clock: .system,
             metrics: registry, logger: TestDatabase.logger
         )
         let router = try buildRouter(services: services)

@@ -6,7 +6,10 @@ public enum TestConfig {
     public static let calendar = LocalCalendar(timeZone: shanghai)
 
     public static func make(database: DatabaseURL) -> AppConfig {
-        AppConfig(database: database, httpPort: 0, timeZone: shanghai, databasePoolSize: 8, bcryptCost: 4)
+        AppConfig(
+            database: database, httpPort: 0, timeZone: shanghai, databasePoolSize: 8, bcryptCost: 4,
+            dataKey: Array(repeating: 7, count: 32)
+        )
     }
 
     /// Parses an RFC 3339 instant; test data is written that way.

@@ -9,6 +9,8 @@ public struct APIServices: Sendable {
     public let clock: AppClock
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
+    /// Seals residents' personal data (MINQING_DATA_KEY).
+    public let sealer: PersonalDataSealer
 
     public init(config: AppConfig, database: Database, clock: AppClock, metrics: PrometheusCollectorRegistry, logger: Logger) {
         self.config = config
@@ -16,5 +18,6 @@ public struct APIServices: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+        self.sealer = PersonalDataSealer(key: config.dataKey ?? Array(repeating: 0, count: 32))
     }
 }

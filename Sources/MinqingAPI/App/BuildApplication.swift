@@ -26,6 +26,9 @@ public func buildApplication(
     config: AppConfig, logger: Logger, clock: AppClock = .system,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws -> some ApplicationProtocol {
+    guard config.dataKey != nil else {
+        throw ConfigError(variable: "MINQING_DATA_KEY", reason: "is required to serve the API (openssl rand -base64 32)")
+    }
     let client = PostgresClient(
         configuration: config.database.clientConfiguration(poolSize: config.databasePoolSize), backgroundLogger: logger
     )

@@ -19,6 +19,16 @@ struct APIHandler: APIProtocol {
     var tokens: TokenStore { TokenStore(database: services.database, logger: logger) }
     var codes: CodeStore { CodeStore(database: services.database, logger: logger) }
     var passwords: PasswordHasher { PasswordHasher(cost: services.config.bcryptCost) }
+    var submissions: SubmissionStore { SubmissionStore(database: services.database, logger: logger) }
+    var assignments: AssignmentStore { AssignmentStore(database: services.database, logger: logger) }
+    var calendars: CalendarStore { CalendarStore(database: services.database, logger: logger) }
+    var loop: LoopService {
+        LoopService(database: services.database, policy: services.config.loop, calendar: calendar, logger: logger)
+    }
+    var intake: IntakeService {
+        IntakeService(database: services.database, policy: services.config.loop, sealer: services.sealer, calendar: calendar,
+                      logger: logger)
+    }
 }
 
 import Foundation

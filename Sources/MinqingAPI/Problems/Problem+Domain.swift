@@ -17,6 +17,10 @@ extension Problem {
             self.init(.conflict, code: code, detail: detail)
         case .gone(let code, let detail):
             self.init(.gone, code: code, detail: detail)
+        case .invalidTransition(let current, let allowed, let detail):
+            self.init(.conflict, code: "invalid_transition", detail: detail)
+            currentStatus = current
+            allowedActions = allowed
         case .rateLimited(let retryAfter, let detail):
             self.init(.tooManyRequests, code: "rate_limited", detail: detail, headers: [.retryAfter: String(retryAfter)])
         }

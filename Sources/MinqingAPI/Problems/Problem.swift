@@ -14,6 +14,9 @@ public struct Problem: Error, Sendable, Equatable {
     public var detail: String
     public var errors: [FieldError]
     public var headers: HTTPFields
+    /// With `invalid_transition`: the state the item is in and what may be done now.
+    public var currentStatus: String?
+    public var allowedActions: [String]?
 
     public init(
         _ status: HTTPResponse.Status, code: String, title: String? = nil, detail: String,

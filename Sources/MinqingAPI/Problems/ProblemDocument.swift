@@ -10,10 +10,14 @@ struct ProblemDocument: Encodable {
     let code: String
     let requestID: String
     let errors: [Problem.FieldError]?
+    let currentStatus: String?
+    let allowedActions: [String]?
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, code, errors
         case requestID = "request_id"
+        case currentStatus = "current_status"
+        case allowedActions = "allowed_actions"
     }
 
     init(_ problem: Problem, requestID: String) {
@@ -24,6 +28,8 @@ struct ProblemDocument: Encodable {
         code = problem.code
         self.requestID = requestID
         errors = problem.errors.isEmpty ? nil : problem.errors
+        currentStatus = problem.currentStatus
+        allowedActions = problem.allowedActions
     }
 
     static let encoder: JSONEncoder = {

@@ -20,6 +20,9 @@ public struct AppConfig: Sendable {
     public var workerPollSeconds: Int
     public var bcryptCost: Int
     public var tokenLifetime: TimeInterval
+    /// AES-256 key for residents' personal data (MINQING_DATA_KEY, base64); required to serve the API.
+    public var dataKey: [UInt8]?
+    public var loop: LoopPolicy
 
     public init(
         database: DatabaseURL,
@@ -33,7 +36,9 @@ public struct AppConfig: Sendable {
         maxBodyBytes: Int = 1 << 20,
         workerPollSeconds: Int = 5,
         bcryptCost: Int = 11,
-        tokenLifetime: TimeInterval = 12 * 3600
+        tokenLifetime: TimeInterval = 12 * 3600,
+        dataKey: [UInt8]? = nil,
+        loop: LoopPolicy = LoopPolicy()
     ) {
         self.database = database
         self.httpHost = httpHost
@@ -47,6 +52,8 @@ public struct AppConfig: Sendable {
         self.workerPollSeconds = workerPollSeconds
         self.bcryptCost = bcryptCost
         self.tokenLifetime = tokenLifetime
+        self.dataKey = dataKey
+        self.loop = loop
     }
 
     /// Reads and validates the configuration from an environment dictionary.
@@ -78,6 +85,23 @@ public struct AppConfig: Sendable {
         guard let format = LogFormat(rawValue: formatName.lowercased()) else {
             throw ConfigError(variable: "MINQING_LOG_FORMAT", reason: "'\(formatName)' is not one of text, json")
         }
+        var dataKey: [UInt8]?
+        if let encoded = reader.value("MINQING_DATA_KEY") {
+            guard let data = Data(base64Encoded: encoded), data.count == 32 else {
+                throw ConfigError(variable: "MINQING_DATA_KEY", reason: "must be 32 random bytes in base64 (openssl rand -base64 32)")
+            }
+            dataKey = Array(data)
+        }
+        var loop = LoopPolicy()
+        if let text = reader.value("MINQING_DEADLINE_DAYS") {
+            guard let days = LoopPolicy.parseWorkingDays(text) else {
+                throw ConfigError(variable: "MINQING_DEADLINE_DAYS", reason: "'\(text)' must look like opinion=15,complaint=5 (1–120 days)")
+            }
+            loop.workingDays = days
+        }
+        loop.maxRounds = try reader.integer("MINQING_MAX_ROUNDS", default: 2, in: 1...10)
+        loop.intakePerAddressPerMinute = try reader.integer("MINQING_INTAKE_LIMIT_PER_ADDRESS", default: 10, in: 0...100_000)
+        loop.intakePerCodePerMinute = try reader.integer("MINQING_INTAKE_LIMIT_PER_CODE", default: 60, in: 0...100_000)
         return AppConfig(
             database: database,
             httpHost: reader.value("MINQING_HTTP_HOST") ?? "127.0.0.1",
@@ -90,7 +114,9 @@ public struct AppConfig: Sendable {
             maxBodyBytes: try reader.integer("MINQING_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
             workerPollSeconds: try reader.integer("MINQING_WORKER_POLL_SECONDS", default: 5, in: 1...3600),
             bcryptCost: try reader.integer("MINQING_BCRYPT_COST", default: 11, in: 4...16),
-            tokenLifetime: TimeInterval(try reader.integer("MINQING_TOKEN_TTL_HOURS", default: 12, in: 1...720) * 3600)
+            tokenLifetime: TimeInterval(try reader.integer("MINQING_TOKEN_TTL_HOURS", default: 12, in: 1...720) * 3600),
+            dataKey: dataKey,
+            loop: loop
         )
     }
 }

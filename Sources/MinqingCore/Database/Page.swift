@@ -85,12 +85,18 @@ extension QueryBuilder {
     }
 
     /// Adds the keyset condition and returns the ORDER BY / LIMIT suffix for a page.
-    public mutating func page(_ request: PageRequest, createdAt: String = "created_at", id: String = "id") -> String {
+    public mutating func page(
+        _ request: PageRequest, createdAt: String = "created_at", id: String = "id", newestFirst: Bool = false
+    ) -> String {
+        let comparison = newestFirst ? "<" : ">"
+        let direction = newestFirst ? "DESC" : "ASC"
         if let after = request.after {
             let micros = bind(after.micros)
             let key = bind(after.id)
-            condition("(\(createdAt), \(id)) > ('epoch'::timestamptz + \(micros)::int8 * interval '1 microsecond', \(key))")
+            condition(
+                "(\(createdAt), \(id)) \(comparison) ('epoch'::timestamptz + \(micros)::int8 * interval '1 microsecond', \(key))"
+            )
         }
-        return "ORDER BY \(createdAt), \(id) LIMIT \(request.limit + 1)"
+        return "ORDER BY \(createdAt) \(direction), \(id) \(direction) LIMIT \(request.limit + 1)"
     }
 }

@@ -2,12 +2,13 @@ import PostgresNIO
 
 /// Builds a statement whose WHERE clause depends on which filters a request gives, binding every value.
 public struct QueryBuilder: Sendable {
-    private var sql: String
+    /// The statement before WHERE; may be set after binding values it refers to.
+    public var base: String
     private var binds = PostgresBindings()
     private var conditions: [String] = []
 
     public init(_ base: String) {
-        sql = base
+        self.base = base
     }
 
     /// Binds a value and returns its placeholder (`$n`).
@@ -29,6 +30,6 @@ public struct QueryBuilder: Sendable {
     /// The statement: base, `WHERE` conditions joined with AND, then `suffix` (ORDER BY, LIMIT).
     public func query(suffix: String) -> PostgresQuery {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return PostgresQuery(unsafeSQL: sql + whereClause + " " + suffix, binds: binds)
+        return PostgresQuery(unsafeSQL: base + whereClause + " " + suffix, binds: binds)
     }
 }

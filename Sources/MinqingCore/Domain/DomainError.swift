@@ -12,6 +12,8 @@ public enum DomainError: Error, Sendable, Equatable {
     case conflict(code: String, detail: String)
     /// The thing existed but is withdrawn for good (410).
     case gone(code: String, detail: String)
+    /// The action is not allowed in the item's current state (409 invalid_transition).
+    case invalidTransition(current: String, allowed: [String], detail: String)
     /// Too many attempts; try again after `retryAfter` seconds (429).
     case rateLimited(retryAfter: Int, detail: String)
 

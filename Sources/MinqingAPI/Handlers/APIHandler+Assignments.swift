@@ -1,0 +1,131 @@
+import Foundation
+import MinqingCore
+import MinqingOpenAPI
+
+extension APIHandler {
+    func listAssignments(_ input: Operations.ListAssignments.Input) async throws -> Operations.ListAssignments.Output {
+        let caller = try await require(.department, .admin)
+        let q = input.query
+        let page = try PageRequest(limit: q.limit, cursor: q.cursor)
+        let filter = AssignmentStore.Filter(
+            departmentID: caller.role == .department ? caller.departmentID : nil,
+            status: q.status.flatMap { .init(rawValue: $0.rawValue) }, overdue: q.overdue, dueBefore: q.dueBefore
+        )
+        let result = try await assignments.list(filter, page: page, now: now)
+        let working = try await calendars.workingCalendar(calendar)
+        return .ok(.init(body: .json(.init(
+            items: result.items.map { .init($0, calendar: working, now: now) }, nextCursor: result.nextCursor
+        ))))
+    }
+
+    func acknowledgeAssignment(_ input: Operations.AcknowledgeAssignment.Input) async throws -> Operations.AcknowledgeAssignment.Output {
+        let (caller, id) = try await handler(of: input.path.id)
+        try await loop.acknowledge(id, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func returnAssignment(_ input: Operations.ReturnAssignment.Input) async throws -> Operations.ReturnAssignment.Output {
+        let (caller, id) = try await handler(of: input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let reason = v.required(body.reason, "reason", max: 500, multiline: true)
+        try v.check()
+        try await loop.returnAssignment(id, reason: reason, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func addAssignmentProgress(_ input: Operations.AddAssignmentProgress.Input) async throws -> Operations.AddAssignmentProgress.Output {
+        let (caller, id) = try await handler(of: input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let note = v.required(body.note, "note", max: 2000, multiline: true)
+        try v.check()
+        try await loop.addProgress(id, note: note, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func requestAssignmentExtension(
+        _ input: Operations.RequestAssignmentExtension.Input
+    ) async throws -> Operations.RequestAssignmentExtension.Output {
+        let (caller, id) = try await handler(of: input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        v.range(body.workingDays, "working_days", 1...60)
+        let reason = v.required(body.reason, "reason", max: 500, multiline: true)
+        try v.check()
+        try await loop.requestExtension(id, workingDays: body.workingDays, reason: reason, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func approveAssignmentExtension(
+        _ input: Operations.ApproveAssignmentExtension.Input
+    ) async throws -> Operations.ApproveAssignmentExtension.Output {
+        let caller = try await require(.admin)
+        let id = try pathID(input.path.id, "Assignment")
+        try await loop.decideExtension(id, approve: true, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func denyAssignmentExtension(_ input: Operations.DenyAssignmentExtension.Input) async throws -> Operations.DenyAssignmentExtension.Output {
+        let caller = try await require(.admin)
+        let id = try pathID(input.path.id, "Assignment")
+        try await loop.decideExtension(id, approve: false, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func replyAssignment(_ input: Operations.ReplyAssignment.Input) async throws -> Operations.ReplyAssignment.Output {
+        let (caller, id) = try await handler(of: input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let text = v.required(body.text, "text", max: 4000, multiline: true)
+        try v.check()
+        try await loop.reply(id, outcome: ReplyOutcome(rawValue: body.outcome.rawValue)!, text: text, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    /// Department actions are for users of the assigned department only.
+    private func handler(of text: String) async throws -> (User, UUID) {
+        let caller = try await require(.department)
+        let id = try pathID(text, "Assignment")
+        guard let department = try await loop.departmentOf(assignment: id) else { throw DomainError.notFound("Assignment \(text)") }
+        guard department == caller.departmentID else {
+            throw DomainError.forbidden("This assignment belongs to another department.")
+        }
+        return (caller, id)
+    }
+
+    private func assignment(_ id: UUID) async throws -> Components.Schemas.Assignment {
+        guard let record = try await assignments.find(id) else { throw DomainError.notFound("Assignment \(id.text)") }
+        return .init(record, calendar: try await calendars.workingCalendar(calendar), now: now)
+    }
+
+    func getCalendar(_ input: Operations.GetCalendar.Input) async throws -> Operations.GetCalendar.Output {
+        _ = try await signedIn()
+        let year = input.path.year
+        guard (2000...2100).contains(year) else { throw DomainError.invalid("year", "must be between 2000 and 2100") }
+        let days = try await calendars.year(year)
+        return .ok(.init(body: .json(.init(year: year, holidays: days.holidays, workdays: days.workdays))))
+    }
+
+    func putCalendar(_ input: Operations.PutCalendar.Input) async throws -> Operations.PutCalendar.Output {
+        _ = try await require(.admin)
+        let year = input.path.year
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        if !(2000...2100).contains(year) { v.add("year", "must be between 2000 and 2100") }
+        for (field, list) in [("holidays", body.holidays), ("workdays", body.workdays)] {
+            for (index, day) in list.enumerated() {
+                if let valid = v.date(day, "\(field)[\(index)]"), !valid.hasPrefix("\(year)-") {
+                    v.add("\(field)[\(index)]", "must be in \(year)")
+                }
+            }
+        }
+        if let both = Set(body.holidays).intersection(body.workdays).sorted().first {
+            v.add("workdays", "\(both) is also listed as a holiday")
+        }
+        try v.check()
+        try await calendars.replace(year: year, holidays: Array(Set(body.holidays)), workdays: Array(Set(body.workdays)))
+        let days = try await calendars.year(year)
+        return .ok(.init(body: .json(.init(year: year, holidays: days.holidays, workdays: days.workdays))))
+    }
+}

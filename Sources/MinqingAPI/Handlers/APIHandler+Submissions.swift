@@ -1,0 +1,70 @@
+import Foundation
+import MinqingCore
+import MinqingOpenAPI
+
+extension APIHandler {
+    func createSubmission(_ input: Operations.CreateSubmission.Input) async throws -> Operations.CreateSubmission.Output {
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        let filer = RequestScope.current.authorization == nil ? nil : try await signedIn()
+        let receipt = try await intake.file(
+            IntakeRequest(body), filer: filer, clientAddress: RequestScope.current.clientAddress,
+            idempotencyKey: input.headers.idempotencyKey, now: now
+        )
+        return .created(.init(body: .json(.init(receipt, base: baseURL))))
+    }
+
+    func listSubmissions(_ input: Operations.ListSubmissions.Input) async throws -> Operations.ListSubmissions.Output {
+        let caller = try await signedIn()
+        let q = input.query
+        let page = try PageRequest(limit: q.limit, cursor: q.cursor)
+        var v = FieldValidator()
+        let filter = SubmissionFilter(
+            status: q.status.flatMap { .init(rawValue: $0.rawValue) }, kind: q.kind.flatMap { .init(rawValue: $0.rawValue) },
+            category: q.category, stationID: v.id(q.stationId, "station_id"),
+            representativeID: v.id(q.representativeId, "representative_id"), departmentID: v.id(q.departmentId, "department_id"),
+            overdue: q.overdue, receivedFrom: q.receivedFrom, receivedTo: q.receivedTo,
+            text: v.optional(q.q, "q", max: 100)
+        )
+        try v.check()
+        let result = try await submissions.list(filter, scope: SubmissionScope(caller), page: page, now: now)
+        return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.SubmissionSummary.init), nextCursor: result.nextCursor))))
+    }
+
+    func getSubmission(_ input: Operations.GetSubmission.Input) async throws -> Operations.GetSubmission.Output {
+        let caller = try await signedIn()
+        let id = try await visibleSubmission(input.path.id, to: caller)
+        return .ok(.init(body: .json(try await detail(id, for: caller))))
+    }
+
+    func revealSubmissionContact(_ input: Operations.RevealSubmissionContact.Input) async throws -> Operations.RevealSubmissionContact.Output {
+        let caller = try await require(.admin)
+        let id = try pathID(input.path.id, "Submission")
+        let contact = try await loop.revealContact(id, sealer: services.sealer, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(.init(name: contact.name, phone: contact.phone))))
+    }
+
+    /// The submission id when it exists (404) and the caller may see it (403).
+    func visibleSubmission(_ text: String, to caller: User) async throws -> UUID {
+        let id = try pathID(text, "Submission")
+        guard try await submissions.isVisible(id, to: .all) else { throw DomainError.notFound("Submission \(text)") }
+        guard try await submissions.isVisible(id, to: SubmissionScope(caller)) else {
+            throw DomainError.forbidden("This submission is outside your codes, stations or assignments.")
+        }
+        return id
+    }
+
+    func detail(_ id: UUID, for caller: User) async throws -> Components.Schemas.SubmissionDetail {
+        guard let detail = try await submissions.detail(id, now: now) else { throw DomainError.notFound("Submission \(id.text)") }
+        return .init(detail, viewer: caller, calendar: try await calendars.workingCalendar(calendar), now: now)
+    }
+}
+
+extension Components.Schemas.SubmissionReceipt {
+    init(_ receipt: Receipt, base: String) {
+        self.init(
+            id: receipt.id.text, receiptNo: receipt.receiptNo, trackingToken: receipt.trackingToken,
+            trackingUrl: "\(base)/t/\(receipt.trackingToken)", status: .submitted, createdAt: receipt.createdAt,
+            expectedReplyWorkingDays: receipt.expectedReplyWorkingDays
+        )
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import MinqingCore
+import MinqingOpenAPI
+
+extension IntakeRequest {
+    init(_ input: Components.Schemas.SubmissionInput) {
+        self.init(
+            code: input.code, channel: input.channel?.rawValue, kind: input.kind.rawValue, category: input.category,
+            title: input.title, content: input.content, address: input.location?.address,
+            latitude: input.location?.latitude, longitude: input.location?.longitude, name: input.contact?.name,
+            phone: input.contact?.phone, anonymous: input.anonymous ?? false, stationID: input.stationId
+        )
+    }
+}
+
+extension Components.Schemas.SubmissionSummary {
+    init(_ s: SubmissionRecord) {
+        self.init(
+            id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!,
+            kind: .init(rawValue: s.kind.rawValue)!, category: s.category, title: s.title,
+            status: .init(rawValue: s.status.rawValue)!, round: s.round, keyItem: s.keyItem,
+            stationId: s.stationID?.text, representativeId: s.representativeID?.text, overdue: s.overdue, createdAt: s.createdAt
+        )
+    }
+}
+
+extension Components.Schemas.Assignment {
+    init(_ a: AssignmentRecord, calendar: WorkingCalendar, now: Date) {
+        let open = a.status.isOpen
+        self.init(
+            id: a.id.text, submissionId: a.submissionID.text, receiptNo: a.receiptNo, round: a.round,
+            departmentId: a.departmentID.text, departmentName: a.departmentName, role: .init(rawValue: a.role.rawValue)!,
+            status: .init(rawValue: a.status.rawValue)!, workingDays: a.workingDays, assignedAt: a.assignedAt, dueAt: a.dueAt,
+            overdue: open && now > a.dueAt,
+            daysLeft: calendar.workingDaysLeft(until: a.dueAt, now: open ? now : (a.repliedAt ?? now)),
+            acknowledgedAt: a.acknowledgedAt, repliedAt: a.repliedAt, returnReason: a.returnReason,
+            _extension: a.extensionStatus.flatMap { status in
+                a.extensionDays.map { .init(status: .init(rawValue: status)!, workingDays: $0, reason: a.extensionReason) }
+            },
+            replies: a.replies.map { .init(id: $0.id.text, outcome: .init(rawValue: $0.outcome.rawValue)!, text: $0.text, createdAt: $0.createdAt) }
+        )
+    }
+}
+
+extension Components.Schemas.SubmissionDetail {
+    /// Departments never receive contact data, not even masked.
+    init(_ d: SubmissionDetail, viewer: User, calendar: WorkingCalendar, now: Date) {
+        let s = d.submission
+        let contact: Components.Schemas.MaskedContact? = viewer.role == .department || (s.nameMasked == nil && s.phoneMasked == nil)
+            ? nil : .init(name: s.nameMasked, phone: s.phoneMasked)
+        let location: Components.Schemas.Location? = s.address == nil && s.latitude == nil
+            ? nil : .init(address: s.address, latitude: s.latitude, longitude: s.longitude)
+        self.init(
+            id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!, code: s.code,
+            representativeId: s.representativeID?.text, stationId: s.stationID?.text, kind: .init(rawValue: s.kind.rawValue)!,
+            category: s.category, title: s.title, content: s.content, location: location, contact: contact,
+            anonymous: s.anonymous, status: .init(rawValue: s.status.rawValue)!, round: s.round, keyItem: s.keyItem,
+            mergedInto: s.mergedInto?.text, escalationRequired: s.escalationRequired,
+            closeReason: s.closeReason.flatMap { .init(rawValue: $0) },
+            allowedActions: SubmissionStateMachine.allowedActions(from: s.status),
+            createdAt: s.createdAt, updatedAt: s.updatedAt, closedAt: s.closedAt,
+            assignments: d.assignments.map { .init($0, calendar: calendar, now: now) },
+            evaluations: d.evaluations.map {
+                .init(round: $0.round, evaluator: .init(rawValue: $0.evaluator)!, rating: .init(rawValue: $0.rating.rawValue)!,
+                      comment: $0.comment, createdAt: $0.createdAt)
+            },
+            timeline: d.timeline.map {
+                .init(at: $0.at, actorRole: .init(rawValue: $0.actorRole)!, actorId: $0.actorID?.text, action: $0.action,
+                      fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note, departmentId: $0.departmentID?.text)
+            }
+        )
+    }
+}
+
+extension Components.Schemas.Tracking {
+    /// The resident's view: the public part of the timeline, replies with department names, whether a rating
+    /// is open. A merged submission shows the submission it follows.
+    init(own ownDetail: SubmissionDetail, followed d: SubmissionDetail, categoryName: String?) {
+        let own = ownDetail.submission
+        let s = d.submission
+        let events = ownDetail.timeline.filter(\.isPublic) + (own.id == s.id ? [] : d.timeline.filter(\.isPublic))
+        let replies = (d.assignments.flatMap { a in a.replies.map { (a.departmentName as String?, $0) } }
+            + d.directReplies.map { (nil as String?, $0) }).sorted { $0.1.createdAt < $1.1.createdAt }
+        let ratedThisRound = d.evaluations.contains { $0.round == s.round && $0.evaluator == "resident" }
+        self.init(
+            receiptNo: own.receiptNo, kind: .init(rawValue: own.kind.rawValue)!, category: own.category, categoryName: categoryName,
+            status: .init(rawValue: s.status.rawValue)!, round: s.round, createdAt: own.createdAt,
+            ratingOpen: own.id == s.id && s.status == .replied && !ratedThisRound,
+            mergedIntoReceiptNo: own.id == s.id ? nil : s.receiptNo,
+            timeline: events.map { event in
+                let names = ["assigned", "escalated"].contains(event.action)
+                    ? d.assignments.filter { $0.assignedAt == event.at }.map(\.departmentName) : nil
+                let note: String? = ["rejected", "resolved", "merged"].contains(event.action) ? event.note : nil
+                return .init(at: event.at, action: event.action, status: event.toStatus.flatMap { .init(rawValue: $0) },
+                             note: note, departmentNames: names)
+            },
+            replies: replies.map { name, reply in
+                .init(at: reply.createdAt, round: reply.round, departmentName: name,
+                      outcome: .init(rawValue: reply.outcome.rawValue)!, text: reply.text)
+            }
+        )
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Reads assignments (with their department's name and submission's receipt number).
+public struct AssignmentStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Selected from `assignments a JOIN departments d JOIN submissions s`.
+    static let columns = """
+        a.id, a.submission_id, s.receipt_no, a.round, a.department_id, d.name AS department_name, a.role, a.status,
+        a.working_days, a.assigned_at, a.due_at, a.acknowledged_at, a.replied_at, a.return_reason, a.extension_status,
+        a.extension_days, a.extension_reason
+        """
+
+    static let from = "assignments a JOIN departments d ON d.id = a.department_id JOIN submissions s ON s.id = a.submission_id"
+
+    public func find(_ id: UUID) async throws -> AssignmentRecord? {
+        try await database.withConnection { connection in try await Self.find(id, on: connection, logger: logger) }
+    }
+
+    static func find(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> AssignmentRecord? {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: columns) FROM \(unescaped: from) WHERE a.id = \(id)", logger: logger
+        ).collect()
+        guard let row = rows.first else { return nil }
+        var assignment = try decode(row)
+        assignment.replies = try await connection.query(
+            "SELECT id, assignment_id, round, outcome, text, created_at FROM replies WHERE assignment_id = \(id) ORDER BY created_at",
+            logger: logger
+        ).collect().map(SubmissionStore.decodeReply)
+        return assignment
+    }
+
+    public struct Filter: Sendable {
+        public var departmentID: UUID?
+        public var status: AssignmentStatus?
+        public var overdue: Bool?
+        public var dueBefore: Date?
+
+        public init(departmentID: UUID? = nil, status: AssignmentStatus? = nil, overdue: Bool? = nil, dueBefore: Date? = nil) {
+            self.departmentID = departmentID
+            self.status = status
+            self.overdue = overdue
+            self.dueBefore = dueBefore
+        }
+    }
+
+    /// Newest assignments first (keyset on assigned_at, id).
+    public func list(_ filter: Filter, page: PageRequest, now: Date) async throws -> Page<AssignmentRecord> {
+        var query = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("a.assigned_at")) FROM \(Self.from)")
+        query.filter(filter.departmentID) { "a.department_id = \($0)" }
+        query.filter(filter.status?.rawValue) { "a.status = \($0)" }
+        if filter.overdue == true { query.filter(now) { "a.status IN ('pending', 'acknowledged') AND a.due_at < \($0)" } }
+        if filter.overdue == false { query.filter(now) { "NOT (a.status IN ('pending', 'acknowledged') AND a.due_at < \($0))" } }
+        query.filter(filter.dueBefore) { "a.due_at < \($0)" }
+        let suffix = query.page(page, createdAt: "a.assigned_at", id: "a.id", newestFirst: true)
+        let rows = try await database.query(query.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+    }
+
+    static func decode(_ row: PostgresRow) throws -> AssignmentRecord {
+        let r = row.makeRandomAccess()
+        return AssignmentRecord(
+            id: try r.value("id"), submissionID: try r.value("submission_id"), receiptNo: try r.value("receipt_no"),
+            round: try r.value("round"), departmentID: try r.value("department_id"), departmentName: try r.value("department_name"),
+            role: AssignmentRole(rawValue: try r.value("role")) ?? .co,
+            status: AssignmentStatus(rawValue: try r.value("status")) ?? .pending, workingDays: try r.value("working_days"),
+            assignedAt: try r.value("assigned_at"), dueAt: try r.value("due_at"), acknowledgedAt: try r.value("acknowledged_at"),
+            repliedAt: try r.value("replied_at"), returnReason: try r.value("return_reason"),
+            extensionStatus: try r.value("extension_status"), extensionDays: try r.value("extension_days"),
+            extensionReason: try r.value("extension_reason"), replies: []
+        )
+    }
+}

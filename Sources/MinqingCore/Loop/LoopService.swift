@@ -1,0 +1,325 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Every action of the closed loop. Each runs in one transaction that first locks the submission row
+/// (`FOR UPDATE`), so concurrent actions on one submission are serialized and the loser sees the new state;
+/// each checks ``SubmissionStateMachine`` / ``AssignmentStateMachine`` and appends to the timeline.
+public struct LoopService: Sendable {
+    let database: Database
+    let policy: LoopPolicy
+    let local: LocalCalendar
+    let logger: Logger
+
+    public init(database: Database, policy: LoopPolicy, calendar: LocalCalendar, logger: Logger) {
+        self.database = database
+        self.policy = policy
+        self.local = calendar
+        self.logger = logger
+    }
+
+    // MARK: - Triage
+
+    public func accept(_ id: UUID, by actor: Actor, now: Date) async throws {
+        try await transition(id, .accept, by: actor, now: now)
+    }
+
+    public func reject(_ id: UUID, reason: String, by actor: Actor, now: Date) async throws {
+        try await transition(id, .reject, by: actor, note: reason, now: now) { connection in
+            try await connection.query("UPDATE submissions SET closed_at = \(now) WHERE id = \(id)", logger: logger)
+        }
+    }
+
+    public func merge(_ id: UUID, into target: UUID, by actor: Actor, now: Date) async throws {
+        guard id != target else { throw DomainError.invalid("into_id", "must be another submission") }
+        try await database.withTransaction(logger: logger) { connection in
+            // Lock both rows in id order so two opposite merges cannot deadlock.
+            let rows = try await connection.query(
+                "SELECT id, status, receipt_no FROM submissions WHERE id IN (\(id), \(target)) ORDER BY id FOR UPDATE",
+                logger: logger
+            ).collect()
+            let found = try Dictionary(uniqueKeysWithValues: rows.map { row in
+                let (rowID, status, receipt) = try row.decode((UUID, String, String).self)
+                return (rowID, (SubmissionStatus(rawValue: status) ?? .closed, receipt))
+            })
+            guard let current = found[id] else { throw DomainError.notFound("Submission \(id)") }
+            guard let into = found[target] else { throw DomainError.invalid("into_id", "does not refer to an existing submission") }
+            let next = try SubmissionStateMachine.next(from: current.0, on: .merge)
+            guard into.0.isOpen else {
+                throw DomainError.conflict(code: "merge_target_closed", detail: "The target \(into.1) is \(into.0.rawValue); merge into an open submission.")
+            }
+            try await connection.query(
+                "UPDATE submissions SET status = \(next.rawValue), merged_into = \(target), closed_at = \(now), updated_at = \(now) WHERE id = \(id)",
+                logger: logger
+            )
+            try await Timeline.append(id, action: "merged", actor: actor, from: current.0, to: next, note: "merged into \(into.1)",
+                                      at: now, on: connection, logger: logger)
+            try await Timeline.append(target, action: "duplicate_merged", actor: actor, note: "\(current.1) merged into this one",
+                                      at: now, on: connection, logger: logger)
+        }
+    }
+
+    /// On-the-spot reply by the representative: the resident can still rate it.
+    public func resolve(_ id: UUID, reply: String, by actor: Actor, now: Date) async throws {
+        try await transition(id, .resolve, by: actor, note: reply, now: now, action: "resolved") { connection in
+            let round = try await currentRound(id, on: connection)
+            try await connection.query(
+                """
+                INSERT INTO replies (submission_id, round, outcome, text, created_at) VALUES (\(id), \(round), 'solved', \(reply), \(now));
+                """,
+                logger: logger
+            )
+            try await connection.query("UPDATE submissions SET replied_at = \(now) WHERE id = \(id)", logger: logger)
+        }
+    }
+
+    // MARK: - Assignment
+
+    public struct AssignmentRequest: Sendable {
+        public var departmentID: UUID
+        public var role: AssignmentRole
+        public var workingDays: Int?
+
+        public init(departmentID: UUID, role: AssignmentRole, workingDays: Int? = nil) {
+            self.departmentID = departmentID
+            self.role = role
+            self.workingDays = workingDays
+        }
+    }
+
+    /// Assigns to exactly one lead and optional co-handlers; due times on the working-day calendar.
+    public func assign(_ id: UUID, _ requests: [AssignmentRequest], keyItem: Bool?, by actor: Actor, now: Date) async throws {
+        var v = FieldValidator()
+        if requests.filter({ $0.role == .lead }).count != 1 { v.add("assignments", "must name exactly one lead department") }
+        if Set(requests.map(\.departmentID)).count != requests.count { v.add("assignments", "must not name a department twice") }
+        for (index, request) in requests.enumerated() {
+            v.range(request.workingDays, "assignments[\(index)].working_days", 1...120)
+        }
+        try v.check()
+        try await database.withTransaction(logger: logger) { connection in
+            let submission = try await lock(id, on: connection)
+            let next = try SubmissionStateMachine.next(from: submission.status, on: .assign)
+            if submission.escalationRequired {
+                throw DomainError.invalidTransition(
+                    current: submission.status.rawValue, allowed: ["escalate"],
+                    detail: "After \(policy.maxRounds) unsatisfied rounds this submission must be escalated to a higher-level department."
+                )
+            }
+            for (index, request) in requests.enumerated() {
+                try await requireActiveDepartment(request.departmentID, field: "assignments[\(index)].department_id", on: connection)
+            }
+            let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
+            var names: [String] = []
+            for request in requests {
+                let days = request.workingDays ?? policy.defaultWorkingDays(for: submission.kind)
+                let assignment = try await insertAssignment(
+                    submission: id, round: submission.round, department: request.departmentID, role: request.role,
+                    workingDays: days, due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection
+                )
+                names.append(try await departmentName(request.departmentID, on: connection))
+                try await Timeline.append(id, action: "assignment_created", actor: actor,
+                                          note: "\(request.role.rawValue), \(days) working days", assignment: assignment,
+                                          department: request.departmentID, at: now, on: connection, logger: logger)
+            }
+            try await connection.query(
+                """
+                UPDATE submissions SET status = \(next.rawValue), key_item = key_item OR \(keyItem ?? false), updated_at = \(now)
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+            try await Timeline.append(id, action: "assigned", actor: actor, from: submission.status, to: next,
+                                      note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
+        }
+    }
+
+    /// Moves the lead to a department higher up the current lead's tree (提级办理).
+    public func escalate(_ id: UUID, to department: UUID, workingDays: Int?, by actor: Actor, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let submission = try await lock(id, on: connection)
+            let next = try SubmissionStateMachine.next(from: submission.status, on: .escalate)
+            let leads = try await connection.query(
+                """
+                SELECT id, department_id, status FROM assignments WHERE submission_id = \(id) AND role = 'lead'
+                ORDER BY round DESC, assigned_at DESC LIMIT 1
+                """,
+                logger: logger
+            ).collect()
+            guard let lead = leads.first else {
+                throw DomainError.invalidTransition(current: submission.status.rawValue, allowed: ["assign"],
+                                                    detail: "There is no lead department to escalate from.")
+            }
+            let (leadID, leadDepartment, leadStatus) = try lead.decode((UUID, UUID, String).self)
+            try await requireActiveDepartment(department, field: "department_id", on: connection)
+            guard try await isAncestor(department, of: leadDepartment, on: connection) else {
+                throw DomainError.invalid("department_id", "must be a higher-level department above the current lead")
+            }
+            if submission.status == .assigned, let status = AssignmentStatus(rawValue: leadStatus), status.isOpen {
+                _ = try AssignmentStateMachine.next(from: status, on: .escalate)
+                try await connection.query(
+                    "UPDATE assignments SET status = 'escalated', closed_at = \(now), updated_at = \(now) WHERE id = \(leadID)",
+                    logger: logger
+                )
+            }
+            let days = workingDays ?? policy.defaultWorkingDays(for: submission.kind)
+            let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
+            let assignment = try await insertAssignment(
+                submission: id, round: submission.round, department: department, role: .lead, workingDays: days,
+                due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection, escalatedFrom: leadID
+            )
+            try await connection.query(
+                "UPDATE submissions SET status = \(next.rawValue), escalation_required = false, updated_at = \(now) WHERE id = \(id)",
+                logger: logger
+            )
+            try await Timeline.append(id, action: "escalated", actor: actor, from: submission.status, to: next,
+                                      note: try await departmentName(department, on: connection), assignment: assignment,
+                                      department: department, at: now, on: connection, logger: logger)
+        }
+    }
+
+    // MARK: - Evaluation
+
+    /// A rating of the current round: satisfied or basically satisfied closes, unsatisfied reopens (and,
+    /// after the configured number of rounds, requires escalation).
+    public func evaluate(_ id: UUID, by evaluator: Evaluator, rating: Rating, comment: String?, actor: Actor, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let submission = try await lock(id, on: connection)
+            let action: SubmissionAction = rating == .unsatisfied ? .reopen : .close
+            let next = try SubmissionStateMachine.next(from: submission.status, on: action)
+            do {
+                try await connection.query(
+                    """
+                    INSERT INTO evaluations (submission_id, round, evaluator, rating, comment, created_at)
+                    VALUES (\(id), \(submission.round), \(evaluator.rawValue), \(rating.rawValue), \(comment), \(now))
+                    """,
+                    logger: logger
+                )
+            } catch let error as PSQLError where error.isUniqueViolation {
+                throw DomainError.conflict(code: "already_rated", detail: "This round was already rated by the \(evaluator.rawValue).")
+            }
+            if action == .close {
+                try await connection.query(
+                    """
+                    UPDATE submissions SET status = 'closed', close_reason = \(rating.rawValue), closed_at = \(now), updated_at = \(now)
+                    WHERE id = \(id)
+                    """,
+                    logger: logger
+                )
+            } else {
+                let escalate = submission.round >= policy.maxRounds
+                try await connection.query(
+                    """
+                    UPDATE submissions SET status = 'reopened', round = round + 1, escalation_required = \(escalate),
+                           updated_at = \(now)
+                    WHERE id = \(id)
+                    """,
+                    logger: logger
+                )
+            }
+            let note = [rating.rawValue, comment].compactMap { $0 }.joined(separator: ": ")
+            try await Timeline.append(id, action: "evaluated", actor: actor, note: "\(evaluator.rawValue) — \(note)",
+                                      at: now, on: connection, logger: logger)
+            try await Timeline.append(id, action: action == .close ? "closed" : "reopened", actor: actor, from: submission.status,
+                                      to: next, note: action == .close ? nil : "round \(submission.round + 1)",
+                                      at: now, on: connection, logger: logger)
+        }
+    }
+
+    public enum Evaluator: String, Sendable { case resident, representative }
+
+    /// Decrypts the contact for an admin and records that it was revealed.
+    public func revealContact(_ id: UUID, sealer: PersonalDataSealer, by actor: Actor, now: Date) async throws -> (name: String?, phone: String?) {
+        try await database.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                "SELECT contact_name_sealed, contact_phone_sealed FROM submissions WHERE id = \(id)", logger: logger
+            ).collect()
+            guard let row = rows.first else { throw DomainError.notFound("Submission \(id)") }
+            let (name, phone) = try row.decode((ByteBuffer?, ByteBuffer?).self)
+            try await Timeline.append(id, action: "contact_revealed", actor: actor, at: now, on: connection, logger: logger)
+            return (try name.map { try sealer.open(Array(buffer: $0)) }, try phone.map { try sealer.open(Array(buffer: $0)) })
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// A status change with its timeline entry; `extra` runs in the same transaction.
+    private func transition(
+        _ id: UUID, _ submissionAction: SubmissionAction, by actor: Actor, note: String? = nil, now: Date, action: String? = nil,
+        extra: ((PostgresConnection) async throws -> Void)? = nil
+    ) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let submission = try await lock(id, on: connection)
+            let next = try SubmissionStateMachine.next(from: submission.status, on: submissionAction)
+            try await connection.query(
+                "UPDATE submissions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
+            )
+            try await extra?(connection)
+            try await Timeline.append(id, action: action ?? "\(next.rawValue)", actor: actor, from: submission.status, to: next,
+                                      note: note, at: now, on: connection, logger: logger)
+        }
+    }
+
+    struct Locked {
+        let status: SubmissionStatus
+        let round: Int
+        let kind: SubmissionKind
+        let escalationRequired: Bool
+    }
+
+    func lock(_ id: UUID, on connection: PostgresConnection) async throws -> Locked {
+        let rows = try await connection.query(
+            "SELECT status, round, kind, escalation_required FROM submissions WHERE id = \(id) FOR UPDATE", logger: logger
+        ).collect()
+        guard let row = rows.first else { throw DomainError.notFound("Submission \(id)") }
+        let (status, round, kind, escalation) = try row.decode((String, Int, String, Bool).self)
+        return Locked(status: SubmissionStatus(rawValue: status)!, round: round, kind: SubmissionKind(rawValue: kind)!,
+                      escalationRequired: escalation)
+    }
+
+    private func currentRound(_ id: UUID, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query("SELECT round FROM submissions WHERE id = \(id)", logger: logger).collect()[0].decode(Int.self)
+    }
+
+    func insertAssignment(
+        submission: UUID, round: Int, department: UUID, role: AssignmentRole, workingDays: Int, due: Date, now: Date,
+        on connection: PostgresConnection, escalatedFrom: UUID? = nil
+    ) async throws -> UUID {
+        try await connection.query(
+            """
+            INSERT INTO assignments (submission_id, round, department_id, role, status, working_days, assigned_at, due_at,
+                                     escalated_from, created_at, updated_at)
+            VALUES (\(submission), \(round), \(department), \(role.rawValue), 'pending', \(workingDays), \(now), \(due),
+                    \(escalatedFrom), \(now), \(now))
+            RETURNING id
+            """,
+            logger: logger
+        ).collect()[0].decode(UUID.self)
+    }
+
+    private func requireActiveDepartment(_ id: UUID, field: String, on connection: PostgresConnection) async throws {
+        let rows = try await connection.query("SELECT active FROM departments WHERE id = \(id)", logger: logger).collect()
+        guard let row = rows.first else { throw DomainError.invalid(field, "does not refer to an existing department") }
+        guard try row.decode(Bool.self) else { throw DomainError.invalid(field, "refers to an inactive department") }
+    }
+
+    func departmentName(_ id: UUID, on connection: PostgresConnection) async throws -> String {
+        try await connection.query("SELECT name FROM departments WHERE id = \(id)", logger: logger).collect()[0].decode(String.self)
+    }
+
+    private func isAncestor(_ candidate: UUID, of department: UUID, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            WITH RECURSIVE up(id, parent_id) AS (
+                SELECT id, parent_id FROM departments WHERE id = \(department)
+                UNION ALL
+                SELECT d.id, d.parent_id FROM departments d JOIN up ON d.id = up.parent_id
+            )
+            SELECT 1 FROM up WHERE id = \(candidate) AND id <> \(department)
+            """,
+            logger: logger
+        ).collect()
+        return !rows.isEmpty
+    }
+}
+
+import NIOCore

@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Fixed one-minute windows counted in PostgreSQL, so every API replica shares the limit.
+public struct RateLimiter: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Counts one hit on each bucket; throws `rateLimited` when any is over its limit (0 = unlimited).
+    public func hit(_ buckets: [(name: String, limit: Int)], now: Date) async throws {
+        let active = buckets.filter { $0.limit > 0 }
+        guard !active.isEmpty else { return }
+        let window = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        let rows = try await database.query(
+            """
+            INSERT INTO rate_counters (bucket, window_start, hits)
+            SELECT b, \(window), 1 FROM unnest(\(active.map(\.name))::text[]) AS b
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1
+            RETURNING bucket, hits
+            """,
+            logger: logger
+        )
+        for row in rows {
+            let (bucket, hits) = try row.decode((String, Int).self)
+            if let limit = active.first(where: { $0.name == bucket })?.limit, hits > limit {
+                let retryAfter = max(1, Int(window.addingTimeInterval(60).timeIntervalSince(now).rounded(.up)))
+                throw DomainError.rateLimited(retryAfter: retryAfter, detail: "Too many submissions; try again in \(retryAfter) seconds.")
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Reads submissions with their assignments, evaluations and timeline; applies the visibility scopes.
+public struct SubmissionStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static func columns(now: String) -> String {
+        """
+        s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.filed_by_user_id, s.filed_by_observer_id,
+        s.kind, s.category, s.title, s.content, s.location_address, s.latitude, s.longitude, s.anonymous,
+        s.contact_phone_masked, s.contact_name_masked, s.status, s.round, s.key_item, s.merged_into, s.escalation_required,
+        s.close_reason, s.created_at, s.updated_at, s.closed_at,
+        EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged')
+                AND a.due_at < \(now)) AS overdue
+        """
+    }
+
+    /// The SQL condition of a scope over `submissions s`, binding its id.
+    static func scopeCondition(_ scope: SubmissionScope, _ builder: inout QueryBuilder) {
+        switch scope {
+        case .all:
+            break
+        case .representative(let id):
+            let p = builder.bind(id)
+            builder.condition("""
+                (s.representative_id = \(p) OR s.station_id IN (
+                    SELECT home_station_id FROM representatives WHERE id = \(p)
+                    UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)))
+                """)
+        case .observer(let id):
+            builder.filter(id) { "s.filed_by_observer_id = \($0)" }
+        case .department(let id):
+            builder.filter(id) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
+        }
+    }
+
+    public func isVisible(_ id: UUID, to scope: SubmissionScope) async throws -> Bool {
+        var builder = QueryBuilder("SELECT 1 FROM submissions s")
+        builder.filter(id) { "s.id = \($0)" }
+        Self.scopeCondition(scope, &builder)
+        return try await !database.query(builder.query(suffix: ""), logger: logger).isEmpty
+    }
+
+    public func list(_ filter: SubmissionFilter, scope: SubmissionScope, page: PageRequest, now: Date) async throws -> Page<SubmissionRecord> {
+        var query = QueryBuilder("")
+        let nowParameter = query.bind(now)
+        query.base = "SELECT \(Self.columns(now: nowParameter)), \(QueryBuilder.pageMicros("s.created_at")) FROM submissions s"
+        Self.scopeCondition(scope, &query)
+        query.filter(filter.status?.rawValue) { "s.status = \($0)" }
+        query.filter(filter.kind?.rawValue) { "s.kind = \($0)" }
+        query.filter(filter.category) { "s.category = \($0)" }
+        query.filter(filter.stationID) { "s.station_id = \($0)" }
+        query.filter(filter.representativeID) { "s.representative_id = \($0)" }
+        query.filter(filter.departmentID) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
+        if filter.overdue == true {
+            query.condition("""
+                EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged')
+                        AND a.due_at < \(nowParameter))
+                """)
+        }
+        query.filter(filter.receivedFrom) { "s.created_at >= \($0)" }
+        query.filter(filter.receivedTo) { "s.created_at < \($0)" }
+        query.filter(filter.text.map(likePattern)) { "(coalesce(s.title, '') || ' ' || s.content) ILIKE \($0)" }
+        let suffix = query.page(page, createdAt: "s.created_at", id: "s.id", newestFirst: true)
+        let rows = try await database.query(query.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, decode: Self.decodeSubmission)
+    }
+
+    public func detail(_ id: UUID, now: Date) async throws -> SubmissionDetail? {
+        try await database.withConnection { connection in
+            try await Self.detail(id, now: now, on: connection, logger: logger)
+        }
+    }
+
+    static func detail(_ id: UUID, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> SubmissionDetail? {
+        var query = QueryBuilder("")
+        let nowParameter = query.bind(now)
+        query.base = "SELECT \(columns(now: nowParameter)) FROM submissions s"
+        query.filter(id) { "s.id = \($0)" }
+        guard let row = try await connection.query(query.query(suffix: ""), logger: logger).collect().first else { return nil }
+        let submission = try decodeSubmission(row)
+        let replies = try await connection.query(
+            "SELECT id, assignment_id, round, outcome, text, created_at FROM replies WHERE submission_id = \(id) ORDER BY created_at, id",
+            logger: logger
+        ).collect().map(decodeReply)
+        let assignments = try await connection.query(
+            """
+            SELECT \(unescaped: AssignmentStore.columns) FROM assignments a JOIN departments d ON d.id = a.department_id
+            JOIN submissions s ON s.id = a.submission_id
+            WHERE a.submission_id = \(id) ORDER BY a.round, a.assigned_at, a.role, a.id
+            """,
+            logger: logger
+        ).collect().map { row in
+            var assignment = try AssignmentStore.decode(row)
+            assignment.replies = replies.filter { $0.assignmentID == assignment.id }
+            return assignment
+        }
+        let evaluations = try await connection.query(
+            "SELECT round, evaluator, rating, comment, created_at FROM evaluations WHERE submission_id = \(id) ORDER BY created_at",
+            logger: logger
+        ).collect().map { row in
+            let (round, evaluator, rating, comment, at) = try row.decode((Int, String, String, String?, Date).self)
+            return EvaluationRecord(round: round, evaluator: evaluator, rating: Rating(rawValue: rating) ?? .unsatisfied,
+                                    comment: comment, createdAt: at)
+        }
+        let timeline = try await connection.query(
+            """
+            SELECT t.at, t.actor_role, t.actor_id, t.action, t.from_status, t.to_status, t.note, t.public, t.department_id, d.name
+            FROM timeline_events t LEFT JOIN departments d ON d.id = t.department_id
+            WHERE t.submission_id = \(id) ORDER BY t.id
+            """,
+            logger: logger
+        ).collect().map { row in
+            let (at, role, actor, action, from, to, note, isPublic, department, name) =
+                try row.decode((Date, String, UUID?, String, String?, String?, String?, Bool, UUID?, String?).self)
+            return TimelineEntry(at: at, actorRole: role, actorID: actor, action: action, fromStatus: from, toStatus: to,
+                                 note: note, isPublic: isPublic, departmentID: department, departmentName: name)
+        }
+        return SubmissionDetail(
+            submission: submission, assignments: assignments, evaluations: evaluations, timeline: timeline,
+            directReplies: replies.filter { $0.assignmentID == nil }
+        )
+    }
+
+    /// The submission a tracking token belongs to.
+    public func id(forTrackingToken token: String) async throws -> UUID? {
+        let rows = try await database.query(
+            "SELECT id FROM submissions WHERE tracking_token_hash = \(ByteBuffer(bytes: SecretToken.sha256(token)))", logger: logger
+        )
+        return try rows.first?.decode(UUID.self)
+    }
+
+    static func decodeSubmission(_ row: PostgresRow) throws -> SubmissionRecord {
+        let r = row.makeRandomAccess()
+        return SubmissionRecord(
+            id: try r.value("id"), receiptNo: try r.value("receipt_no"),
+            channel: Channel(rawValue: try r.value("channel")) ?? .code, code: try r.value("code"),
+            representativeID: try r.value("representative_id"), stationID: try r.value("station_id"),
+            filedByUserID: try r.value("filed_by_user_id"), observerID: try r.value("filed_by_observer_id"),
+            kind: SubmissionKind(rawValue: try r.value("kind")) ?? .opinion, category: try r.value("category"),
+            title: try r.value("title"), content: try r.value("content"), address: try r.value("location_address"),
+            latitude: try r.value("latitude"), longitude: try r.value("longitude"), anonymous: try r.value("anonymous"),
+            phoneMasked: try r.value("contact_phone_masked"), nameMasked: try r.value("contact_name_masked"),
+            status: SubmissionStatus(rawValue: try r.value("status")) ?? .submitted, round: try r.value("round"),
+            keyItem: try r.value("key_item"), mergedInto: try r.value("merged_into"),
+            escalationRequired: try r.value("escalation_required"), closeReason: try r.value("close_reason"),
+            createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"), closedAt: try r.value("closed_at"),
+            overdue: try r.value("overdue")
+        )
+    }
+
+    static func decodeReply(_ row: PostgresRow) throws -> ReplyRecord {
+        let (id, assignment, round, outcome, text, at) = try row.decode((UUID, UUID?, Int, String, String, Date).self)
+        return ReplyRecord(id: id, assignmentID: assignment, round: round, outcome: ReplyOutcome(rawValue: outcome) ?? .explained,
+                           text: text, createdAt: at)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Appends to a submission's timeline (the table refuses UPDATE and DELETE).
+enum Timeline {
+    /// Actions the resident sees on the tracking page.
+    static let publicActions: Set<String> = [
+        "submitted", "accepted", "rejected", "merged", "resolved", "assigned", "escalated", "replied", "reopened", "closed",
+    ]
+
+    static func append(
+        _ submission: UUID, action: String, actor: Actor, from: SubmissionStatus? = nil, to: SubmissionStatus? = nil,
+        note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
+            INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note,
+                                         public, assignment_id, department_id)
+            VALUES (\(submission), \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from?.rawValue), \(to?.rawValue),
+                    \(note), \(publicActions.contains(action)), \(assignment), \(department))
+            """,
+            logger: logger
+        )
+    }
+}
