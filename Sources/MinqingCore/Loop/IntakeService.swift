@@ -42,10 +42,11 @@ public struct IntakeService: Sendable {
             try await requireCategory(valid.category, on: connection)
             let receipt = try await insert(valid, origin: origin, filer: filer, now: now, on: connection)
             if let key = idempotencyKey {
-                let sealed = ByteBuffer(bytes: try sealer.seal(String(decoding: try JSONEncoder().encode(receipt), as: UTF8.self)))
+                let sealed = Data(try sealer.seal(String(decoding: try JSONEncoder().encode(receipt), as: UTF8.self)))
+                    .base64EncodedString()
                 try await connection.query(
                     """
-                    UPDATE idempotency_keys SET response = jsonb_build_object('sealed', encode(\(sealed), 'base64'))
+                    UPDATE idempotency_keys SET response = jsonb_build_object('sealed', \(sealed)::text)
                     WHERE scope = 'submission' AND key = \(key)
                     """,
                     logger: logger
