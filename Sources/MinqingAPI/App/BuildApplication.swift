@@ -16,6 +16,7 @@ public func buildRouter(services: APIServices) throws -> Router<AppRequestContex
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: services.config.maxBodyBytes))
     try APIHandler(services: services).registerHandlers(on: RecordingTransport(router: router, table: routes))
+    PageRoutes.register(on: router, services: services)
     return router
 }
 
