@@ -3,7 +3,12 @@ import MinqingCore
 /// The job kinds this worker runs. Later features add their kinds here.
 public enum WorkerJobs {
     public static func all(config: AppConfig) -> [JobKind] {
-        let periodic: [JobKind] = []
+        let periodic: [JobKind] = [
+            DeadlineScan.kind(policy: config.rhythm),
+            MonthlyTracking.kind(),
+            QuarterlyOversight.kind(),
+            AnnualEvaluation.kind(policy: config.rhythm),
+        ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         return periodic + [LedgerHousekeeping.kind(pruning: frequent)]
     }

@@ -27,7 +27,11 @@ extension APIHandler {
         )
         try v.check()
         let result = try await submissions.list(filter, scope: SubmissionScope(caller), page: page, now: now)
-        return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.SubmissionSummary.init), nextCursor: result.nextCursor))))
+        let working = try await calendars.workingCalendar(calendar)
+        let items = result.items.map {
+            Components.Schemas.SubmissionSummary($0, calendar: working, ladder: services.config.rhythm.ladder, now: now)
+        }
+        return .ok(.init(body: .json(.init(items: items, nextCursor: result.nextCursor))))
     }
 
     func getSubmission(_ input: Operations.GetSubmission.Input) async throws -> Operations.GetSubmission.Output {

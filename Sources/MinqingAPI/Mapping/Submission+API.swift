@@ -14,12 +14,16 @@ extension IntakeRequest {
 }
 
 extension Components.Schemas.SubmissionSummary {
-    init(_ s: SubmissionRecord) {
+    init(_ s: SubmissionRecord, calendar: WorkingCalendar, ladder: ReminderLadder, now: Date) {
         self.init(
             id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!,
             kind: .init(rawValue: s.kind.rawValue)!, category: s.category, title: s.title,
             status: .init(rawValue: s.status.rawValue)!, round: s.round, keyItem: s.keyItem,
-            stationId: s.stationID?.text, representativeId: s.representativeID?.text, overdue: s.overdue, createdAt: s.createdAt
+            stationId: s.stationID?.text, representativeId: s.representativeID?.text, overdue: s.overdue,
+            light: s.nextDueAt.map { due in
+                .init(rawValue: ladder.light(daysLeft: calendar.workingDaysLeft(until: due, now: now), overdue: now > due))!
+            },
+            createdAt: s.createdAt
         )
     }
 }
@@ -33,6 +37,8 @@ extension Components.Schemas.Assignment {
             status: .init(rawValue: a.status.rawValue)!, workingDays: a.workingDays, assignedAt: a.assignedAt, dueAt: a.dueAt,
             overdue: open && now > a.dueAt,
             daysLeft: calendar.workingDaysLeft(until: a.dueAt, now: open ? now : (a.repliedAt ?? now)),
+            light: open ? .init(rawValue: ReminderLadder().light(daysLeft: calendar.workingDaysLeft(until: a.dueAt, now: now),
+                                                                 overdue: now > a.dueAt))! : nil,
             acknowledgedAt: a.acknowledgedAt, repliedAt: a.repliedAt, returnReason: a.returnReason,
             _extension: a.extensionStatus.flatMap { status in
                 a.extensionDays.map { .init(status: .init(rawValue: status)!, workingDays: $0, reason: a.extensionReason) }

@@ -23,6 +23,7 @@ public struct AppConfig: Sendable {
     /// AES-256 key for residents' personal data (MINQING_DATA_KEY, base64); required to serve the API.
     public var dataKey: [UInt8]?
     public var loop: LoopPolicy
+    public var rhythm: RhythmPolicy
 
     public init(
         database: DatabaseURL,
@@ -38,7 +39,8 @@ public struct AppConfig: Sendable {
         bcryptCost: Int = 11,
         tokenLifetime: TimeInterval = 12 * 3600,
         dataKey: [UInt8]? = nil,
-        loop: LoopPolicy = LoopPolicy()
+        loop: LoopPolicy = LoopPolicy(),
+        rhythm: RhythmPolicy = RhythmPolicy()
     ) {
         self.database = database
         self.httpHost = httpHost
@@ -54,6 +56,7 @@ public struct AppConfig: Sendable {
         self.tokenLifetime = tokenLifetime
         self.dataKey = dataKey
         self.loop = loop
+        self.rhythm = rhythm
     }
 
     /// Reads and validates the configuration from an environment dictionary.
@@ -102,6 +105,16 @@ public struct AppConfig: Sendable {
         loop.maxRounds = try reader.integer("MINQING_MAX_ROUNDS", default: 2, in: 1...10)
         loop.intakePerAddressPerMinute = try reader.integer("MINQING_INTAKE_LIMIT_PER_ADDRESS", default: 10, in: 0...100_000)
         loop.intakePerCodePerMinute = try reader.integer("MINQING_INTAKE_LIMIT_PER_CODE", default: 60, in: 0...100_000)
+        var rhythm = RhythmPolicy()
+        if let hours = reader.value("MINQING_OFFICE_HOURS") {
+            let parts = hours.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) }),
+                  parts[0][0] * 60 + parts[0][1] < parts[1][0] * 60 + parts[1][1]
+            else { throw ConfigError(variable: "MINQING_OFFICE_HOURS", reason: "'\(hours)' must look like 08:30-17:30") }
+            rhythm.officeOpens = parts[0][0] * 60 + parts[0][1]
+            rhythm.officeCloses = parts[1][0] * 60 + parts[1][1]
+        }
+        rhythm.ratingWindowDays = try reader.integer("MINQING_RATING_WINDOW_DAYS", default: 15, in: 1...365)
         return AppConfig(
             database: database,
             httpHost: reader.value("MINQING_HTTP_HOST") ?? "127.0.0.1",
@@ -116,7 +129,8 @@ public struct AppConfig: Sendable {
             bcryptCost: try reader.integer("MINQING_BCRYPT_COST", default: 11, in: 4...16),
             tokenLifetime: TimeInterval(try reader.integer("MINQING_TOKEN_TTL_HOURS", default: 12, in: 1...720) * 3600),
             dataKey: dataKey,
-            loop: loop
+            loop: loop,
+            rhythm: rhythm
         )
     }
 }

@@ -31,6 +31,8 @@ public struct SubmissionRecord: Sendable {
     public var closedAt: Date?
     /// True when an open assignment is past due (lists compute it in SQL).
     public var overdue: Bool
+    /// The earliest due time of the open assignments, for the traffic light.
+    public var nextDueAt: Date?
 }
 
 public struct ReplyRecord: Sendable {

@@ -19,13 +19,15 @@ public enum SubmissionAction: String, Sendable, CaseIterable {
     case reopen
     /// No rating within the rating window (worker).
     case autoClose = "auto_close"
+    /// The year-end spot check (回头看) found a problem with a closed submission.
+    case spotCheckReopen = "spot_check_reopen"
 
     /// The name a client uses for the action (`evaluate` covers close and reopen).
     public var clientName: String? {
         switch self {
         case .accept, .reject, .merge, .resolve, .assign, .escalate: rawValue
         case .close, .reopen: "evaluate"
-        case .leadsReplied, .leadReturned, .autoClose: nil
+        case .leadsReplied, .leadReturned, .autoClose, .spotCheckReopen: nil
         }
     }
 }
@@ -38,7 +40,8 @@ public enum SubmissionStateMachine {
         .assigned: [.leadsReplied: .replied, .leadReturned: .accepted, .escalate: .assigned],
         .replied: [.close: .closed, .reopen: .reopened, .autoClose: .closed],
         .reopened: [.assign: .assigned, .escalate: .assigned],
-        .rejected: [:], .merged: [:], .closed: [:],
+        .closed: [.spotCheckReopen: .reopened],
+        .rejected: [:], .merged: [:],
     ]
 
     /// The status after `action`, or an `invalidTransition` refusal naming what is allowed now.

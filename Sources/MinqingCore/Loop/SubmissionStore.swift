@@ -13,16 +13,15 @@ public struct SubmissionStore: Sendable {
         self.logger = logger
     }
 
-    static func columns(now: String) -> String {
-        """
+    /// Overdue and the traffic light are derived from `next_due_at` (the earliest open due time).
+    static let columns = """
         s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.filed_by_user_id, s.filed_by_observer_id,
         s.kind, s.category, s.title, s.content, s.location_address, s.latitude, s.longitude, s.anonymous,
         s.contact_phone_masked, s.contact_name_masked, s.status, s.round, s.key_item, s.merged_into, s.escalation_required,
         s.close_reason, s.created_at, s.updated_at, s.closed_at,
-        EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged')
-                AND a.due_at < \(now)) AS overdue
+        (SELECT min(a.due_at) FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged'))
+            AS next_due_at
         """
-    }
 
     /// The SQL condition of a scope over `submissions s`, binding its id.
     static func scopeCondition(_ scope: SubmissionScope, _ builder: inout QueryBuilder) {
@@ -51,9 +50,7 @@ public struct SubmissionStore: Sendable {
     }
 
     public func list(_ filter: SubmissionFilter, scope: SubmissionScope, page: PageRequest, now: Date) async throws -> Page<SubmissionRecord> {
-        var query = QueryBuilder("")
-        let nowParameter = query.bind(now)
-        query.base = "SELECT \(Self.columns(now: nowParameter)), \(QueryBuilder.pageMicros("s.created_at")) FROM submissions s"
+        var query = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("s.created_at")) FROM submissions s")
         Self.scopeCondition(scope, &query)
         query.filter(filter.status?.rawValue) { "s.status = \($0)" }
         query.filter(filter.kind?.rawValue) { "s.kind = \($0)" }
@@ -62,17 +59,19 @@ public struct SubmissionStore: Sendable {
         query.filter(filter.representativeID) { "s.representative_id = \($0)" }
         query.filter(filter.departmentID) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
         if filter.overdue == true {
-            query.condition("""
+            query.filter(now) { now in
+                """
                 EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged')
-                        AND a.due_at < \(nowParameter))
-                """)
+                        AND a.due_at < \(now))
+                """
+            }
         }
         query.filter(filter.receivedFrom) { "s.created_at >= \($0)" }
         query.filter(filter.receivedTo) { "s.created_at < \($0)" }
         query.filter(filter.text.map(likePattern)) { "(coalesce(s.title, '') || ' ' || s.content) ILIKE \($0)" }
         let suffix = query.page(page, createdAt: "s.created_at", id: "s.id", newestFirst: true)
         let rows = try await database.query(query.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit, decode: Self.decodeSubmission)
+        return try Page(rows: rows, limit: page.limit) { try Self.decodeSubmission($0, now: now) }
     }
 
     public func detail(_ id: UUID, now: Date) async throws -> SubmissionDetail? {
@@ -82,12 +81,10 @@ public struct SubmissionStore: Sendable {
     }
 
     static func detail(_ id: UUID, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> SubmissionDetail? {
-        var query = QueryBuilder("")
-        let nowParameter = query.bind(now)
-        query.base = "SELECT \(columns(now: nowParameter)) FROM submissions s"
+        var query = QueryBuilder("SELECT \(columns) FROM submissions s")
         query.filter(id) { "s.id = \($0)" }
         guard let row = try await connection.query(query.query(suffix: ""), logger: logger).collect().first else { return nil }
-        let submission = try decodeSubmission(row)
+        let submission = try decodeSubmission(row, now: now)
         let replies = try await connection.query(
             "SELECT id, assignment_id, round, outcome, text, created_at FROM replies WHERE submission_id = \(id) ORDER BY created_at, id",
             logger: logger
@@ -139,6 +136,12 @@ public struct SubmissionStore: Sendable {
         return try rows.first?.decode(UUID.self)
     }
 
+    static func decodeSubmission(_ row: PostgresRow, now: Date) throws -> SubmissionRecord {
+        var record = try decodeSubmission(row)
+        record.overdue = record.nextDueAt.map { $0 < now } ?? false
+        return record
+    }
+
     static func decodeSubmission(_ row: PostgresRow) throws -> SubmissionRecord {
         let r = row.makeRandomAccess()
         return SubmissionRecord(
@@ -154,7 +157,7 @@ public struct SubmissionStore: Sendable {
             keyItem: try r.value("key_item"), mergedInto: try r.value("merged_into"),
             escalationRequired: try r.value("escalation_required"), closeReason: try r.value("close_reason"),
             createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"), closedAt: try r.value("closed_at"),
-            overdue: try r.value("overdue")
+            overdue: false, nextDueAt: try r.value("next_due_at")
         )
     }
 

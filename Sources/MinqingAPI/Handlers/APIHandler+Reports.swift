@@ -1,0 +1,104 @@
+import Foundation
+import MinqingCore
+import MinqingOpenAPI
+import OpenAPIRuntime
+
+extension APIHandler {
+    var reports: ReportStore { ReportStore(database: services.database, logger: logger) }
+
+    func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output {
+        let caller = try await require(.admin, .department)
+        guard case .month? = Period(key: input.path.month) else { throw DomainError.invalid("month", "must be written YYYY-MM") }
+        var v = FieldValidator()
+        let department = v.id(input.query.departmentId, "department_id")
+        try v.check()
+        let (snapshot, data) = try await scopedReport(.monthly, input.path.month, caller: caller, department: department)
+        if wantsCSV(input.headers.accept.map(\.contentType.rawValue)) {
+            return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(.monthly, data)))))
+        }
+        return .ok(.init(body: .json(try .init(snapshot, data: data))))
+    }
+
+    func getQuarterlyReport(_ input: Operations.GetQuarterlyReport.Input) async throws -> Operations.GetQuarterlyReport.Output {
+        let caller = try await require(.admin, .department)
+        guard case .quarter? = Period(key: input.path.quarter) else { throw DomainError.invalid("quarter", "must be written YYYY-Qn") }
+        let (snapshot, data) = try await scopedReport(.quarterly, input.path.quarter, caller: caller, department: nil)
+        if wantsCSV(input.headers.accept.map(\.contentType.rawValue)) {
+            return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(.quarterly, data)))))
+        }
+        return .ok(.init(body: .json(try .init(snapshot, data: data))))
+    }
+
+    func getAnnualReport(_ input: Operations.GetAnnualReport.Input) async throws -> Operations.GetAnnualReport.Output {
+        let caller = try await require(.admin, .department)
+        let year = try yearKey(input.path.year)
+        let (snapshot, data) = try await scopedReport(.annual, year, caller: caller, department: nil)
+        if wantsCSV(input.headers.accept.map(\.contentType.rawValue)) {
+            return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(.annual, data)))))
+        }
+        return .ok(.init(body: .json(try .init(snapshot, data: data))))
+    }
+
+    func publishAnnualReport(_ input: Operations.PublishAnnualReport.Input) async throws -> Operations.PublishAnnualReport.Output {
+        _ = try await require(.admin)
+        let year = try yearKey(input.path.year)
+        guard let before = try await reports.latest(.annual, period: year) else { throw DomainError.notFound("Annual report \(year)") }
+        let snapshot = try await reports.publish(.annual, period: year, now: now)!
+        if before.publishedAt == nil {
+            let departments = ReportCSV.departments(snapshot.data).compactMap { $0["department_id"].flatMap { value -> UUID? in
+                if case .string(let id) = value { return UUID(uuidString: id) } else { return nil }
+            } }
+            try await services.database.withTransaction(logger: logger) { connection in
+                try await Notifier.notify(
+                    Notification(kind: .annualResultsPublished, title: "\(year)年度评议结果已公布", body: "三色榜已公布。",
+                                 data: ["year": .string(year), "board": .string("/v1/reports/annual/\(year)/board.svg")]),
+                    to: Set(departments.map(Recipients.department)).union([.admins]), now: now, on: connection, logger: logger
+                )
+            }
+        }
+        return .ok(.init(body: .json(try .init(snapshot, data: snapshot.data))))
+    }
+
+    func getAnnualBoard(_ input: Operations.GetAnnualBoard.Input) async throws -> Operations.GetAnnualBoard.Output {
+        let year = try yearKey(input.path.year)
+        guard let snapshot = try await reports.latest(.annual, period: year) else { throw DomainError.notFound("Annual report \(year)") }
+        if snapshot.publishedAt == nil { _ = try await require(.admin) }
+        return .ok(.init(body: .imageSvgXml(HTTPBody(AnnualBoard.render(year: year, snapshot.data)))))
+    }
+
+    /// A report as the caller may see it: departments see only their own rows and never the intake summary.
+    private func scopedReport(_ kind: ReportStore.Kind, _ period: String, caller: User, department: UUID?) async throws
+        -> (ReportStore.Snapshot, JSONValue)
+    {
+        guard let snapshot = try await reports.latest(kind, period: period) else {
+            throw DomainError.notFound("\(kind.rawValue.capitalized) report \(period)")
+        }
+        if caller.role == .department, let asked = department, asked != caller.departmentID {
+            throw DomainError.forbidden("A department sees only its own sheet.")
+        }
+        let only = caller.role == .department ? caller.departmentID : department
+        guard let only, case .object(var root) = snapshot.data else { return (snapshot, snapshot.data) }
+        root["departments"] = .array(ReportCSV.departments(snapshot.data).filter { $0["department_id"] == .id(only) }.map(JSONValue.object))
+        if caller.role == .department { root["intake"] = nil }
+        return (snapshot, .object(root))
+    }
+
+    private func yearKey(_ text: String) throws -> String {
+        guard case .year? = Period(key: text) else { throw DomainError.invalid("year", "must be written YYYY") }
+        return text
+    }
+
+    private func wantsCSV(_ accepted: [String]) -> Bool {
+        accepted.contains { $0.lowercased().hasPrefix("text/csv") }
+    }
+}
+
+extension Components.Schemas.Report {
+    init(_ snapshot: ReportStore.Snapshot, data: JSONValue) throws {
+        let container = try JSONDecoder().decode(Components.Schemas.Report.DataPayload.self, from: JSONEncoder().encode(data))
+        self.init(
+            kind: .init(rawValue: snapshot.kind.rawValue)!, period: snapshot.periodKey, version: snapshot.version,
+            reason: snapshot.reason, createdAt: snapshot.createdAt, publishedAt: snapshot.publishedAt, data: container
+        )
+    }
+}

@@ -1,0 +1,289 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MinqingCore
+
+/// One choice of a radio group or select.
+struct OptionView {
+    let value: String
+    let label: String
+    let selected: Bool
+    let id: String
+}
+
+/// The person or station behind a scanned code.
+struct CardView {
+    let name: String
+    let initial: String
+    let subtitle: String
+    let photoURL: String?
+    let stationName: String?
+    let address: String?
+    let schedule: String?
+    let bio: String?
+}
+
+/// Error messages next to the fields of the intake form.
+struct IntakeErrors {
+    var kind: String?
+    var category: String?
+    var content: String?
+    var address: String?
+    var name: String?
+    var phone: String?
+    var consent: String?
+}
+
+/// A link from the error summary to the field.
+struct ErrorLink {
+    let target: String
+    let message: String
+}
+
+/// The `/c/{code}` page: the card and the form, empty or as posted with its errors.
+struct CodeView {
+    let page: PageChrome
+    let card: CardView
+    let action: String
+    let csrf: String
+    let formKey: String
+    let kinds: [OptionView]
+    let categories: [OptionView]
+    let categoryChosen: Bool
+    let content: String
+    let contentCount: Int
+    let address: String
+    let name: String
+    let phone: String
+    let anonymous: Bool
+    let consent: Bool
+    let errors: IntakeErrors
+    let errorList: [ErrorLink]
+    let hasErrors: Bool
+    let banner: String?
+}
+
+/// What the resident typed, kept across a failed submission.
+struct IntakeForm: Sendable {
+    var kind = SubmissionKind.opinion.rawValue
+    var category = ""
+    var content = ""
+    var address = ""
+    var name = ""
+    var phone = ""
+    var anonymous = false
+    var consent = false
+    var formKey: String
+
+    static let keyField = "form_key"
+
+    init(formKey: String) {
+        self.formKey = formKey
+    }
+
+    init(_ form: FormBody) {
+        kind = form["kind"] ?? ""
+        category = form["category"] ?? ""
+        content = form["content"] ?? ""
+        address = form["address"] ?? ""
+        name = form["name"] ?? ""
+        phone = form["phone"] ?? ""
+        anonymous = form.isChecked("anonymous")
+        consent = form.isChecked("consent")
+        let key = form[Self.keyField] ?? ""
+        formKey = CSRFGuard.isToken(key) ? key : SecretToken.make()
+    }
+
+    var phoneGiven: Bool { !phone.trimmingCharacters(in: .whitespaces).isEmpty }
+
+    /// The same request the JSON API builds; empty optional fields are absent.
+    func request(code: String) -> IntakeRequest {
+        func optional(_ text: String) -> String? { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text }
+        return IntakeRequest(
+            code: code, kind: kind, category: category, content: content, address: optional(address),
+            name: anonymous ? nil : optional(name), phone: optional(phone), anonymous: anonymous
+        )
+    }
+
+    /// The idempotency key of this form: a double tap replays the first filing instead of filing twice.
+    var idempotencyKey: String { "page:" + formKey }
+}
+
+extension ResidentPages {
+    static func intakePurpose(_ code: String) -> String { "intake:\(code)" }
+
+    // MARK: - GET /c/{code}
+
+    func showCode(_ request: Request, code text: String) async -> Response {
+        do {
+            let card = try await loadCard(text)
+            do {
+                try await api.codes.recordScan(card.code.code, now: api.now, calendar: api.calendar)
+            } catch {
+                logger.warning("scan not counted", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            let seed = csrf.seed(from: request)
+            return try await renderCode(card, form: IntakeForm(formKey: SecretToken.make()), seed: seed.value,
+                                        cookie: seed.isNew ? csrf.cookie(seed.value) : nil)
+        } catch {
+            return await codeFailure(error, code: text)
+        }
+    }
+
+    // MARK: - POST /c/{code}
+
+    func submitCode(_ request: Request, code text: String) async -> Response {
+        do {
+            let body = try await formBody(request)
+            guard csrf.verify(seed: CSRFGuard.cookieSeed(request), token: body[CSRFGuard.fieldName],
+                              purpose: Self.intakePurpose(text))
+            else { return expiredForm(back: "/c/\(text)") }
+            let seed = CSRFGuard.cookieSeed(request)!
+            let card = try await loadCard(text)
+            var form = IntakeForm(body)
+            let intake = form.request(code: card.code.code)
+            // The intake rules themselves, run early so that every message, consent included, shows at once.
+            var errors: [FieldError] = []
+            do { _ = try intake.validated() } catch { if case .invalid(let found) = error { errors = found } }
+            if form.phoneGiven && !form.consent {
+                errors.append(FieldError(field: "consent", message: "required when a phone number is given"))
+            }
+            if !errors.isEmpty {
+                return try await renderCode(card, form: form, errors: errors, seed: seed, status: .unprocessableContent)
+            }
+            do {
+                let receipt = try await file(intake, key: form.idempotencyKey)
+                return redirect("/t/\(receipt.trackingToken)/receipt")
+            } catch DomainError.invalid(let found) {
+                return try await renderCode(card, form: form, errors: found, seed: seed, status: .unprocessableContent)
+            } catch DomainError.rateLimited(let retryAfter, _) {
+                let minutes = max(1, (retryAfter + 59) / 60)
+                var headers = HTTPFields()
+                headers[.retryAfter] = String(retryAfter)
+                return try await renderCode(
+                    card, form: form, seed: seed, status: .tooManyRequests, headers: headers,
+                    banner: "提交太频繁了，请约 \(minutes) 分钟后再提交。您填写的内容已保留。"
+                )
+            } catch DomainError.conflict(let code, _) where code == "idempotency_key_reused" {
+                // The page was submitted before and then edited (e.g. after going back): a new form, kept input.
+                form.formKey = SecretToken.make()
+                return try await renderCode(
+                    card, form: form, seed: seed, status: .conflict,
+                    banner: "这份表单已经提交过一次。如果要再反映一件新的事情，请确认内容后再次提交。"
+                )
+            }
+        } catch {
+            return await codeFailure(error, code: text)
+        }
+    }
+
+    /// Files through the intake service; a concurrent double tap waits for the first filing's receipt.
+    private func file(_ request: IntakeRequest, key: String) async throws -> Receipt {
+        var attempts = 0
+        while true {
+            do {
+                return try await api.intake.file(
+                    request, filer: nil, clientAddress: RequestScope.current.clientAddress, idempotencyKey: key, now: api.now
+                )
+            } catch DomainError.conflict(let code, _) where code == "idempotency_key_in_use" && attempts < 20 {
+                attempts += 1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    private func loadCard(_ text: String) async throws -> CodeCard {
+        try await CodeCard.load(text, codes: api.codes, representatives: api.representatives, stations: api.stations)
+    }
+
+    /// Unknown code → 404, withdrawn code → 410 with the station's phone, anything else → 500.
+    private func codeFailure(_ error: any Error, code text: String) async -> Response {
+        switch error {
+        case DomainError.notFound:
+            return notFoundCode()
+        case DomainError.gone:
+            var station: Station?
+            if let code = try? await api.codes.find(text) {
+                station = try? await api.stations.find(code.stationID)
+            }
+            var paragraphs = ["这个二维码已被收回，不能再用来反映问题。请扫描联络站张贴的最新二维码。"]
+            if station?.phone != nil {
+                paragraphs.append("您也可以直接联系联络站反映：")
+            }
+            return message(.gone, title: "二维码已停用", heading: "这个二维码已停用", paragraphs,
+                           contactName: station?.name, phone: station?.phone)
+        default:
+            return failure(error)
+        }
+    }
+
+    private func renderCode(
+        _ card: CodeCard, form: IntakeForm, errors: [FieldError] = [], seed: String, status: HTTPResponse.Status = .ok,
+        cookie: String? = nil, headers: HTTPFields = [:], banner: String? = nil
+    ) async throws -> Response {
+        let categories = try await api.categories.all().filter(\.active)
+        var slots = IntakeErrors()
+        var list: [ErrorLink] = []
+        var general: [String] = []
+        for error in errors {
+            let text = PageText.message(for: error)
+            let target: String
+            switch error.field {
+            case "kind": slots.kind = slots.kind ?? text; target = "kind"
+            case "category": slots.category = slots.category ?? text; target = "category"
+            case "content": slots.content = slots.content ?? text; target = "content"
+            case "location.address": slots.address = slots.address ?? text; target = "address"
+            case "contact.name": slots.name = slots.name ?? text; target = "name"
+            case "contact.phone": slots.phone = slots.phone ?? text; target = "phone"
+            case "consent": slots.consent = slots.consent ?? text; target = "consent"
+            default: general.append(text); continue
+            }
+            list.append(ErrorLink(target: target, message: text))
+        }
+        let representative = card.representative
+        let station = card.station
+        let photo = representative?.photoURL
+        let name = representative?.name ?? station.name
+        let view = CodeView(
+            page: chrome(representative.map { "向\($0.name)代表反映" } ?? "向\(station.name)反映", script: true),
+            card: CardView(
+                name: name, initial: String(name.prefix(1)),
+                subtitle: representative?.level.chineseTitle ?? Self.stationTitle(station.level),
+                photoURL: photo, stationName: representative == nil ? nil : station.name, address: station.address,
+                schedule: station.receptionSchedule?.chineseDescription, bio: representative?.bio
+            ),
+            action: "/c/\(card.code.code)", csrf: csrf.token(seed: seed, purpose: Self.intakePurpose(card.code.code)),
+            formKey: form.formKey,
+            kinds: SubmissionKind.allCases.map {
+                OptionView(value: $0.rawValue, label: $0.chineseName, selected: form.kind == $0.rawValue, id: "kind-\($0.rawValue)")
+            },
+            categories: categories.map {
+                OptionView(value: $0.code, label: $0.name, selected: form.category == $0.code, id: "category-\($0.code)")
+            },
+            categoryChosen: categories.contains { $0.code == form.category },
+            content: form.content, contentCount: form.content.trimmingCharacters(in: .whitespacesAndNewlines).count,
+            address: form.address, name: form.name, phone: form.phone, anonymous: form.anonymous, consent: form.consent,
+            errors: slots, errorList: list, hasErrors: !list.isEmpty,
+            banner: banner ?? (general.isEmpty ? nil : general.joined(separator: " "))
+        )
+        return html("code", view, status: status, cookie: cookie, imageSources: Self.origin(of: photo).map { [$0] } ?? [],
+                    headers: headers)
+    }
+
+    static func stationTitle(_ level: Station.Level) -> String {
+        switch level {
+        case .hub: "人大代表联络总站"
+        case .centre: "人大代表联络中心站"
+        case .station: "人大代表联络站"
+        case .point: "人大代表联络点"
+        }
+    }
+
+    /// `https://host:port` of an absolute http(s) URL, for the page's `img-src`.
+    static func origin(of url: String?) -> String? {
+        guard let url, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = parsed.host, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        else { return nil }
+        return "\(scheme)://\(host)" + (parsed.port.map { ":\($0)" } ?? "")
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Delivers a notification inside the caller's transaction: one inbox row per recipient user and one
+/// webhook outbox message per matching active endpoint (the department's, and every global one).
+public enum Notifier {
+    @discardableResult
+    public static func notify(
+        _ notification: Notification, to recipients: Set<Recipients>, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        let data = String(decoding: try JSONEncoder().encode(notification.data), as: UTF8.self)
+        var departments: [UUID] = [], representatives: [UUID] = []
+        var admins = false
+        for recipient in recipients {
+            switch recipient {
+            case .department(let id): departments.append(id)
+            case .representative(let id): representatives.append(id)
+            case .admins: admins = true
+            }
+        }
+        let inserted = try await connection.query(
+            """
+            INSERT INTO notifications (recipient_user_id, type, title, body, data, created_at)
+            SELECT u.id, \(notification.kind.rawValue), \(notification.title), \(notification.body), \(data)::jsonb, \(now)
+            FROM users u
+            WHERE u.active AND (u.department_id = ANY(\(departments)::uuid[]) OR u.representative_id = ANY(\(representatives)::uuid[])
+                  OR (\(admins) AND u.role = 'admin'))
+            RETURNING 1
+            """,
+            logger: logger
+        ).collect().count
+        try await WebhookOutbox.enqueue(notification, departments: departments, now: now, on: connection, logger: logger)
+        return inserted
+    }
+}
+
+/// The transactional outbox of webhook messages; the worker delivers them (MinqingWorker/Webhooks).
+public enum WebhookOutbox {
+    /// Queues one message per active endpoint of the departments (and every global endpoint) that
+    /// subscribes to the notification's type. The body is `{type, timestamp, data}`.
+    public static func enqueue(
+        _ notification: Notification, departments: [UUID], now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let body: [String: JSONValue] = [
+            "type": .string(notification.kind.rawValue), "timestamp": .date(now), "data": .object(notification.data),
+        ]
+        let payload = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO webhook_messages (id, endpoint_id, event_type, payload, next_attempt_at, created_at)
+            SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, \(notification.kind.rawValue), \(payload)::jsonb,
+                   \(now), \(now)
+            FROM webhook_endpoints e
+            WHERE e.active AND (e.department_id IS NULL OR e.department_id = ANY(\(departments)::uuid[]))
+              AND (e.event_types IS NULL OR \(notification.kind.rawValue) = ANY(e.event_types))
+            """,
+            logger: logger
+        )
+    }
+}

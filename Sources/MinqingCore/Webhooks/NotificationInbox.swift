@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One entry of a user's inbox (written by ``Notifier``).
+public struct InboxNotification: Sendable, Equatable {
+    public var id: UUID
+    public var type: String
+    public var title: String
+    public var body: String
+    /// The notification's data as a JSON object text.
+    public var dataJSON: String
+    public var createdAt: Date
+    public var readAt: Date?
+}
+
+/// A user's inbox: unread first, then newest first.
+public struct NotificationInbox: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static let columns = "id, type, title, body, data::text AS data, created_at, read_at"
+
+    /// A page of `userID`'s notifications; the cursor is (read, created_at µs, id) of the last row.
+    public func list(userID: UUID, page: KeysetRequest) async throws -> Page<InboxNotification> {
+        var builder = QueryBuilder(
+            """
+            SELECT \(Self.columns), (read_at IS NOT NULL) AS is_read,
+                   (extract(epoch FROM created_at) * 1000000)::int8 AS page_micros
+            FROM notifications
+            """
+        )
+        builder.filter(userID) { "recipient_user_id = \($0)" }
+        if let after = page.after, let read = Bool(after[0]), let micros = Int64(after[1]), let last = UUID(uuidString: after[2]) {
+            let r = builder.bind(read), m = builder.bind(micros), i = builder.bind(last)
+            builder.condition(
+                """
+                ((read_at IS NOT NULL) > \(r) OR ((read_at IS NOT NULL) = \(r)
+                 AND (created_at, id) < ('epoch'::timestamptz + \(m)::int8 * interval '1 microsecond', \(i))))
+                """
+            )
+        }
+        let rows = try await database.query(
+            builder.query(suffix: "ORDER BY (read_at IS NOT NULL), created_at DESC, id DESC LIMIT \(page.limit + 1)"),
+            logger: logger
+        )
+        let visible = rows.prefix(page.limit)
+        var next: String?
+        if rows.count > page.limit, let last = visible.last {
+            let r = last.makeRandomAccess()
+            next = KeysetRequest.encode([
+                String(try r.value("is_read", as: Bool.self)), String(try r.value("page_micros", as: Int64.self)),
+                try r.value("id", as: UUID.self).uuidString.lowercased(),
+            ])
+        }
+        return Page(items: try visible.map(Self.decode), nextCursor: next)
+    }
+
+    /// How many of `userID`'s notifications are unread.
+    public func unreadCount(userID: UUID) async throws -> Int {
+        let rows = try await database.query(
+            "SELECT count(*)::int8 FROM notifications WHERE recipient_user_id = \(userID) AND read_at IS NULL", logger: logger
+        )
+        return Int(try rows[0].decode(Int64.self))
+    }
+
+    /// Marks one of `userID`'s own notifications read (the first reading time is kept); 404 for anyone
+    /// else's, so their existence is not revealed.
+    public func markRead(_ id: UUID, userID: UUID, now: Date) async throws -> InboxNotification {
+        let rows = try await database.query(
+            """
+            UPDATE notifications SET read_at = COALESCE(read_at, \(now))
+            WHERE id = \(id) AND recipient_user_id = \(userID)
+            RETURNING \(unescaped: Self.columns)
+            """,
+            logger: logger
+        )
+        guard let row = rows.first else { throw DomainError.notFound("Notification \(id.uuidString.lowercased())") }
+        return try Self.decode(row)
+    }
+
+    static func decode(_ row: PostgresRow) throws -> InboxNotification {
+        let r = row.makeRandomAccess()
+        return InboxNotification(
+            id: try r.value("id"), type: try r.value("type"), title: try r.value("title"), body: try r.value("body"),
+            dataJSON: try r.value("data"), createdAt: try r.value("created_at"), readAt: try r.value("read_at")
+        )
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Webhook endpoints and their delivery history. Secrets are stored sealed with MINQING_DATA_KEY and
+/// shown only when created or rotated.
+public struct WebhookEndpointStore: Sendable {
+    let database: Database
+    let sealer: PersonalDataSealer
+    let logger: Logger
+
+    public init(database: Database, sealer: PersonalDataSealer, logger: Logger) {
+        self.database = database
+        self.sealer = sealer
+        self.logger = logger
+    }
+
+    static let columns = "id, department_id, url, event_types, active, disabled_reason, created_at, updated_at"
+
+    /// Registers an endpoint; `departmentID` nil makes a global one. Returns the secret once.
+    public func create(
+        departmentID: UUID?, url: String, eventTypes: [Notification.Kind]?, now: Date
+    ) async throws -> WebhookEndpointWithSecret {
+        let secret = WebhookSignature.generateSecret()
+        let sealed = ByteBuffer(bytes: try sealer.seal(secret))
+        let types = eventTypes.map { Self.normalized($0).map(\.rawValue) }
+        let rows = try await database.query(
+            """
+            INSERT INTO webhook_endpoints (department_id, url, event_types, secret_sealed, active, created_at, updated_at)
+            VALUES (\(departmentID), \(url), \(types)::text[], \(sealed), true, \(now), \(now))
+            RETURNING \(unescaped: Self.columns)
+            """,
+            logger: logger
+        )
+        return WebhookEndpointWithSecret(endpoint: try Self.decode(rows[0]), secret: secret)
+    }
+
+    /// One endpoint (deleted ones included: callers decide what a deleted endpoint means to them).
+    public func find(_ id: UUID) async throws -> WebhookEndpoint? {
+        try await database.query("SELECT \(unescaped: Self.columns) FROM webhook_endpoints WHERE id = \(id)", logger: logger)
+            .first.map(Self.decode)
+    }
+
+    /// The endpoints of a department (nil: the global endpoints), oldest first, without deleted ones;
+    /// endpoints disabled by a 410 are listed with their reason.
+    public func list(departmentID: UUID?) async throws -> [WebhookEndpoint] {
+        let rows = try await database.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM webhook_endpoints
+            WHERE department_id IS NOT DISTINCT FROM \(departmentID)
+              AND disabled_reason IS DISTINCT FROM \(WebhookEndpoint.deletedReason)
+            ORDER BY created_at, id
+            """,
+            logger: logger
+        )
+        return try rows.map(Self.decode)
+    }
+
+    /// Deletes an endpoint: it is deactivated (its delivery history stays) and its undelivered messages
+    /// fail. 404 when it does not exist or is already deleted.
+    public func delete(_ id: UUID, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE webhook_endpoints SET active = false, disabled_reason = \(WebhookEndpoint.deletedReason), updated_at = \(now)
+                WHERE id = \(id) AND disabled_reason IS DISTINCT FROM \(WebhookEndpoint.deletedReason)
+                RETURNING id
+                """,
+                logger: logger
+            ).collect()
+            guard !rows.isEmpty else { throw DomainError.notFound("Webhook endpoint \(id.uuidString.lowercased())") }
+            try await Self.failUndelivered(endpoint: id, reason: "endpoint deleted", on: connection, logger: logger)
+        }
+    }
+
+    /// Replaces the secret; messages still to be (re)delivered are signed with the new one. Returns it once.
+    public func rotateSecret(_ id: UUID, now: Date) async throws -> WebhookEndpointWithSecret {
+        let secret = WebhookSignature.generateSecret()
+        let sealed = ByteBuffer(bytes: try sealer.seal(secret))
+        let rows = try await database.query(
+            """
+            UPDATE webhook_endpoints SET secret_sealed = \(sealed), updated_at = \(now)
+            WHERE id = \(id) AND disabled_reason IS DISTINCT FROM \(WebhookEndpoint.deletedReason)
+            RETURNING \(unescaped: Self.columns)
+            """,
+            logger: logger
+        )
+        guard let row = rows.first else { throw DomainError.notFound("Webhook endpoint \(id.uuidString.lowercased())") }
+        return WebhookEndpointWithSecret(endpoint: try Self.decode(row), secret: secret)
+    }
+
+    /// Delivery attempts to an endpoint, newest first (keyset on attempted_at, id).
+    public func deliveries(endpoint id: UUID, page: KeysetRequest) async throws -> Page<WebhookAttempt> {
+        var builder = QueryBuilder(
+            """
+            SELECT a.id, a.message_id, a.endpoint_id, m.event_type, a.attempt, a.attempted_at, a.status_code, a.error,
+                   a.duration_ms, m.state, (extract(epoch FROM a.attempted_at) * 1000000)::int8 AS page_micros
+            FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id
+            """
+        )
+        builder.filter(id) { "a.endpoint_id = \($0)" }
+        if let after = page.after, let micros = Int64(after[0]), let last = Int64(after[1]) {
+            let m = builder.bind(micros), i = builder.bind(last)
+            builder.condition(
+                "(a.attempted_at, a.id) < ('epoch'::timestamptz + \(m)::int8 * interval '1 microsecond', \(i)::int8)"
+            )
+        }
+        let rows = try await database.query(
+            builder.query(suffix: "ORDER BY a.attempted_at DESC, a.id DESC LIMIT \(page.limit + 1)"), logger: logger
+        )
+        let visible = rows.prefix(page.limit)
+        var next: String?
+        if rows.count > page.limit, let last = visible.last {
+            let r = last.makeRandomAccess()
+            next = KeysetRequest.encode([String(try r.value("page_micros", as: Int64.self)), String(try r.value("id", as: Int64.self))])
+        }
+        return Page(items: try visible.map(Self.decodeAttempt), nextCursor: next)
+    }
+
+    /// Fails every message of an endpoint that is not delivered yet (the endpoint was deleted or disabled).
+    public static func failUndelivered(endpoint id: UUID, reason: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE webhook_messages SET state = 'failed', locked_until = NULL, last_error = \(reason)
+            WHERE endpoint_id = \(id) AND state IN ('pending', 'delivering')
+            """,
+            logger: logger
+        )
+    }
+
+    /// Event types in declaration order without duplicates.
+    static func normalized(_ kinds: [Notification.Kind]) -> [Notification.Kind] {
+        let wanted = Set(kinds)
+        return Notification.Kind.allCases.filter(wanted.contains)
+    }
+
+    static func decode(_ row: PostgresRow) throws -> WebhookEndpoint {
+        let r = row.makeRandomAccess()
+        let types: [String]? = try r.value("event_types")
+        return WebhookEndpoint(
+            id: try r.value("id"), departmentID: try r.value("department_id"), url: try r.value("url"),
+            eventTypes: types.map { $0.compactMap(Notification.Kind.init(rawValue:)) },
+            active: try r.value("active"), disabledReason: try r.value("disabled_reason"),
+            createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at")
+        )
+    }
+
+    static func decodeAttempt(_ row: PostgresRow) throws -> WebhookAttempt {
+        let r = row.makeRandomAccess()
+        return WebhookAttempt(
+            id: try r.value("id"), messageID: try r.value("message_id"), endpointID: try r.value("endpoint_id"),
+            eventType: try r.value("event_type"), attempt: try r.value("attempt"), attemptedAt: try r.value("attempted_at"),
+            statusCode: try r.value("status_code"), error: try r.value("error"), durationMs: try r.value("duration_ms"),
+            messageState: WebhookMessageState(rawValue: try r.value("state")) ?? .pending
+        )
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import MinqingCore
+import PostgresNIO
+
+/// Every few minutes (`latest_only`): reminders up the ladder for lagging departments, combined into one
+/// digest per department; oversight escalation notices; auto-close of unrated replies.
+enum DeadlineScan {
+    static let name = "deadline_scan"
+
+    static func kind(policy: RhythmPolicy, every seconds: Int = 300) -> JobKind {
+        JobKind(name: name, schedule: .every(seconds: seconds), policy: .latestOnly, lease: .seconds(120)) { context, connection in
+            let now = context.clock.now()
+            let calendar = try await CalendarStore.workingCalendar(context.calendar, on: connection, logger: context.logger)
+            let closed = try await autoClose(now: now, policy: policy, on: connection, context: context)
+            var reminded = 0
+            if policy.isOfficeTime(now, calendar: calendar) {
+                reminded = try await remind(now: now, calendar: calendar, policy: policy, on: connection, context: context)
+            }
+            context.logger.info("deadline scan", metadata: ["reminders": "\(reminded)", "auto_closed": "\(closed)"])
+        }
+    }
+
+    struct Lagging {
+        let assignment: UUID
+        let department: UUID
+        let receiptNo: String
+        let title: String
+        let dueAt: Date
+        var daysLeft = 0
+    }
+
+    /// Open assignments near or past their deadline that still have rungs to climb.
+    static func remind(now: Date, calendar: WorkingCalendar, policy: RhythmPolicy, on connection: PostgresConnection,
+                       context: JobContext) async throws -> Int {
+        // Three working days never span more than a few weeks, even over the Spring Festival.
+        let horizon = now.addingTimeInterval(21 * 86_400)
+        let rows = try await connection.query(
+            """
+            SELECT a.id, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), a.due_at
+            FROM assignments a JOIN submissions s ON s.id = a.submission_id
+            WHERE a.status IN ('pending', 'acknowledged') AND a.due_at < \(horizon)
+              AND (SELECT count(*) FROM reminders r WHERE r.assignment_id = a.id) < \(policy.ladder.maximum + 1)
+            """,
+            logger: context.logger
+        ).collect()
+        var due: [(Lagging, String)] = []
+        var escalations: [Lagging] = []
+        for row in rows {
+            let (id, department, receipt, title, dueAt) = try row.decode((UUID, UUID, String, String, Date).self)
+            var item = Lagging(assignment: id, department: department, receiptNo: receipt, title: title, dueAt: dueAt)
+            item.daysLeft = calendar.workingDaysLeft(until: dueAt, now: now)
+            if let rung = policy.ladder.rung(daysLeft: item.daysLeft) { due.append((item, rung)) }
+            if -item.daysLeft >= policy.ladder.escalateAfter { escalations.append(item) }
+        }
+        let sent = try await record(due.map { ($0.0, $0.1) }, now: now, on: connection, context: context)
+        let byDepartment = Dictionary(grouping: due.filter { sent.contains(ReminderKey($0.0.assignment, $0.1)) }.map(\.0), by: \.department)
+        for (department, items) in byDepartment {
+            let lines = items.sorted { $0.dueAt < $1.dueAt }.map { item in
+                item.daysLeft < 0 ? "\(item.receiptNo) \(item.title)：已逾期\(-item.daysLeft)个工作日"
+                    : item.daysLeft == 0 ? "\(item.receiptNo) \(item.title)：今日到期" : "\(item.receiptNo) \(item.title)：\(item.daysLeft)个工作日后到期"
+            }
+            try await Notifier.notify(
+                Notification(
+                    kind: .reminderDigest, title: "催办：\(items.count)件待办事项", body: lines.joined(separator: "\n"),
+                    data: ["department_id": .id(department), "items": .array(items.map { item in
+                        .object(["assignment_id": .id(item.assignment), "receipt_no": .string(item.receiptNo),
+                                 "due_at": .date(item.dueAt), "working_days_left": .int(item.daysLeft)])
+                    })]
+                ),
+                to: [.department(department)], now: now, on: connection, logger: context.logger
+            )
+        }
+        let escalated = try await record(escalations.map { ($0, "escalation") }, now: now, on: connection, context: context)
+        for item in escalations where escalated.contains(ReminderKey(item.assignment, "escalation")) {
+            let parent = try await connection.query(
+                "SELECT parent_id FROM departments WHERE id = \(item.department)", logger: context.logger
+            ).collect().first?.decode(UUID?.self) ?? nil
+            var recipients: Set<Recipients> = [.admins]
+            if let parent { recipients.insert(.department(parent)) }
+            try await Notifier.notify(
+                Notification(
+                    kind: .escalationNeeded, title: "提级督办提示：\(item.receiptNo)",
+                    body: "\(item.title) 已逾期\(-item.daysLeft)个工作日，请研究是否提级办理。",
+                    data: ["assignment_id": .id(item.assignment), "department_id": .id(item.department),
+                           "receipt_no": .string(item.receiptNo), "working_days_overdue": .int(-item.daysLeft)]
+                ),
+                to: recipients, now: now, on: connection, logger: context.logger
+            )
+        }
+        return sent.count
+    }
+
+    struct ReminderKey: Hashable {
+        let assignment: UUID
+        let rung: String
+        init(_ assignment: UUID, _ rung: String) {
+            self.assignment = assignment
+            self.rung = rung
+        }
+    }
+
+    /// Inserts (assignment, rung) rows; the primary key makes each one happen once. Returns those inserted now.
+    static func record(_ items: [(Lagging, String)], now: Date, on connection: PostgresConnection,
+                       context: JobContext) async throws -> Set<ReminderKey> {
+        guard !items.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            INSERT INTO reminders (assignment_id, rung, department_id, sent_at)
+            SELECT a, r, d, \(now) FROM unnest(\(items.map(\.0.assignment))::uuid[], \(items.map(\.1))::text[],
+                                                 \(items.map(\.0.department))::uuid[]) AS t(a, r, d)
+            ON CONFLICT (assignment_id, rung) DO NOTHING
+            RETURNING assignment_id, rung
+            """,
+            logger: context.logger
+        ).collect()
+        return Set(try rows.map { row in
+            let (assignment, rung) = try row.decode((UUID, String).self)
+            return ReminderKey(assignment, rung)
+        })
+    }
+
+    /// Replied submissions left unrated past the rating window are closed as unrated (never as satisfied).
+    static func autoClose(now: Date, policy: RhythmPolicy, on connection: PostgresConnection, context: JobContext) async throws -> Int {
+        let next = try SubmissionStateMachine.next(from: .replied, on: .autoClose)
+        let cutoff = now.addingTimeInterval(-Double(policy.ratingWindowDays) * 86_400)
+        let rows = try await connection.query(
+            """
+            WITH closed AS (
+                UPDATE submissions SET status = \(next.rawValue), close_reason = 'unrated', closed_at = \(now), updated_at = \(now)
+                WHERE status = 'replied' AND replied_at < \(cutoff)
+                RETURNING id
+            )
+            INSERT INTO timeline_events (submission_id, at, actor_role, action, from_status, to_status, note, public)
+            SELECT id, \(now), 'system', 'closed', 'replied', \(next.rawValue), 'no rating within the rating window', true FROM closed
+            RETURNING 1
+            """,
+            logger: context.logger
+        ).collect()
+        return rows.count
+    }
+}

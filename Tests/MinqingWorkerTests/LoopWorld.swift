@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+import MinqingCore
+@testable import MinqingWorker
+import PostgresNIO
+import TestSupport
+
+/// A small registry and a way to push submissions through the loop at chosen instants, for worker tests.
+struct LoopWorld: Sendable {
+    let database: Database
+    let station: Station
+    let representative: Representative
+    let code: String
+    let city: Department
+    let county: Department
+    let township: Department
+    let countyUser: User
+    let townshipUser: User
+    let admin: User
+    let logger = TestDatabase.logger
+
+    static func make(_ database: Database) async throws -> LoopWorld {
+        let logger = TestDatabase.logger
+        let now = TestConfig.instant("2026-01-01T00:00:00+08:00")
+        let station = try await StationStore(database: database, logger: logger)
+            .create(.init(name: "江南社区联络站", level: .station, category: .livelihood), now: now)
+        let representative = try await RepresentativeStore(database: database, logger: logger)
+            .create(.init(name: "王芳", level: .county, homeStationID: station.id), now: now)
+        let code = try await CodeStore(database: database, logger: logger).issue(kind: .representative, targetID: representative.id, now: now).code
+        let departments = DepartmentStore(database: database, logger: logger)
+        let city = try await departments.create(.init(name: "市住建局", level: .city, contactPerson: "钱处长"), now: now)
+        let county = try await departments.create(.init(name: "区住建局", level: .county, parentID: city.id, contactPerson: "孙科长"), now: now)
+        let township = try await departments.create(.init(name: "西兴街道城建办", level: .township, parentID: county.id), now: now)
+        let users = UserStore(database: database, logger: logger)
+        let countyUser = try await users.create(.init(username: "county", passwordHash: "x", role: .department, departmentID: county.id), now: now)
+        let townshipUser = try await users.create(.init(username: "township", passwordHash: "x", role: .department, departmentID: township.id), now: now)
+        let admin = try await users.create(.init(username: "admin", passwordHash: "x", role: .admin), now: now)
+        return LoopWorld(database: database, station: station, representative: representative, code: code, city: city,
+                         county: county, township: township, countyUser: countyUser, townshipUser: townshipUser, admin: admin)
+    }
+
+    var loop: LoopService {
+        LoopService(database: database, policy: LoopPolicy(), calendar: TestConfig.calendar, logger: logger)
+    }
+
+    /// Files a submission at `at`, accepts it and assigns it to `department` (lead) with `days` working days.
+    @discardableResult
+    func assigned(at: String, to department: Department, days: Int, title: String = "路灯不亮", keyItem: Bool = false,
+                  co: Department? = nil) async throws -> (submission: UUID, assignment: UUID) {
+        let now = TestConfig.instant(at)
+        let intake = IntakeService(database: database, policy: LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
+                                   sealer: PersonalDataSealer(key: Array(repeating: 1, count: 32)), calendar: TestConfig.calendar, logger: logger)
+        let receipt = try await intake.file(
+            IntakeRequest(code: code, kind: "complaint", category: "urban_rural_construction", title: title, content: "请尽快处理这个问题。"),
+            filer: nil, clientAddress: "test", idempotencyKey: nil, now: now
+        )
+        try await loop.accept(receipt.id, by: Actor(user: admin), now: now)
+        var requests = [LoopService.AssignmentRequest(departmentID: department.id, role: .lead, workingDays: days)]
+        if let co { requests.append(.init(departmentID: co.id, role: .co, workingDays: days)) }
+        try await loop.assign(receipt.id, requests, keyItem: keyItem, by: Actor(user: admin), now: now)
+        let rows = try await database.query(
+            "SELECT id FROM assignments WHERE submission_id = \(receipt.id) AND role = 'lead'", logger: logger
+        )
+        return (receipt.id, try rows.first!.decode(UUID.self))
+    }
+
+    func reply(_ assignment: UUID, at: String, user: User) async throws {
+        try await loop.reply(assignment, outcome: .solved, text: "已处理", by: Actor(user: user), now: TestConfig.instant(at))
+    }
+
+    func rate(_ submission: UUID, _ rating: Rating, at: String) async throws {
+        try await loop.evaluate(submission, by: .resident, rating: rating, comment: nil, actor: .resident, now: TestConfig.instant(at))
+    }
+
+    func count(_ sql: PostgresQuery) async throws -> Int {
+        try await database.query(sql, logger: logger).first!.decode(Int.self)
+    }
+
+    /// A scheduler running every job kind of the worker, as of `instant`.
+    func worker(at instant: String, owner: String = UUID().uuidString) -> Scheduler {
+        let config = TestConfig.make(database: try! DatabaseURL(parsing: "postgres://x@localhost/x"))
+        return Scheduler(kinds: WorkerJobs.all(config: config), database: database, clock: .fixed(TestConfig.instant(instant)),
+                         calendar: TestConfig.calendar, owner: owner, logger: logger)
+    }
+
+    func snapshot(_ kind: ReportStore.Kind, _ period: String) async throws -> JSONValue? {
+        try await ReportStore(database: database, logger: logger).latest(kind, period: period)?.data
+    }
+}
+
+extension JSONValue {
+    subscript(_ key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    var array: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
+    }
+
+    var int: Int? {
+        switch self {
+        case .int(let value): value
+        case .number(let value): Int(value)
+        default: nil
+        }
+    }
+
+    var double: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import MinqingCore
+@testable import MinqingWorker
+import PostgresNIO
+import TestSupport
+import Testing
+
+@Suite(.timeLimit(.minutes(2))) struct PeriodicReportTests {
+    /// A hand-built October: county gets three items (one replied on time, one replied late, one still open
+    /// and overdue at month end); township one item assigned in September and replied in October.
+    func october(_ world: LoopWorld) async throws {
+        let (_, onTime) = try await world.assigned(at: "2026-10-12T09:00:00+08:00", to: world.county, days: 5, title: "按时")
+        try await world.reply(onTime, at: "2026-10-14T09:00:00+08:00", user: world.countyUser)
+        let (_, late) = try await world.assigned(at: "2026-10-12T09:00:00+08:00", to: world.county, days: 2, title: "超时")
+        try await world.reply(late, at: "2026-10-20T09:00:00+08:00", user: world.countyUser)
+        try await world.assigned(at: "2026-10-26T09:00:00+08:00", to: world.county, days: 2, title: "未办结", keyItem: true)
+        let (_, early) = try await world.assigned(at: "2026-09-28T09:00:00+08:00", to: world.township, days: 10, title: "跨月")
+        try await world.reply(early, at: "2026-10-09T09:00:00+08:00", user: world.townshipUser)
+    }
+
+    @Test func theMonthlySheetHasEachDepartmentsItemsAndTotals() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            try await october(world)
+            let cursor = "2026-10-01T08:00:00+08:00"
+            try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('monthly_tracking', \(TestConfig.instant(cursor)))", logger: world.logger)
+            _ = try await world.worker(at: "2026-11-01T08:00:00+08:00").pass()
+            let report = try #require(try await world.snapshot(.monthly, "2026-10"))
+            let departments = report["departments"]!.array
+            let county = try #require(departments.first { $0["department_name"]?.string == "区住建局" })
+            #expect(county["items"]!.array.count == 3)
+            #expect(county["totals"]?["received"]?.int == 3)
+            #expect(county["totals"]?["replied"]?.int == 2)
+            #expect(county["totals"]?["replied_on_time"]?.int == 1)
+            #expect(county["totals"]?["overdue"]?.int == 1)
+            let open = try #require(county["items"]!.array.first { $0["title"]?.string == "未办结" })
+            #expect(open["state_at_month_end"]?.string == "pending")
+            #expect(open["working_days_overdue"]?.int == 2)  // due Wed 28 Oct: Thu 29 and Fri 30 overdue by month end
+            let township = try #require(departments.first { $0["department_name"]?.string == "西兴街道城建办" })
+            #expect(township["totals"]?["received"]?.int == 0)
+            #expect(township["totals"]?["replied"]?.int == 1)
+            #expect(report["intake"]?["received"]?.int == 3)
+            #expect(report["intake"]?["direct_share"]?.double == 1.0)
+
+            // A re-run of the period changes nothing.
+            try await database.query("UPDATE job_runs SET state = 'pending', run_after = '2026-11-01' WHERE kind = 'monthly_tracking'", logger: world.logger)
+            try await world.assigned(at: "2026-10-30T09:00:00+08:00", to: world.county, days: 2, title: "后补")
+            _ = try await world.worker(at: "2026-11-01T09:00:00+08:00").pass()
+            let again = try #require(try await world.snapshot(.monthly, "2026-10"))
+            #expect(again == report)
+            #expect(try await world.count("SELECT count(*)::int FROM notifications WHERE type = 'report.monthly_ready'") == 3)
+        }
+    }
+
+    @Test func theQuarterlyListGroupsOverdueUnsatisfiedAndKeyItems() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            try await world.assigned(at: "2026-11-02T09:00:00+08:00", to: world.county, days: 3, title: "逾期件")
+            let (unhappy, assignment) = try await world.assigned(at: "2026-10-12T09:00:00+08:00", to: world.township, days: 5, title: "不满意件")
+            try await world.reply(assignment, at: "2026-10-13T09:00:00+08:00", user: world.townshipUser)
+            try await world.rate(unhappy, .unsatisfied, at: "2026-10-14T09:00:00+08:00")
+            try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('quarterly_oversight', '2026-09-15 01:00+00')", logger: world.logger)
+            _ = try await world.worker(at: "2026-12-15T09:00:00+08:00").pass()
+            let report = try #require(try await world.snapshot(.quarterly, "2026-Q4"))
+            #expect(report["meeting_date"]?.string == "2026-12-15")
+            let departments = report["departments"]!.array
+            let county = try #require(departments.first { $0["department_name"]?.string == "区住建局" })
+            #expect(county["responsible_person"]?.string == "孙科长")
+            #expect(county["items"]!.array.compactMap { $0["reason"]?.string } == ["overdue"])
+            let township = try #require(departments.first { $0["department_name"]?.string == "西兴街道城建办" })
+            #expect(township["items"]!.array.compactMap { $0["reason"]?.string } == ["unsatisfied"])
+            #expect(try await world.count("SELECT count(*)::int FROM oversight_meetings WHERE quarter = '2026-Q4'") == 1)
+        }
+    }
+
+    @Test func theAnnualEvaluationScoresGradesRanksAndSamplesReproducibly() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            // County: 4 items, all on time, rated satisfied → score 100, green.
+            for index in 0..<4 {
+                let (submission, assignment) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5, title: "件\(index)")
+                try await world.reply(assignment, at: "2026-03-03T09:00:00+08:00", user: world.countyUser)
+                try await world.rate(submission, .satisfied, at: "2026-03-04T09:00:00+08:00")
+            }
+            // Township: 2 items, both late, one unsatisfied → low score, red.
+            for index in 0..<2 {
+                let (submission, assignment) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.township, days: 1, title: "迟\(index)")
+                try await world.reply(assignment, at: "2026-03-10T09:00:00+08:00", user: world.townshipUser)
+                try await world.rate(submission, index == 0 ? .unsatisfied : .basicallySatisfied, at: "2026-03-11T09:00:00+08:00")
+            }
+            try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('annual_evaluation', '2025-12-31 17:00+00')", logger: world.logger)
+            _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
+            let report = try #require(try await world.snapshot(.annual, "2026"))
+            let departments = report["departments"]!.array
+            #expect(departments.compactMap { $0["department_name"]?.string } == ["区住建局", "西兴街道城建办"])
+            let county = departments[0], township = departments[1]
+            #expect(county["rank"]?.int == 1 && county["grade"]?.string == "green" && county["score"]?.double == 100)
+            #expect(county["on_time_rate"]?.double == 1)
+            #expect(county["average_working_days_to_reply"]?.double == 1)
+            #expect(township["on_time_rate"]?.double == 0)
+            #expect(township["satisfaction_rate"]?.double == 0.5)
+            #expect(township["reopen_rate"]?.double == 0.5)
+            #expect(township["grade"]?.string == "red")
+            #expect(township["unsatisfied"]?.int == 1)
+            // Spot checks: county has 4 closed → at least 3 sampled; township has 1 closed (the other reopened).
+            let sample = try await database.query(
+                "SELECT submission_id FROM spot_checks WHERE year = 2026 AND department_id = \(world.county.id) ORDER BY submission_id",
+                logger: world.logger
+            ).map { try $0.decode(UUID.self) }
+            #expect(sample.count == 3)
+            let seed = Int64(try #require(report["spot_check_seed"]?.int))
+            let recomputed = try await database.query(
+                """
+                SELECT s.id FROM submissions s JOIN assignments a ON a.submission_id = s.id AND a.role = 'lead'
+                WHERE a.department_id = \(world.county.id) AND s.status = 'closed'
+                ORDER BY md5(\(seed)::text || s.id::text) LIMIT 3
+                """,
+                logger: world.logger
+            ).map { try $0.decode(UUID.self) }
+            #expect(Set(recomputed) == Set(sample))
+        }
+    }
+}
