@@ -44,6 +44,7 @@ public func buildWorker(config: AppConfig, logger: Logger) -> ServiceGroup {
                 .init(service: SchemaCheckedService(database: runtime.database, inner: service, logger: logger),
                       successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
+                WebhookDeliveryService.groupEntry(config: config, database: runtime.database, logger: logger),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

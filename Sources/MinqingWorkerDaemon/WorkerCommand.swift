@@ -40,6 +40,7 @@ extension WorkerCommand {
                 let report = try await runtime.withClient(logger: logger) { try await runtime.scheduler.pass() }
                 print("enqueued \(report.enqueued), rescued \(report.rescued), succeeded \(report.succeeded), "
                     + "failed \(report.failed), lease lost \(report.leaseLost)")
+                print(try await WebhookDeliveryService.tick(config: config, now: now, logger: logger))
             }
         }
     }

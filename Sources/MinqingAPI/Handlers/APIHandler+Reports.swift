@@ -13,7 +13,7 @@ extension APIHandler {
         let department = v.id(input.query.departmentId, "department_id")
         try v.check()
         let (snapshot, data) = try await scopedReport(.monthly, input.path.month, caller: caller, department: department)
-        if wantsCSV(input.headers.accept.map(\.contentType.rawValue)) {
+        if wantsCSV(input.headers.accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) }) {
             return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(.monthly, data)))))
         }
         return .ok(.init(body: .json(try .init(snapshot, data: data))))
@@ -23,7 +23,7 @@ extension APIHandler {
         let caller = try await require(.admin, .department)
         guard case .quarter? = Period(key: input.path.quarter) else { throw DomainError.invalid("quarter", "must be written YYYY-Qn") }
         let (snapshot, data) = try await scopedReport(.quarterly, input.path.quarter, caller: caller, department: nil)
-        if wantsCSV(input.headers.accept.map(\.contentType.rawValue)) {
+        if wantsCSV(input.headers.accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) }) {
             return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(.quarterly, data)))))
         }
         return .ok(.init(body: .json(try .init(snapshot, data: data))))
@@ -33,7 +33,7 @@ extension APIHandler {
         let caller = try await require(.admin, .department)
         let year = try yearKey(input.path.year)
         let (snapshot, data) = try await scopedReport(.annual, year, caller: caller, department: nil)
-        if wantsCSV(input.headers.accept.map(\.contentType.rawValue)) {
+        if wantsCSV(input.headers.accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) }) {
             return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(.annual, data)))))
         }
         return .ok(.init(body: .json(try .init(snapshot, data: data))))
@@ -88,8 +88,12 @@ extension APIHandler {
         return text
     }
 
-    private func wantsCSV(_ accepted: [String]) -> Bool {
-        accepted.contains { $0.lowercased().hasPrefix("text/csv") }
+    /// CSV only when the client asks for it over JSON (a missing Accept header means JSON).
+    private func wantsCSV(_ accepted: [(type: String, quality: Double)]) -> Bool {
+        let csv = accepted.filter { $0.type.lowercased().hasPrefix("text/csv") }.map(\.quality).max()
+        let json = accepted.filter { $0.type.lowercased().hasPrefix("application/json") }.map(\.quality).max()
+        guard let csv else { return false }
+        return json.map { csv > $0 } ?? true
     }
 }
 

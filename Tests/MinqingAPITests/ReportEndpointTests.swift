@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+@testable import MinqingAPI
+import MinqingCore
+import PostgresNIO
+import TestSupport
+import Testing
+
+@Suite(.timeLimit(.minutes(2))) struct ReportEndpointTests {
+    func store(_ kind: ReportStore.Kind, _ period: String, _ data: JSONValue, _ services: APIServices) async throws {
+        try await services.database.withTransaction(logger: services.logger) { connection in
+            try await ReportStore.writeFirst(kind, period: period, data: data, now: Date(), on: connection, logger: services.logger)
+        }
+    }
+
+    func monthly(_ f: RegistryFixture) -> JSONValue {
+        func sheet(_ d: Department, _ receipt: String) -> JSONValue {
+            .object(["department_id": .id(d.id), "department_name": .string(d.name), "items": .array([
+                .object(["receipt_no": .string(receipt), "title": .string("路灯, \"坏了\""), "category": .string("urban_rural_construction"),
+                         "assigned_at": .string("2026-10-12T01:00:00Z"), "due_at": .string("2026-10-19T15:59:59Z"),
+                         "state_at_month_end": .string("pending"), "working_days_overdue": .int(3), "reminders_sent": .int(2),
+                         "latest_progress": .string("已勘查")]),
+            ]), "totals": .object(["received": .int(1)])])
+        }
+        return .object(["period": .string("2026-10"), "departments": .array([sheet(f.countyDepartment, "MQ2026-000001"),
+                                                                              sheet(f.cityDepartment, "MQ2026-000002")]),
+                        "intake": .object(["received": .int(2)])])
+    }
+
+    @Test func departmentsSeeOnlyTheirOwnSheetAndAdminsEverything() async throws {
+        try await APITestHarness.withRegistry { client, f, services in
+            try await store(.monthly, "2026-10", monthly(f), services)
+            let admin = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.admin))
+            #expect(admin.status == .ok)
+            #expect(((admin["data"] as? [String: Any])?["departments"] as? [Any])?.count == 2)
+            #expect((admin["data"] as? [String: Any])?["intake"] != nil)
+            #expect(admin["version"] as? Int == 1)
+            let dept = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.department))
+            let sheets = (dept["data"] as? [String: Any])?["departments"] as? [[String: Any]]
+            #expect(sheets?.map { $0["department_name"] as? String } == ["区住建局"])
+            #expect((dept["data"] as? [String: Any])?["intake"] == nil)
+            #expect(try await client.call(.get, "/v1/reports/monthly/2026-10?department_id=\(f.cityDepartment.id.text)",
+                                          token: f.token(.department)).status == .forbidden)
+            let filtered = try await client.call(.get, "/v1/reports/monthly/2026-10?department_id=\(f.cityDepartment.id.text)", token: f.token(.admin))
+            #expect(((filtered["data"] as? [String: Any])?["departments"] as? [Any])?.count == 1)
+            #expect(try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.representative)).status == .forbidden)
+            #expect(try await client.call(.get, "/v1/reports/monthly/2026-09", token: f.token(.admin)).status == .notFound)
+            #expect(try await client.call(.get, "/v1/reports/monthly/2026-13", token: f.token(.admin)).errorFields == ["month"])
+        }
+    }
+
+    @Test func theCSVHasABOMChineseHeadersAndQuotedFields() async throws {
+        try await APITestHarness.withRegistry { client, f, services in
+            try await store(.monthly, "2026-10", monthly(f), services)
+            let csv = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.admin),
+                                            headers: [.accept: "text/csv"])
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            let lines = String(decoding: csv.body.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == "承办单位,回执编号,标题,类别,交办时间,办理期限,月末状态,逾期工作日,催办次数,最新进展")
+            #expect(lines.count == 3)
+            #expect(lines[1].hasPrefix("区住建局,MQ2026-000001,\"路灯, \"\"坏了\"\"\",urban_rural_construction,"))
+            #expect(lines[1].hasSuffix(",待签收,3,2,已勘查"))
+        }
+    }
+
+    @Test func theBoardIsPublicOnlyOncePublished() async throws {
+        try await APITestHarness.withRegistry { client, f, services in
+            try await store(.annual, "2026", .object(["year": .int(2026), "departments": .array([
+                .object(["department_id": .id(f.countyDepartment.id), "department_name": .string("区住建局"), "rank": .int(1),
+                         "score": .number(91.5), "grade": .string("green")]),
+                .object(["department_id": .id(f.cityDepartment.id), "department_name": .string("市住建局"), "rank": .int(2),
+                         "score": .number(62), "grade": .string("red")]),
+            ])]), services)
+            #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").status == .unauthorized)
+            let draft = try await client.call(.get, "/v1/reports/annual/2026/board.svg", token: f.token(.admin))
+            #expect(draft.status == .ok)
+            #expect(draft.text.contains("区住建局") && draft.text.contains("91.5 分 · 绿榜") && draft.text.contains("红榜"))
+            #expect(try await client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.department)).status == .forbidden)
+            let published = try await client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            #expect(published["published_at"] != nil)
+            #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").status == .ok)
+            _ = try await client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            let notices = try await services.database.query(
+                "SELECT count(*)::int FROM notifications WHERE type = 'report.annual_published'", logger: services.logger
+            )
+            #expect(try notices.first?.decode(Int.self) == 2)  // the admin and the county department user, once
+            let csv = try await client.call(.get, "/v1/reports/annual/2026", token: f.token(.admin), headers: [.accept: "text/csv"])
+            #expect(csv.text.contains("排名,承办单位,交办件数"))
+            #expect(csv.text.contains("1,区住建局"))
+        }
+    }
+}
+
+@Suite(.timeLimit(.minutes(2))) struct SpotCheckEndpointTests {
+    @Test func aProblemFoundReopensTheClosedSubmissionOnce() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let (id, token) = try await client.file(f)
+            _ = try await client.call(.post, "/v1/submissions/\(id)/resolve", token: f.admin, json: ["reply": "已处理"])
+            _ = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
+            let rows = try await services.database.query(
+                """
+                INSERT INTO spot_checks (year, department_id, submission_id, seed, created_at)
+                VALUES (2026, \(f.registry.countyDepartment.id), \(UUID(uuidString: id)!), 42, now()) RETURNING id
+                """,
+                logger: services.logger
+            )
+            let check = try rows.first!.decode(UUID.self).text
+            let listed = try await client.call(.get, "/v1/spot-checks?year=2026", token: f.admin)
+            #expect(listed.items.count == 1)
+            #expect(try await client.call(.get, "/v1/spot-checks?year=2026", token: f.county).status == .forbidden)
+            let decided = try await client.call(.post, "/v1/spot-checks/\(check)/verdict", token: f.admin,
+                                                json: ["verdict": "problem_found", "note": "回访发现路灯又坏了"])
+            #expect(decided.string("verdict") == "problem_found")
+            let submission = try await client.call(.get, "/v1/submissions/\(id)", token: f.admin)
+            #expect(submission.string("status") == "reopened")
+            #expect(submission["round"] as? Int == 2)
+            let again = try await client.call(.post, "/v1/spot-checks/\(check)/verdict", token: f.admin, json: ["verdict": "confirmed"])
+            #expect(again.code == "invalid_transition")
+        }
+    }
+
+    @Test func oversightMeetingsTakeNotesAndDecisions() async throws {
+        try await APITestHarness.withRegistry { client, f, services in
+            try await services.database.query(
+                "INSERT INTO oversight_meetings (quarter, meeting_date, updated_at) VALUES ('2026-Q4', '2026-12-15', now())",
+                logger: services.logger
+            )
+            let patched = try await client.call(.patch, "/v1/oversight/2026-Q4", token: f.token(.admin),
+                                                json: ["notes": "到会12人", "decisions": "区住建局限期两周办结"])
+            #expect(patched.string("decisions") == "区住建局限期两周办结")
+            #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.token(.admin)).string("notes") == "到会12人")
+            #expect(try await client.call(.get, "/v1/oversight/2026-Q3", token: f.token(.admin)).status == .notFound)
+            #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.token(.department)).status == .forbidden)
+        }
+    }
+}
+
