@@ -15,3 +15,8 @@ spec-check:
 
 clean-db:
 	rm -rf .local/postgres
+
+# The resident pages in headless Chromium with JavaScript on and off; screenshots to docs/screenshots/.
+.PHONY: browser-test
+browser-test:
+	./scripts/browser-test.sh

@@ -55,7 +55,7 @@ import Testing
             let after = try await client.call(.get, "/v1/notifications", token: token)
             #expect(after["unread_count"] as? Int == 2)
             #expect(after.items.map { $0["title"] as? String } == ["通知2", "通知1", "通知0"])
-            try await client.call(.post, "/v1/notifications/\(after.items[0]["id"] as! String)/read", token: token)
+            _ = try await client.call(.post, "/v1/notifications/\(after.items[0]["id"] as! String)/read", token: token)
             let reordered = try await client.call(.get, "/v1/notifications", token: token)
             #expect(reordered.items.map { $0["title"] as? String } == ["通知1", "通知2", "通知0"])
             #expect(reordered.items.map { $0["read"] as? Bool } == [false, true, true])
@@ -77,8 +77,8 @@ import Testing
             let all = try await client.call(.get, "/v1/notifications", token: token).items.compactMap { $0["id"] as? String }
             #expect(all.count == 5)
             // Read two in the middle: order is unread (newest first) then read (newest first).
-            try await client.call(.post, "/v1/notifications/\(all[1])/read", token: token)
-            try await client.call(.post, "/v1/notifications/\(all[3])/read", token: token)
+            _ = try await client.call(.post, "/v1/notifications/\(all[1])/read", token: token)
+            _ = try await client.call(.post, "/v1/notifications/\(all[3])/read", token: token)
             let expected = [all[0], all[2], all[4], all[1], all[3]]
             var seen: [String] = []
             var cursor: String?

@@ -96,15 +96,12 @@ public struct WebhookDeliverer: Sendable {
     }
 
     /// One statement: lock due rows (skipping those another worker holds), mark them delivering with a
-    /// lock and count the attempt.
+    /// lock and count the attempt. The CTE is materialized so the locking subquery runs exactly once.
     func claim(now: Date) async throws -> [ClaimedMessage] {
         let lockedUntil = now.addingTimeInterval(lockDuration)
         let rows = try await database.query(
             """
-            UPDATE webhook_messages m
-            SET state = 'delivering', locked_until = \(lockedUntil), attempts = m.attempts + 1
-            FROM webhook_endpoints e
-            WHERE e.id = m.endpoint_id AND m.id IN (
+            WITH due AS MATERIALIZED (
                 SELECT id FROM webhook_messages
                 WHERE state IN ('pending', 'delivering') AND next_attempt_at <= \(now)
                   AND (locked_until IS NULL OR locked_until < \(now))
@@ -112,6 +109,10 @@ public struct WebhookDeliverer: Sendable {
                 LIMIT \(batchSize)
                 FOR UPDATE SKIP LOCKED
             )
+            UPDATE webhook_messages m
+            SET state = 'delivering', locked_until = \(lockedUntil), attempts = m.attempts + 1
+            FROM due, webhook_endpoints e
+            WHERE m.id = due.id AND e.id = m.endpoint_id
             RETURNING m.id, m.endpoint_id, m.event_type, m.payload::text AS payload, m.attempts, e.url, e.secret_sealed, e.active
             """,
             logger: logger
@@ -264,7 +265,7 @@ public struct WebhookDeliverer: Sendable {
             return !rows.isEmpty
         }
         guard applied else {
-            logger.warning("webhook message was reclaimed while this attempt ran; its answer is kept only in the attempts")
+            logger.warning("webhook message changed while this attempt ran (reclaimed after its lock expired, or its endpoint was deleted); the answer is kept in the attempts only")
             return .superseded
         }
         switch outcome {
