@@ -36,7 +36,7 @@ cleanup() {
     rm -rf "$dir" "$work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 pg_port=$(free_port)
 cluster_start "$dir" "$pg_port"

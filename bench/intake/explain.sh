@@ -107,11 +107,11 @@ cursor=$(value "SELECT (extract(epoch FROM created_at) * 1000000)::int8 || ' ' |
 cursor_micros=${cursor%% *}
 cursor_id=${cursor##* }
 
-# SubmissionStore.columns(now:) + QueryBuilder.pageMicros, then the conditions in the order list() adds them,
+# SubmissionStore.columns + QueryBuilder.pageMicros, then the conditions in the order list() adds them,
 # then QueryBuilder.page(newestFirst: true) with the default limit 50 (+1). Bound values are written as
 # typed literals: the API sends them as parameters of an unnamed statement, which PostgreSQL plans
 # with the values (a custom plan), as it plans these literals.
-# Later versions of SubmissionStore.columns(now:) also select the earliest open due time; follow the source.
+# SubmissionStore.columns selects the earliest open due time (overdue and the light are derived from it).
 next_due=""
 if grep -q 'AS next_due_at' "$root/Sources/MinqingCore/Loop/SubmissionStore.swift"; then
     next_due=",
@@ -121,9 +121,8 @@ fi
 select_part="SELECT s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.filed_by_user_id, s.filed_by_observer_id,
 s.kind, s.category, s.title, s.content, s.location_address, s.latitude, s.longitude, s.anonymous,
 s.contact_phone_masked, s.contact_name_masked, s.status, s.round, s.key_item, s.merged_into, s.escalation_required,
-s.close_reason, s.created_at, s.updated_at, s.closed_at,
-EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged')
-        AND a.due_at < '$now'::timestamptz) AS overdue$next_due, (extract(epoch FROM s.created_at) * 1000000)::int8 AS page_micros FROM submissions s"
+s.close_reason, s.created_at, s.updated_at, s.closed_at$next_due,
+(extract(epoch FROM s.created_at) * 1000000)::int8 AS page_micros FROM submissions s"
 suffix="ORDER BY s.created_at DESC, s.id DESC LIMIT 51"
 list_query() {
     local where=$1

@@ -7,8 +7,10 @@ CSP violation or horizontal scrolling at 320 px.
 Environment: BASE_URL, CODE_URL, SCREENSHOT_DIR, CHROMIUM, CHROMEDRIVER, ADVANCE (path of advance.sh) and the
 credentials advance.sh needs.
 """
+import json
 import os
 import re
+import signal
 import struct
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import time
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -97,6 +100,18 @@ class Flow:
         self.evaluate(f"document.getElementById({element_id!r}).scrollIntoView({{block: 'start'}})")
         time.sleep(0.2)
 
+    def click(self, selector):
+        """A real tap through DevTools input events. (chromedriver's element click hangs when JavaScript is
+        switched off, so both runs tap the same way.)"""
+        self.evaluate(f"document.querySelector({selector!r}).scrollIntoView({{block: 'center'}})")
+        time.sleep(0.1)
+        box = json.loads(self.evaluate(f"JSON.stringify(document.querySelector({selector!r}).getBoundingClientRect())"))
+        x, y = box["x"] + min(box["width"] / 2, 20), box["y"] + box["height"] / 2
+        for kind in ("mousePressed", "mouseReleased"):
+            self.driver.execute_cdp_cmd("Input.dispatchMouseEvent",
+                                        {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+        time.sleep(0.1)
+
     def scroll_top(self):
         self.evaluate("window.scrollTo(0, 0)")
         time.sleep(0.1)
@@ -105,6 +120,7 @@ class Flow:
         self.step += 1
         path = os.path.join(SHOTS, f"{self.mode}-{self.step:02d}-{name}.png")
         self.driver.save_screenshot(path)
+        self.last_shot = path
         with open(path, "rb") as f:
             header = f.read(24)
         width, height = struct.unpack(">II", header[16:24])
@@ -148,7 +164,7 @@ class Flow:
             check("已输入 2 字" in counter and "至少 5 字" in counter, f"live count did not update: {counter!r}")
         else:
             check(counter == "已输入 0 字，最多 2000 字", f"the count changed without JavaScript: {counter!r}")
-        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.click("button[type=submit]")
         self.wait_for("请修改以下内容后再提交")
         self.expect("请选择类别。", "反映内容至少需要 5 个字。", "请填写正确的 11 位手机号码", "请勾选同意")
         check(d.find_element(By.ID, "phone").get_attribute("value") == "12345", "the phone number was not kept")
@@ -157,7 +173,7 @@ class Flow:
         self.shot("errors")
 
         # 3. Fill it in properly.
-        d.find_element(By.CSS_SELECTOR, "label[for=kind-suggestion]").click()
+        self.click("label[for=kind-suggestion]")
         Select(d.find_element(By.ID, "category")).select_by_visible_text("交通出行")
         content = d.find_element(By.ID, "content")
         content.clear()
@@ -167,7 +183,7 @@ class Flow:
         phone = d.find_element(By.ID, "phone")
         phone.clear()
         phone.send_keys("13957112345")
-        d.find_element(By.CSS_SELECTOR, "label[for=consent]").click()
+        self.click("label[for=consent]")
         check(d.find_element(By.ID, "consent").is_selected(), "consent not ticked")
         counter = d.find_element(By.ID, "content-count").text
         if self.javascript:
@@ -178,7 +194,7 @@ class Flow:
         self.shot("filled-contact")
 
         # 4. Submit → 303 → the receipt.
-        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.click("button[type=submit]")
         self.wait_for("提交成功")
         receipt_no = d.find_element(By.CLASS_NAME, "receipt-no").text.strip()
         check(re.fullmatch(r"MQ\d{4}-\d{6}", receipt_no), f"odd receipt number {receipt_no!r}")
@@ -190,6 +206,9 @@ class Flow:
         self.shot("receipt-link")
         tracking_url = d.find_element(By.CSS_SELECTOR, ".link a").get_attribute("href")
         check(tracking_url.startswith(BASE_URL + "/t/"), f"odd tracking link {tracking_url}")
+        # The QR code on the screen (as a resident would photograph it) reads back as the tracking link.
+        decoded = subprocess.run(["zbarimg", "--raw", "-q", self.last_shot], capture_output=True, text=True).stdout.strip()
+        check(decoded == tracking_url, f"the receipt's QR code reads {decoded!r}, not {tracking_url!r}")
         print(f"  filed {receipt_no}")
 
         # 5. Open the private tracking link.
@@ -208,11 +227,11 @@ class Flow:
         self.shot("reply")
 
         # 7. Rate it.
-        d.find_element(By.CSS_SELECTOR, "label[for=rating-satisfied]").click()
+        self.click("label[for=rating-satisfied]")
         d.find_element(By.ID, "comment").send_keys(COMMENT)
         self.scroll_to("rate-h")
         self.shot("rating-form")
-        d.find_element(By.CSS_SELECTOR, ".rate button[type=submit]").click()
+        self.click(".rate button[type=submit]")
         self.wait_for("感谢您的评价")
         check(d.current_url.endswith("?done=rated"), f"not redirected back to tracking: {d.current_url}")
         self.expect("已办结", "满意", COMMENT)
@@ -223,11 +242,18 @@ class Flow:
         self.no_csp_violations()
         print(f"  rated {receipt_no}: closed")
 
+        # 8. A code that does not exist (mistyped or torn poster): a friendly page, not an error document.
+        d.get(BASE_URL + "/c/nosuchcode234")
+        self.expect("没有找到这个二维码", "人大代表联络站")
+        self.shot("unknown-code")
+
     def close(self):
         self.driver.quit()
 
 
 def main():
+    RemoteConnection.set_timeout(60)  # no WebDriver command may hang the run
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that `finally` quits the browser
     os.makedirs(SHOTS, exist_ok=True)
     for name in os.listdir(SHOTS):
         if name.startswith(("js-", "nojs-", "failure-")) and name.endswith(".png"):
