@@ -44,9 +44,7 @@ public struct PageCursor: Sendable, Equatable {
     }
 
     public init?(encoded: String) {
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let text = Base64URL.decode(encoded) else { return nil }
         let parts = text.split(separator: "|")
         guard parts.count == 2, let micros = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
         self.micros = micros
@@ -54,9 +52,7 @@ public struct PageCursor: Sendable, Equatable {
     }
 
     public var encoded: String {
-        Data("\(micros)|\(id.uuidString.lowercased())".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode("\(micros)|\(id.uuidString.lowercased())")
     }
 }
 

@@ -23,15 +23,11 @@ public struct KeysetRequest: Sendable {
     }
 
     public static func encode(_ parts: [String]) -> String {
-        Data(parts.joined(separator: "|").utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(parts.joined(separator: "|"))
     }
 
     static func decode(_ encoded: String) -> [String]? {
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64.append("=") }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        guard let text = Base64URL.decode(encoded) else { return nil }
         return text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
     }
 }
