@@ -39,7 +39,8 @@ extension APICommand {
             let (config, logger) = try startUp()
             try await exitOnFailure(logger) {
                 try await withDatabase(config: config, logger: logger) { database in
-                    let migrator = Migrator(database: database, migrations: try MigrationCatalog.bundled(), logger: logger)
+                    let migrator = Migrator(database: database, migrations: try MigrationCatalog.bundled(),
+                                            timeZone: config.timeZone.identifier, logger: logger)
                     if dryRun {
                         switch try await migrator.status() {
                         case .current(let version): print("nothing pending; schema is at migration \(version)")

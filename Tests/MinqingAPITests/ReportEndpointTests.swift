@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import HTTPTypes
 @testable import MinqingAPI
 import MinqingCore
@@ -96,20 +97,21 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct SpotCheckEndpointTests {
     @Test func aProblemFoundReopensTheClosedSubmissionOnce() async throws {
         try await APITestHarness.withLoop { client, f, services in
-            let (id, token) = try await client.file(f)
-            _ = try await client.call(.post, "/v1/submissions/\(id)/resolve", token: f.admin, json: ["reply": "已处理"])
-            _ = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
-            let rows = try await services.database.query(
-                """
-                INSERT INTO spot_checks (year, department_id, submission_id, seed, created_at)
-                VALUES (2026, \(f.registry.countyDepartment.id), \(UUID(uuidString: id)!), 42, now()) RETURNING id
-                """,
-                logger: services.logger
-            )
-            let check = try rows.first!.decode(UUID.self).text
+            let id = try await closedAndSampled(client, f, services)
+            let check = "2026-\(id)"
             let listed = try await client.call(.get, "/v1/spot-checks?year=2026", token: f.admin)
             #expect(listed.items.count == 1)
+            #expect(listed.items.first?["id"] as? String == check)
+            #expect(try await client.call(.get, "/v1/spot-checks?year=2025", token: f.admin).items.isEmpty)
+            let city = try await client.call(.get, "/v1/spot-checks?year=2026&department_id=\(f.registry.cityDepartment.id)",
+                                                 token: f.admin)
+            #expect(city.items.isEmpty)
+            #expect(try await client.call(.get, "/v1/spot-checks?year=2026&department_id=x", token: f.admin).errorFields == ["department_id"])
             #expect(try await client.call(.get, "/v1/spot-checks?year=2026", token: f.county).status == .forbidden)
+            for unknown in ["2025-\(id)", "2026-\(UUID())", "\(id)", "2026-nonsense"] {
+                let missing = try await client.call(.post, "/v1/spot-checks/\(unknown)/verdict", token: f.admin, json: ["verdict": "confirmed"])
+                #expect(missing.status == .notFound, "\(unknown)")
+            }
             let decided = try await client.call(.post, "/v1/spot-checks/\(check)/verdict", token: f.admin,
                                                 json: ["verdict": "problem_found", "note": "回访发现路灯又坏了"])
             #expect(decided.string("verdict") == "problem_found")
@@ -119,6 +121,36 @@ import Testing
             let again = try await client.call(.post, "/v1/spot-checks/\(check)/verdict", token: f.admin, json: ["verdict": "confirmed"])
             #expect(again.code == "invalid_transition")
         }
+    }
+
+    @Test func twoSimultaneousVerdictsRecordOne() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let id = try await closedAndSampled(client, f, services)
+            async let first = client.call(.post, "/v1/spot-checks/2026-\(id)/verdict", token: f.admin, json: ["verdict": "confirmed"])
+            async let second = client.call(.post, "/v1/spot-checks/2026-\(id)/verdict", token: f.admin,
+                                            json: ["verdict": "problem_found"])
+            let statuses = try await [first.status.code, second.status.code].sorted()
+            #expect(statuses == [200, 409])
+            let verdicts = try await services.database.query(
+                "SELECT count(*)::int FROM spot_check_verdicts WHERE submission_id = \(UUID(uuidString: id)!)", logger: services.logger
+            )
+            #expect(try verdicts[0].decode(Int.self) == 1)
+        }
+    }
+
+    /// Files a submission, closes it (resolved on the spot, rated satisfied) and puts it in the county's 2026 sample.
+    func closedAndSampled(_ client: any TestClientProtocol, _ f: LoopFixture, _ services: APIServices) async throws -> String {
+        let (id, token) = try await client.file(f)
+        _ = try await client.call(.post, "/v1/submissions/\(id)/resolve", token: f.admin, json: ["reply": "已处理"])
+        _ = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
+        try await services.database.query(
+            """
+            INSERT INTO spot_check_samples (year, department_id, seed, submission_ids, created_at)
+            VALUES (2026, \(f.registry.countyDepartment.id), 42, ARRAY[\(UUID(uuidString: id)!)], now())
+            """,
+            logger: services.logger
+        )
+        return id
     }
 
     @Test func oversightMeetingsTakeNotesAndDecisions() async throws {

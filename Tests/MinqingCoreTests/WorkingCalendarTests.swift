@@ -31,6 +31,26 @@ import Testing
         #expect(!calendar.isWorkingDay(.init(year: 2026, month: 10, day: 5)))
     }
 
+    @Test func theWorkingDaysAReplyTookCountLocalDaysAfterTheAssignmentDay() {
+        func took(_ assigned: String, _ replied: String) -> Int {
+            calendar.workingDays(after: TestConfig.instant(assigned), through: TestConfig.instant(replied))
+        }
+        #expect(took("2026-11-16T10:00:00+08:00", "2026-11-16T17:00:00+08:00") == 0)  // the same day
+        #expect(took("2026-11-16T10:00:00+08:00", "2026-11-17T08:00:00+08:00") == 1)  // less than 24 h, next day
+        #expect(took("2026-11-20T10:00:00+08:00", "2026-11-23T09:00:00+08:00") == 1)  // Friday → Monday
+        #expect(took("2026-11-20T10:00:00+08:00", "2026-11-22T09:00:00+08:00") == 0)  // Friday → Sunday
+        // 30 September → 10 October: 8, 9 and the adjusted Saturday 10 October
+        #expect(took("2026-09-30T10:00:00+08:00", "2026-10-10T10:00:00+08:00") == 3)
+        // local days: Monday 23:30 local is Monday 15:30 UTC; Tuesday 00:30 local is Monday 16:30 UTC
+        #expect(took("2026-11-16T23:30:00+08:00", "2026-11-17T00:30:00+08:00") == 1)
+        #expect(took("2026-11-17T10:00:00+08:00", "2026-11-16T10:00:00+08:00") == 0)  // never negative
+        // it agrees with the deadline rule: a reply on the due day took exactly the working days given
+        for days in 1...12 {
+            let assigned = TestConfig.instant("2026-09-25T11:00:00+08:00")
+            #expect(calendar.workingDays(after: assigned, through: calendar.dueDate(assignedAt: assigned, workingDays: days)) == days)
+        }
+    }
+
     @Test func theYearBoundaryAndNewYearsDay() {
         // Thursday 31 December + 2: 1 Jan holiday, weekend, Mon 4 and Tue 5 January.
         #expect(due("2026-12-31T09:00:00+08:00", 2) == TestConfig.instant("2027-01-05T23:59:59+08:00"))

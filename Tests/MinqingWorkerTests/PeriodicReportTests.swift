@@ -88,9 +88,17 @@ import Testing
                 try await world.reply(assignment, at: "2026-03-10T09:00:00+08:00", user: world.townshipUser)
                 try await world.rate(submission, index == 0 ? .unsatisfied : .basicallySatisfied, at: "2026-03-11T09:00:00+08:00")
             }
+            let seed = SpotCheckDraw.seed(year: 2026)
+            let countyClosed = try await database.query(
+                "SELECT id FROM submissions WHERE lead_department_id = \(world.county.id) AND status = 'closed' ORDER BY receipt_no",
+                logger: world.logger
+            ).map { try $0.decode(UUID.self) }
+            #expect(countyClosed.count == 4)
+            try await setPositions(world, countyClosed, [0.01, 0.02, 0.03, 0.04], seed: seed)
             try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('annual_evaluation', '2025-12-31 17:00+00')", logger: world.logger)
             _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
             let report = try #require(try await world.snapshot(.annual, "2026"))
+            #expect(report["spot_check_seed"]?.int == Int(seed))
             let departments = report["departments"]!.array
             #expect(departments.compactMap { $0["department_name"]?.string } == ["区住建局", "西兴街道城建办"])
             let county = departments[0], township = departments[1]
@@ -102,22 +110,50 @@ import Testing
             #expect(township["reopen_rate"]?.double == 0.5)
             #expect(township["grade"]?.string == "red")
             #expect(township["unsatisfied"]?.int == 1)
-            // Spot checks: county has 4 closed → at least 3 sampled; township has 1 closed (the other reopened).
-            let sample = try await database.query(
-                "SELECT submission_id FROM spot_checks WHERE year = 2026 AND department_id = \(world.county.id) ORDER BY submission_id",
-                logger: world.logger
-            ).map { try $0.decode(UUID.self) }
-            #expect(sample.count == 3)
-            let seed = Int64(try #require(report["spot_check_seed"]?.int))
+            // Spot checks: county has 4 closed → max(3, ⌈0.4⌉) = 3, the first 3 by position; township has 1 closed
+            // (the other reopened) → that one.
+            #expect(report["spot_check_share"]?.double == 0.1 && report["spot_check_minimum"]?.int == 3)
+            #expect(try await drawnSample(world, department: world.county.id) == Array(countyClosed.prefix(3)))
+            #expect(try await drawnSample(world, department: world.township.id).count == 1)
+            #expect(try await world.count("SELECT pool_size FROM spot_check_samples WHERE department_id = \(world.county.id)") == 4)
+            #expect(report["spot_checks"]?.int == 4)
+
+            // Once more with other keys (one just before the offset, so last in the order): the draw follows them.
+            try await setPositions(world, countyClosed, [0.99, 0.05, 0.5, 0.6], seed: seed)
+            try await database.query("DELETE FROM spot_check_samples", logger: world.logger)
+            try await database.query("DELETE FROM reports WHERE kind = 'annual'", logger: world.logger)
+            try await database.query("DELETE FROM job_runs WHERE kind = 'annual_evaluation'", logger: world.logger)
+            try await database.query("UPDATE job_cursors SET last_nominal_at = '2025-12-31 17:00+00' WHERE kind = 'annual_evaluation'",
+                                     logger: world.logger)
+            _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
+            #expect(try await drawnSample(world, department: world.county.id) == Array(countyClosed.suffix(3)))
+            // …and it is what anyone recomputes from the stored seed and keys: smallest positions first
+            let offset = SpotCheckDraw(seed: seed, share: 0.1, minimum: 3).offset
             let recomputed = try await database.query(
                 """
-                SELECT s.id FROM submissions s JOIN assignments a ON a.submission_id = s.id AND a.role = 'lead'
-                WHERE a.department_id = \(world.county.id) AND s.status = 'closed'
-                ORDER BY md5(\(seed)::text || s.id::text) LIMIT 3
+                SELECT s.id FROM submissions s
+                WHERE s.lead_department_id = \(world.county.id) AND s.status = 'closed'
+                ORDER BY (s.sample_key - \(offset) + 1) - floor(s.sample_key - \(offset) + 1) LIMIT 3
                 """,
                 logger: world.logger
             ).map { try $0.decode(UUID.self) }
-            #expect(Set(recomputed) == Set(sample))
+            #expect(recomputed == Array(countyClosed.suffix(3)))
         }
+    }
+
+    /// Gives the submissions sample keys at these positions of the year's order.
+    func setPositions(_ world: LoopWorld, _ submissions: [UUID], _ positions: [Double], seed: Int64) async throws {
+        let offset = SpotCheckDraw(seed: seed, share: 0.1, minimum: 3).offset
+        for (submission, position) in zip(submissions, positions) {
+            let key = (offset + position).truncatingRemainder(dividingBy: 1)
+            try await world.database.query("UPDATE submissions SET sample_key = \(key) WHERE id = \(submission)", logger: world.logger)
+        }
+    }
+
+    func drawnSample(_ world: LoopWorld, department: UUID) async throws -> [UUID] {
+        let rows = try await world.database.query(
+            "SELECT submission_ids FROM spot_check_samples WHERE year = 2026 AND department_id = \(department)", logger: world.logger
+        )
+        return try rows.first?.decode([UUID].self) ?? []
     }
 }

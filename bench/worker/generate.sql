@@ -20,12 +20,17 @@
 --                heap is ordered by created_at as a real table is); 80 % filed through a code (60 %
 --                representative, 20 % station), 10 % at a reception, 5 % by phone, 5 % at an activity;
 --                kinds opinion 25 %, suggestion 30 %, complaint 20 %, help 15 %, inquiry 10 % (15, 15, 5,
---                5 and 3 working days); 28 categories, skewed;
+--                5 and 3 working days); 28 categories, skewed; lead_department_id is the department of the
+--                latest lead assignment (as LoopService.insertAssignment sets it), sample_key a uniform number
+--                in [0, 1) from an md5 of the submission's number (the product draws random() at intake);
 --   assignments  every submission one lead, every fifth a second assignment: a co-handler, or for ~1.4 % of
 --                all submissions (those rated unsatisfied, early enough in the year) the round-2 lead after
 --                the reopening, so assignments = 1.2 × total exactly. Departments skewed (a few get
 --                thousands, most a few hundred), in a shuffled order so the skew is not by level.
---                Assigned 0.5–24 h after filing; due at the end of the N-th working day after.
+--                Assigned 0.5–24 h after filing; due at the end of the N-th working day after; a replied
+--                one carries the working days its reply took (reply_working_days). A lead
+--                assignment carries its round's rating when the round was rated (as LoopService.evaluate
+--                copies it), a co-handler none.
 --                ~2 % of submissions are still open (lead pending or acknowledged) after an approved
 --                extension, due between 2027-02-05 and 2027-04 (more than 30 days after the scan instant);
 --                the rest replied: 92 % on time, 8 % late by 0.2–20 days; no reply, rating or assignment
@@ -39,7 +44,10 @@
 --                open;
 --   nothing is due at the scan instant: no open assignment is due within 21 days (the scan's horizon),
 --   no `replied` submission is past the rating window. The summary part checks both.
--- Not generated: timeline events, notifications, webhooks, reports (nothing references them).
+--   department_year_figures: the year figures of each department, added up per chunk from its assignments (as
+--                the loop actions add them one by one).
+-- Not generated: timeline events, notifications, webhooks, reports, spot-check samples and verdicts (nothing
+-- references them; the annual evaluation draws the spot checks).
 
 \set ON_ERROR_STOP on
 \if :{?part}
@@ -295,16 +303,19 @@ SELECT s.*, f.final_reply, f.final_eval, f.final_rating,
             WHEN f.final_reply + interval '15 days' <= :'scan_at'::timestamptz
             THEN f.final_reply + interval '15 days' + s.r_auto * interval '5 minutes' END AS closed_at,
        CASE WHEN s.n % 5 <> 0 THEN 'none' WHEN s.reopened THEN 'round2' ELSE 'co' END AS second,
-       CASE WHEN s.other_dept = s.lead_dept THEN 1 + s.other_dept % 2000 ELSE s.other_dept END AS second_dept
+       o.second_dept,
+       -- the latest lead (submissions.lead_department_id): the round-2 one of the reopened, 60 % in the same department
+       CASE WHEN s.reopened AND s.r_same >= 0.6 THEN o.second_dept ELSE s.lead_dept END AS last_lead_dept
 FROM gen_sub s
 CROSS JOIN LATERAL (SELECT coalesce(s.reply2, s.reply1) AS final_reply,
                            CASE WHEN s.reopened THEN s.eval2 ELSE s.eval1 END AS final_eval,
-                           CASE WHEN s.reopened THEN s.rating2 ELSE s.rating1 END AS final_rating) f;
+                           CASE WHEN s.reopened THEN s.rating2 ELSE s.rating1 END AS final_rating) f
+CROSS JOIN LATERAL (SELECT CASE WHEN s.other_dept = s.lead_dept THEN 1 + s.other_dept % 2000 ELSE s.other_dept END AS second_dept) o;
 
 INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id, filed_by_user_id,
     kind, category, title, content, location_address, latitude, longitude, anonymous,
     contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked, status, round, key_item,
-    escalation_required, close_reason, replied_at, closed_at, created_at, updated_at)
+    escalation_required, close_reason, replied_at, closed_at, lead_department_id, sample_key, created_at, updated_at)
 SELECT
     md5('minqing-worker-bench/submission/' || n)::uuid,
     'MQ2026-' || lpad(n::text, 7, '0'),
@@ -335,6 +346,9 @@ SELECT
     CASE WHEN status = 'closed' THEN coalesce(final_rating, 'unrated') END,
     final_reply,
     closed_at,
+    md5('minqing-worker-bench/department/' || last_lead_dept)::uuid,
+    -- 52 bits of an md5 over 2^52: uniform in [0, 1), exact in a double
+    ('x' || left(md5('minqing-worker-bench/sample-key/' || n), 13))::bit(52)::bigint::float8 / 4503599627370496,
     created_at,
     coalesce(closed_at, final_reply, assigned_at)
 FROM gen_final
@@ -349,7 +363,8 @@ CROSS JOIN LATERAL (SELECT (ARRAY['小区路灯不亮，夜间出行不便', '�
                                [1 + floor(r_text * 100000)::int % 12] AS place) t
 ORDER BY n;
 
--- Assignments: the round-1 lead, then the second one (a co-handler, or the round-2 lead).
+-- Assignments: the round-1 lead, then the second one (a co-handler, or the round-2 lead); a lead carries its
+-- round's rating (the round-1 one of the reopened is unsatisfied).
 CREATE TEMP TABLE gen_a ON COMMIT DROP AS
 SELECT md5('minqing-worker-bench/assignment/' || n || '/1')::uuid AS id, n, 1 AS round, lead_dept AS dept, 'lead' AS role,
        CASE WHEN reply1 IS NOT NULL THEN 'replied' WHEN r_ack < 0.25 THEN 'pending' ELSE 'acknowledged' END AS status,
@@ -362,12 +377,13 @@ SELECT md5('minqing-worker-bench/assignment/' || n || '/1')::uuid AS id, n, 1 AS
        CASE WHEN reply1 IS NULL THEN 'approved' END AS extension_status,
        CASE WHEN reply1 IS NULL THEN extension_days END AS extension_days,
        CASE WHEN reply1 IS NULL THEN 1 ELSE 0 END AS extension_count,
+       rating1 AS rating,
        r_outcome
 FROM gen_final
 UNION ALL
 SELECT md5('minqing-worker-bench/assignment/' || n || '/2')::uuid, n,
        CASE WHEN second = 'round2' THEN 2 ELSE 1 END,
-       CASE WHEN second = 'round2' AND r_same < 0.6 THEN lead_dept ELSE second_dept END,
+       CASE WHEN second = 'round2' THEN last_lead_dept ELSE second_dept END,
        CASE WHEN second = 'round2' THEN 'lead' ELSE 'co' END,
        x.status,
        CASE WHEN x.status IN ('pending', 'acknowledged') THEN wd + extension_days ELSE wd END,
@@ -384,6 +400,7 @@ SELECT md5('minqing-worker-bench/assignment/' || n || '/2')::uuid, n,
        CASE WHEN x.status IN ('pending', 'acknowledged') THEN 'approved' END,
        CASE WHEN x.status IN ('pending', 'acknowledged') THEN extension_days END,
        CASE WHEN x.status IN ('pending', 'acknowledged') THEN 1 ELSE 0 END,
+       CASE WHEN second = 'round2' THEN rating2 END,
        r_co_reply
 FROM gen_final
 CROSS JOIN LATERAL (
@@ -399,13 +416,40 @@ CROSS JOIN LATERAL (
 ) x
 WHERE second <> 'none';
 
+-- reply_working_days as LoopService.reply counts it: working days after the assignment's local day up to and
+-- including the reply's (the difference of their idx).
 INSERT INTO assignments (id, submission_id, round, department_id, role, status, working_days, assigned_at, due_at,
-    acknowledged_at, replied_at, closed_at, return_reason, extension_status, extension_days, extension_count,
-    created_at, updated_at)
-SELECT id, md5('minqing-worker-bench/submission/' || n)::uuid, round, md5('minqing-worker-bench/department/' || dept)::uuid,
-       role, status, working_days, assigned_at, due_at, acknowledged_at, replied_at, closed_at, return_reason,
-       extension_status, extension_days, extension_count, assigned_at, coalesce(closed_at, acknowledged_at, assigned_at)
-FROM gen_a ORDER BY assigned_at, id;
+    acknowledged_at, replied_at, closed_at, return_reason, extension_status, extension_days, extension_count, rating,
+    reply_working_days, created_at, updated_at)
+SELECT a.id, md5('minqing-worker-bench/submission/' || a.n)::uuid, a.round, md5('minqing-worker-bench/department/' || a.dept)::uuid,
+       a.role, a.status, a.working_days, a.assigned_at, a.due_at, a.acknowledged_at, a.replied_at, a.closed_at, a.return_reason,
+       a.extension_status, a.extension_days, a.extension_count, a.rating, dr.idx - da.idx,
+       a.assigned_at, coalesce(a.closed_at, a.acknowledged_at, a.assigned_at)
+FROM gen_a a
+JOIN gen_days da ON da.day = (a.assigned_at AT TIME ZONE :'tz')::date
+LEFT JOIN gen_days dr ON dr.day = (a.replied_at AT TIME ZONE :'tz')::date
+ORDER BY a.assigned_at, a.id;
+
+-- The year figures the loop actions keep (DepartmentYearFigures), added up for this chunk's assignments.
+INSERT INTO department_year_figures AS f (year, department_id, assigned, replied, replied_on_time, satisfied,
+    basically_satisfied, unsatisfied, lead_replies, rated_lead_replies, extensions, escalations, reply_working_days, replies_timed)
+SELECT extract(year FROM a.assigned_at AT TIME ZONE :'tz')::int, a.department_id, count(*), count(a.replied_at),
+       count(*) FILTER (WHERE a.replied_at <= a.due_at),
+       count(*) FILTER (WHERE a.rating = 'satisfied'), count(*) FILTER (WHERE a.rating = 'basically_satisfied'),
+       count(*) FILTER (WHERE a.rating = 'unsatisfied'),
+       count(*) FILTER (WHERE a.role = 'lead' AND a.replied_at IS NOT NULL),
+       count(*) FILTER (WHERE a.role = 'lead' AND a.replied_at IS NOT NULL AND a.rating IS NOT NULL),
+       coalesce(sum(a.extension_count), 0), count(*) FILTER (WHERE a.status = 'escalated'),
+       coalesce(sum(a.reply_working_days), 0), count(a.reply_working_days)
+FROM assignments a WHERE a.id IN (SELECT id FROM gen_a)
+GROUP BY 1, 2
+ON CONFLICT (year, department_id) DO UPDATE SET
+    assigned = f.assigned + excluded.assigned, replied = f.replied + excluded.replied,
+    replied_on_time = f.replied_on_time + excluded.replied_on_time, satisfied = f.satisfied + excluded.satisfied,
+    basically_satisfied = f.basically_satisfied + excluded.basically_satisfied, unsatisfied = f.unsatisfied + excluded.unsatisfied,
+    lead_replies = f.lead_replies + excluded.lead_replies, rated_lead_replies = f.rated_lead_replies + excluded.rated_lead_replies,
+    extensions = f.extensions + excluded.extensions, escalations = f.escalations + excluded.escalations,
+    reply_working_days = f.reply_working_days + excluded.reply_working_days, replies_timed = f.replies_timed + excluded.replies_timed;
 
 INSERT INTO replies (id, assignment_id, submission_id, round, outcome, text, created_at)
 SELECT md5('minqing-worker-bench/reply/' || n || '/' || id)::uuid, id, md5('minqing-worker-bench/submission/' || n)::uuid, round,
@@ -458,6 +502,19 @@ SELECT role, round, status, count(*) AS assignments,
        count(*) FILTER (WHERE replied_at > due_at) AS replied_late
 FROM assignments GROUP BY 1, 2, 3 ORDER BY 1 DESC, 2, 4 DESC;
 SELECT round, rating, count(*) AS evaluations FROM evaluations GROUP BY 1, 2 ORDER BY 1, 3 DESC;
+-- what the product keeps where it is written (0006), against its definition: the mismatches must be 0
+SELECT count(s.lead_department_id) AS with_lead_department,
+       count(*) FILTER (WHERE s.lead_department_id IS DISTINCT FROM l.department_id) AS lead_department_mismatches,
+       trunc(min(s.sample_key)::numeric, 4) AS min_sample_key, round(avg(s.sample_key)::numeric, 4) AS avg_sample_key,
+       trunc(max(s.sample_key)::numeric, 4) AS max_sample_key
+FROM submissions s
+LEFT JOIN (SELECT DISTINCT ON (a.submission_id) a.submission_id, a.department_id
+           FROM assignments a WHERE a.role = 'lead' ORDER BY a.submission_id, a.round DESC, a.assigned_at DESC) l
+       ON l.submission_id = s.id;
+SELECT a.role, a.rating, count(*) AS assignments,
+       count(*) FILTER (WHERE a.rating IS DISTINCT FROM CASE WHEN a.role = 'lead' THEN e.rating END) AS rating_mismatches
+FROM assignments a LEFT JOIN evaluations e ON e.submission_id = a.submission_id AND e.round = a.round
+GROUP BY 1, 2 ORDER BY 1 DESC, 3 DESC;
 SELECT count(*) AS departments_with_assignments, min(n) AS fewest, percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS median,
        max(n) AS most
 FROM (SELECT department_id, count(*) AS n FROM assignments GROUP BY 1) d;

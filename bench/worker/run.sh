@@ -6,11 +6,12 @@
 # replies, evaluations and reminders) with a progress bar, runs VACUUM (ANALYZE), then times with
 # `minqing-worker tick --now …`:
 #   a. the deadline scan at 2027-01-05 10:00 (+08), a Tuesday in office hours, with nothing due, against a
-#      tick with nothing to do (process start, schema check, cursors), plus EXPLAIN ANALYZE of its queries;
+#      tick with nothing to do (process start, schema check, cursors);
 #   b. the monthly tracking of 2026-12 (tick at 2027-01-01 08:00);
 #   c. the annual evaluation of 2026 with its spot checks (tick at 2027-01-01 02:00);
 #   d. one sequential scan of assignments (SELECT count(*), no parallel workers).
-# Each is run REPEAT times (median reported); only the kind being measured is due in its tick. Prints a
+# Each is run REPEAT times (median reported), then once more untimed with auto_explain logging the plans of
+# its statements; only the kind being measured is due in its tick. Prints a
 # table and the two targets (scan < 1 s; annual evaluation < 5 × the sequential scan) and writes
 # everything to bench/out/worker-<date>.txt.
 #
@@ -23,7 +24,7 @@
 #   DATABASE_URL      use this database instead of a throwaway cluster (kept afterwards). It must be made for
 #                     this benchmark: generation is skipped when it already holds the rows, and the timing
 #                     steps rewrite job_cursors and job_runs and delete notifications, the 2026 reports and
-#                     the 2026 spot checks
+#                     the 2026 spot-check samples
 #   GENERATE_ONLY=1   with DATABASE_URL (already migrated): only generate and VACUUM (ANALYZE); no binaries
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -194,7 +195,7 @@ schedule_only() {
     done
     psql_ -q -c "DELETE FROM job_runs" -c "DELETE FROM job_cursors" \
         -c "INSERT INTO job_cursors (kind, last_nominal_at) VALUES $values" \
-        -c "VACUUM job_runs, job_cursors, reports, notifications, spot_checks"
+        -c "VACUUM job_runs, job_cursors, reports, notifications, spot_check_samples"
     # needs superuser (or pg_checkpoint) on a DATABASE_URL of your own; the timings are steadier with it
     psql_ -q -c "CHECKPOINT" 2>/dev/null || true
 }
@@ -222,7 +223,30 @@ ledger_seconds() {
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
-explain_ms() { sed -n 's/^ *Execution Time: \(.*\) ms$/\1/p' "$1" | tail -n 1; }
+# explained_tick NAME INSTANT EXPECTED FILE: one more (untimed) tick with auto_explain logging the plan of
+# every statement the worker runs for 10 ms or more, with ANALYZE and BUFFERS, into FILE: the plans of
+# the job's own SQL, not of a copy. Reads the server log, so only on the benchmark's own cluster.
+explained_tick() {
+    local name=$1 instant=$2 expected=$3 file=$4 db start
+    if [ -z "$dir" ]; then
+        echo "(plans are logged only on the benchmark's own cluster, not with DATABASE_URL)" >"$file"
+        return
+    fi
+    db=$(value "SELECT current_database()")
+    psql_ -q -c "ALTER DATABASE \"$db\" SET session_preload_libraries = 'auto_explain'" \
+        -c "ALTER DATABASE \"$db\" SET auto_explain.log_min_duration = '10ms'" \
+        -c "ALTER DATABASE \"$db\" SET auto_explain.log_analyze = on" \
+        -c "ALTER DATABASE \"$db\" SET auto_explain.log_buffers = on"
+    start=$(stat -c %s "$dir/postgres.log")
+    tick "$name-explained" "$instant" "$expected" >/dev/null
+    psql_ -q -c "ALTER DATABASE \"$db\" RESET ALL"
+    tail -c +$((start + 1)) "$dir/postgres.log" \
+        | awk '/ LOG:  duration: .* plan:/ { sub(/^.* LOG:  /, ""); print; keep = 1; next } /^\t/ { if (keep) print; next } { keep = 0 }' >"$file"
+}
+# statement_seconds FILE: the durations (s) of the statements in a plans file, as logged
+statement_seconds() {
+    sed -n 's/^duration: \([0-9.]*\) ms.*/\1/p' "$1" | awk '{ printf "%s%.3f", sep, $1 / 1000; sep = " " } END { if (NR == 0) printf "-" }'
+}
 ms_to_s() { awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }'; }
 done_one='enqueued 1, rescued 0, succeeded 1, failed 0'
 nothing='enqueued 0, rescued 0, succeeded 0, failed 0'
@@ -252,31 +276,9 @@ if [ "$reminders_before" != "$reminders_after" ] || [ "$replied_before" != "$rep
         "replied submissions $replied_before → $replied_after); it was meant to be idle" >&2
     exit 1
 fi
-# DeadlineScan.remind's SELECT and autoClose's statement, with the values the scan binds at scan_at
-# (horizon = now + 21 days, ladder maximum 10 + 1, cutoff = now - 15 days). Keep in step with DeadlineScan.swift.
-psql_ -q >"$work/explain-scan.txt" 2>&1 <<'SQL'
-\echo --- DeadlineScan.remind
-EXPLAIN (ANALYZE, BUFFERS)
-SELECT a.id, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), a.due_at
-FROM assignments a JOIN submissions s ON s.id = a.submission_id
-WHERE a.status IN ('pending', 'acknowledged') AND a.due_at < '2027-01-26 10:00:00+08'::timestamptz
-  AND (SELECT count(*) FROM reminders r WHERE r.assignment_id = a.id) < 11::int8;
-\echo --- DeadlineScan.autoClose (rolled back)
-BEGIN;
-EXPLAIN (ANALYZE, BUFFERS)
-WITH closed AS (
-    UPDATE submissions SET status = 'closed', close_reason = 'unrated', closed_at = '2027-01-05 10:00:00+08',
-                           updated_at = '2027-01-05 10:00:00+08'
-    WHERE status = 'replied' AND replied_at < '2026-12-21 10:00:00+08'::timestamptz
-    RETURNING id
-)
-INSERT INTO timeline_events (submission_id, at, actor_role, action, from_status, to_status, note, public)
-SELECT id, '2027-01-05 10:00:00+08', 'system', 'closed', 'replied', 'closed', 'no rating within the rating window', true FROM closed
-RETURNING 1;
-ROLLBACK;
-SQL
-remind_ms=$(sed -n '/--- DeadlineScan.remind/,/--- DeadlineScan.autoClose/p' "$work/explain-scan.txt" | sed -n 's/^ *Execution Time: \(.*\) ms$/\1/p')
-autoclose_ms=$(sed -n '/--- DeadlineScan.autoClose/,$p' "$work/explain-scan.txt" | sed -n 's/^ *Execution Time: \(.*\) ms$/\1/p')
+log "a. the deadline scan once more with its plans logged"
+schedule_only deadline_scan ""
+explained_tick scan "$scan_at" "$done_one" "$work/plans-scan.txt"
 
 # --- b. monthly tracking of 2026-12 -----------------------------------------------------------------------
 monthly=()
@@ -293,95 +295,29 @@ monthly_report=$(value "SELECT jsonb_array_length(data->'departments') || ' depa
     || pg_size_pretty(pg_column_size(data)::bigint) || ' stored (jsonb, compressed); '
     || (SELECT count(*) FROM notifications) || ' notifications'
     FROM reports WHERE kind = 'monthly' AND period_key = '2026-12'")
-# MonthlyTracking.departmentSheets' SELECT for December. Keep in step with MonthlyTracking.swift.
-psql_ -q >"$work/explain-monthly.txt" 2>&1 <<'SQL'
-\echo --- MonthlyTracking.departmentSheets
-EXPLAIN (ANALYZE, BUFFERS)
-SELECT a.department_id, d.name, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.category, a.assigned_at, a.due_at,
-       a.status, a.acknowledged_at, a.replied_at, a.closed_at,
-       (SELECT count(*)::int FROM reminders r WHERE r.assignment_id = a.id AND r.sent_at < '2027-01-01 00:00:00+08'::timestamptz),
-       (SELECT t.note FROM timeline_events t WHERE t.assignment_id = a.id AND t.action = 'progress'
-          AND t.at < '2027-01-01 00:00:00+08'::timestamptz ORDER BY t.id DESC LIMIT 1)
-FROM assignments a JOIN departments d ON d.id = a.department_id JOIN submissions s ON s.id = a.submission_id
-WHERE a.assigned_at < '2027-01-01 00:00:00+08'::timestamptz
-  AND (a.closed_at IS NULL OR a.closed_at >= '2026-12-01 00:00:00+08'::timestamptz)
-ORDER BY d.name, a.assigned_at;
-SQL
-sheets_ms=$(explain_ms "$work/explain-monthly.txt")
+log "b. the monthly tracking once more with its plans logged"
+psql_ -q -c "DELETE FROM reports WHERE kind = 'monthly' AND period_key = '2026-12'" -c "DELETE FROM notifications"
+schedule_only monthly_tracking '2026-12-01 08:00:00+08'
+explained_tick monthly "$monthly_at" "$done_one" "$work/plans-monthly.txt"
 
 # --- c. annual evaluation of 2026 -------------------------------------------------------------------------
 annual=()
 annual_ledger=()
 for ((i = 1; i <= repeat; i++)); do
     log "c. annual evaluation 2026 ($i/$repeat)"
-    psql_ -q -c "DELETE FROM reports WHERE kind = 'annual' AND period_key = '2026'" -c "DELETE FROM spot_checks WHERE year = 2026"
+    psql_ -q -c "DELETE FROM reports WHERE kind = 'annual' AND period_key = '2026'" -c "DELETE FROM spot_check_samples WHERE year = 2026"
     schedule_only annual_evaluation '2026-01-01 01:00:00+08' # the nominal of 2025: the next is 2026's
     annual+=("$(tick annual "$annual_at" "$done_one")")
     annual_ledger+=("$(ledger_seconds annual_evaluation)")
 done
 annual_report=$(value "SELECT jsonb_array_length(data->'departments') || ' departments ranked, '
-    || (SELECT count(*) FROM spot_checks WHERE year = 2026) || ' spot checks inserted'
+    || (SELECT sum(cardinality(submission_ids)) FROM spot_check_samples WHERE year = 2026) || ' submissions sampled for spot checks in '
+    || (SELECT count(*) FROM spot_check_samples WHERE year = 2026) || ' department samples'
     FROM reports WHERE kind = 'annual' AND period_key = '2026'")
-# AnnualEvaluation.figures and .spotChecks with the values the job binds (the working-day index from
-# 2025-12-31 to 2028-02-05 as two arrays, seed 2026 × 7919 + 17, at least 3, 10 %). The spot-check
-# INSERT runs on an emptied spot_checks and is rolled back. Keep in step with AnnualEvaluation.swift.
-psql_ -q >"$work/explain-annual.txt" 2>&1 <<'SQL'
-SELECT array_agg(d::text ORDER BY d) AS wd_keys, array_agg(i ORDER BY d) AS wd_indexes
-FROM (SELECT d, (count(*) FILTER (WHERE w) OVER (ORDER BY d))::int AS i
-      FROM (SELECT g::date AS d, coalesce(c.kind = 'workday', extract(isodow FROM g) < 6) AS w
-            FROM generate_series(date '2025-12-31', date '2028-02-05', interval '1 day') AS g
-            LEFT JOIN calendar_days c ON c.day = g::date) x) y \gset
-\echo --- AnnualEvaluation.figures
-EXPLAIN (ANALYZE, BUFFERS)
-WITH wd AS (SELECT d::date AS day, i FROM unnest(:'wd_keys'::text[], :'wd_indexes'::int[]) AS t(d, i)),
-a AS (
-    SELECT a.* FROM assignments a WHERE a.assigned_at >= '2026-01-01 00:00:00+08'::timestamptz
-                                    AND a.assigned_at < '2027-01-01 00:00:00+08'::timestamptz
-),
-ev AS (
-    SELECT e.submission_id, e.round, min(e.rating) FILTER (WHERE e.rating = 'unsatisfied') AS worst,
-           bool_or(e.rating = 'satisfied') AS sat, bool_or(e.rating = 'basically_satisfied') AS basic
-    FROM evaluations e GROUP BY e.submission_id, e.round
-)
-SELECT a.department_id, d.name, count(*)::int,
-       count(a.replied_at)::int,
-       count(*) FILTER (WHERE a.replied_at <= a.due_at)::int,
-       count(*) FILTER (WHERE a.role = 'lead' AND ev.worst IS NULL AND ev.sat)::int,
-       count(*) FILTER (WHERE a.role = 'lead' AND ev.worst IS NULL AND NOT coalesce(ev.sat, false) AND ev.basic)::int,
-       count(*) FILTER (WHERE a.role = 'lead' AND ev.worst IS NOT NULL)::int,
-       count(*) FILTER (WHERE a.role = 'lead' AND a.replied_at IS NOT NULL AND ev.submission_id IS NULL)::int,
-       sum(a.extension_count)::int,
-       count(*) FILTER (WHERE a.status = 'escalated')::int,
-       avg(wr.i - wa.i)::float8
-FROM a JOIN departments d ON d.id = a.department_id
-LEFT JOIN ev ON ev.submission_id = a.submission_id AND ev.round = a.round
-LEFT JOIN wd wa ON wa.day = (a.assigned_at AT TIME ZONE 'Asia/Shanghai')::date
-LEFT JOIN wd wr ON wr.day = (a.replied_at AT TIME ZONE 'Asia/Shanghai')::date
-GROUP BY a.department_id, d.name;
-\echo --- AnnualEvaluation.spotChecks (on an emptied spot_checks, rolled back)
-BEGIN;
-DELETE FROM spot_checks WHERE year = 2026;
-EXPLAIN (ANALYZE, BUFFERS)
-WITH lead AS (
-    SELECT DISTINCT ON (a.submission_id) a.submission_id, a.department_id
-    FROM assignments a WHERE a.role = 'lead' ORDER BY a.submission_id, a.round DESC, a.assigned_at DESC
-), pool AS (
-    SELECT l.department_id, s.id,
-           row_number() OVER (PARTITION BY l.department_id ORDER BY md5(16041511::int8::text || s.id::text)) AS n,
-           count(*) OVER (PARTITION BY l.department_id) AS total
-    FROM submissions s JOIN lead l ON l.submission_id = s.id
-    WHERE s.status = 'closed' AND s.closed_at >= '2026-01-01 00:00:00+08'::timestamptz
-      AND s.closed_at < '2027-01-01 00:00:00+08'::timestamptz
-)
-INSERT INTO spot_checks (year, department_id, submission_id, seed, created_at)
-SELECT 2026, department_id, id, 16041511, '2027-01-01 02:00:00+08'::timestamptz FROM pool
-WHERE n <= greatest(3::int8, ceil(total * 0.1::float8))
-ON CONFLICT (year, department_id, submission_id) DO NOTHING
-RETURNING 1;
-ROLLBACK;
-SQL
-figures_ms=$(sed -n '/--- AnnualEvaluation.figures/,/--- AnnualEvaluation.spotChecks/p' "$work/explain-annual.txt" | sed -n 's/^ *Execution Time: \(.*\) ms$/\1/p')
-spot_ms=$(sed -n '/--- AnnualEvaluation.spotChecks/,$p' "$work/explain-annual.txt" | sed -n 's/^ *Execution Time: \(.*\) ms$/\1/p')
+log "c. the annual evaluation once more with its plans logged"
+psql_ -q -c "DELETE FROM reports WHERE kind = 'annual' AND period_key = '2026'" -c "DELETE FROM spot_check_samples WHERE year = 2026"
+schedule_only annual_evaluation '2026-01-01 01:00:00+08'
+explained_tick annual "$annual_at" "$done_one" "$work/plans-annual.txt"
 
 # --- d. one sequential scan of assignments ----------------------------------------------------------------
 log "d. sequential scan of assignments (1 warm-up + $repeat)"
@@ -417,15 +353,15 @@ table() {
     row "a. tick running the deadline scan, nothing due" "$scan_m" "${scan[*]}"
     row "   deadline scan = scan tick - idle tick" "$scan_job"
     row "   deadline scan in the ledger (finished_at - started_at)" "$(median "${scan_ledger[@]}")" "${scan_ledger[*]}"
-    row "   its remind SELECT / auto-close statement (EXPLAIN ANALYZE)" "$(ms_to_s "${remind_ms:-0}")" "/ $(ms_to_s "${autoclose_ms:-0}")"
+    row "   its statements of 10 ms or more (auto_explain, ANALYZE)" "" "$(statement_seconds "$work/plans-scan.txt")"
     row "b. tick running the monthly tracking of 2026-12" "$monthly_m" "${monthly[*]}"
     row "   monthly tracking = tick - idle tick" "$monthly_job"
     row "   monthly tracking in the ledger" "$(median "${monthly_ledger[@]}")" "${monthly_ledger[*]}"
-    row "   its department sheets SELECT (EXPLAIN ANALYZE)" "$(ms_to_s "${sheets_ms:-0}")"
+    row "   its statements of 10 ms or more (auto_explain, ANALYZE)" "" "$(statement_seconds "$work/plans-monthly.txt")"
     row "c. tick running the annual evaluation of 2026" "$annual_m" "${annual[*]}"
     row "   annual evaluation = tick - idle tick" "$annual_job"
     row "   annual evaluation in the ledger" "$(median "${annual_ledger[@]}")" "${annual_ledger[*]}"
-    row "   its figures SELECT / spot-check INSERT (EXPLAIN ANALYZE)" "$(ms_to_s "${figures_ms:-0}")" "/ $(ms_to_s "${spot_ms:-0}")"
+    row "   its statements of 10 ms or more (auto_explain, ANALYZE)" "" "$(statement_seconds "$work/plans-annual.txt")"
     row "d. SELECT count(*) FROM assignments, no parallel workers" "$seq_m" "${seq[*]}"
     echo
     printf '%-50s %-32s %s\n' "target: deadline scan with nothing due < 1 s" "$scan_job s" "$scan_verdict"
@@ -460,8 +396,10 @@ git -C "$root" diff-index --quiet HEAD -- 2>/dev/null || commit="$commit (with u
     cat "$work/summary.txt"
     echo
     echo "--- plans ---"
-    cat "$work/explain-scan.txt" "$work/explain-monthly.txt"
-    cat "$work/explain-annual.txt"
+    for name in scan monthly annual; do
+        echo "[$name: the statements of the explained tick that took 10 ms or more, in order]"
+        cat "$work/plans-$name.txt"
+    done
     echo
     echo "--- sequential scan ---"
     cat "$work/seqscan.txt"

@@ -40,42 +40,46 @@ extension APIHandler {
                      list: try list.map { try .init($0, data: $0.data) })
     }
 
+    /// The tasks of a year's samples, by department name and receipt number.
     func listSpotChecks(_ input: Operations.ListSpotChecks.Input) async throws -> Operations.ListSpotChecks.Output {
         _ = try await require(.admin)
-        let rows = try await services.database.query(
-            """
-            SELECT c.id, c.year, c.department_id, d.name, c.submission_id, s.receipt_no, c.seed, c.verdict, c.note, c.decided_at
-            FROM spot_checks c JOIN departments d ON d.id = c.department_id JOIN submissions s ON s.id = c.submission_id
-            WHERE c.year = \(input.query.year) ORDER BY d.name, s.receipt_no
-            """,
-            logger: logger
-        )
-        return .ok(.init(body: .json(.init(items: try rows.map(Self.spotCheck)))))
+        let department = try queryID(input.query.departmentId, "department_id")
+        let items = try await spotChecks(year: input.query.year, department: department)
+        return .ok(.init(body: .json(.init(items: items))))
     }
 
     func decideSpotCheck(_ input: Operations.DecideSpotCheck.Input) async throws -> Operations.DecideSpotCheck.Output {
         let caller = try await require(.admin)
-        let id = try pathID(input.path.id, "Spot check")
+        guard let id = SpotCheckID(input.path.id) else { throw DomainError.notFound("Spot check \(input.path.id)") }
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let note = v.optional(body.note, "note", max: 2000, multiline: true)
         try v.check()
         try await loop.decideSpotCheck(id, verdict: .init(rawValue: body.verdict.rawValue)!, note: note, by: Actor(user: caller), now: now)
-        let rows = try await services.database.query(
+        return .ok(.init(body: .json(try await spotChecks(year: id.year, submission: id.submission)[0])))
+    }
+
+    /// A spot check is a sampled submission of a (year, department) sample, with its verdict once given.
+    func spotChecks(year: Int, department: UUID? = nil, submission: UUID? = nil) async throws -> [Components.Schemas.SpotCheck] {
+        try await services.database.query(
             """
-            SELECT c.id, c.year, c.department_id, d.name, c.submission_id, s.receipt_no, c.seed, c.verdict, c.note, c.decided_at
-            FROM spot_checks c JOIN departments d ON d.id = c.department_id JOIN submissions s ON s.id = c.submission_id
-            WHERE c.id = \(id)
+            SELECT p.year, p.department_id, d.name, u.submission_id, s.receipt_no, p.seed, v.verdict, v.note, v.decided_at
+            FROM spot_check_samples p CROSS JOIN LATERAL unnest(p.submission_ids) AS u(submission_id)
+            JOIN departments d ON d.id = p.department_id JOIN submissions s ON s.id = u.submission_id
+            LEFT JOIN spot_check_verdicts v ON v.year = p.year AND v.submission_id = u.submission_id
+            WHERE p.year = \(year) AND (\(department)::uuid IS NULL OR p.department_id = \(department))
+              AND (\(submission)::uuid IS NULL OR u.submission_id = \(submission))
+            ORDER BY d.name, s.receipt_no
             """,
             logger: logger
-        )
-        return .ok(.init(body: .json(try Self.spotCheck(rows.first!))))
+        ).map(Self.spotCheck)
     }
 
     static func spotCheck(_ row: PostgresRow) throws -> Components.Schemas.SpotCheck {
-        let (id, year, department, name, submission, receipt, seed, verdict, note, decided) =
-            try row.decode((UUID, Int, UUID, String, UUID, String, Int64, String?, String?, Date?).self)
-        return .init(id: id.text, year: year, departmentId: department.text, departmentName: name, submissionId: submission.text,
-                     receiptNo: receipt, seed: Int(seed), verdict: verdict.flatMap { .init(rawValue: $0) }, note: note, decidedAt: decided)
+        let (year, department, name, submission, receipt, seed, verdict, note, decided) =
+            try row.decode((Int, UUID, String, UUID, String, Int64, String?, String?, Date?).self)
+        return .init(id: SpotCheckID(year: year, submission: submission).description, year: year, departmentId: department.text,
+                     departmentName: name, submissionId: submission.text, receiptNo: receipt, seed: Int(seed),
+                     verdict: verdict.flatMap { .init(rawValue: $0) }, note: note, decidedAt: decided)
     }
 }

@@ -88,6 +88,9 @@ extension LoopService {
                     """,
                     logger: logger
                 )
+                var figures = DepartmentYearFigures.Batch(local: local)
+                figures.add(.extensionApproved(), department: locked.departmentID, assignedAt: locked.assignedAt)
+                try await figures.write(on: connection, logger: logger)
                 note = "approved: \(days) more working days"
             } else {
                 try await connection.query(
@@ -110,7 +113,19 @@ extension LoopService {
                 """,
                 logger: logger
             )
-            try await connection.query("UPDATE assignments SET replied_at = \(now), closed_at = \(now) WHERE id = \(assignment)", logger: logger)
+            // the working days the reply took, kept for the year-end figures (the calendar as it stood at the reply)
+            let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
+            let days = calendar.workingDays(after: locked.assignedAt, through: now)
+            try await connection.query(
+                """
+                UPDATE assignments SET replied_at = \(now), closed_at = \(now), reply_working_days = \(days) WHERE id = \(assignment)
+                """,
+                logger: logger
+            )
+            var figures = DepartmentYearFigures.Batch(local: local)
+            figures.add(.reply(onTime: now <= locked.dueAt, lead: locked.role == .lead, workingDays: days),
+                        department: locked.departmentID, assignedAt: locked.assignedAt)
+            try await figures.write(on: connection, logger: logger)
             guard locked.submissionStatus == .assigned else { return }
             let waiting = try await connection.query(
                 """
@@ -139,6 +154,7 @@ extension LoopService {
         let role: AssignmentRole
         let status: AssignmentStatus
         let round: Int
+        let assignedAt: Date
         let dueAt: Date
         let extensionStatus: String?
         let extensionDays: Int?
@@ -151,17 +167,17 @@ extension LoopService {
         let submission = try await lock(submissionID, on: connection)
         let rows = try await connection.query(
             """
-            SELECT department_id, role, status, round, due_at, extension_status, extension_days
+            SELECT department_id, role, status, round, assigned_at, due_at, extension_status, extension_days
             FROM assignments WHERE id = \(id) FOR UPDATE
             """,
             logger: logger
         ).collect()
-        let (department, role, status, round, due, extensionStatus, extensionDays) =
-            try rows[0].decode((UUID, String, String, Int, Date, String?, Int?).self)
+        let (department, role, status, round, assigned, due, extensionStatus, extensionDays) =
+            try rows[0].decode((UUID, String, String, Int, Date, Date, String?, Int?).self)
         return LockedAssignment(
             submissionID: submissionID, submissionStatus: submission.status, submissionRound: submission.round,
             departmentID: department, role: AssignmentRole(rawValue: role)!, status: AssignmentStatus(rawValue: status)!,
-            round: round, dueAt: due, extensionStatus: extensionStatus, extensionDays: extensionDays
+            round: round, assignedAt: assigned, dueAt: due, extensionStatus: extensionStatus, extensionDays: extensionDays
         )
     }
 

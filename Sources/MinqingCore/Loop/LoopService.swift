@@ -110,11 +110,13 @@ public struct LoopService: Sendable {
             }
             let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
             var names: [String] = []
+            var figures = DepartmentYearFigures.Batch(local: local)
             for request in requests {
                 let days = request.workingDays ?? policy.defaultWorkingDays(for: submission.kind)
                 let assignment = try await insertAssignment(
                     submission: id, round: submission.round, department: request.departmentID, role: request.role,
-                    workingDays: days, due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection
+                    workingDays: days, due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection,
+                    figures: &figures
                 )
                 names.append(try await departmentName(request.departmentID, on: connection))
                 try await Timeline.append(id, action: "assignment_created", actor: actor,
@@ -130,6 +132,7 @@ public struct LoopService: Sendable {
             )
             try await Timeline.append(id, action: "assigned", actor: actor, from: submission.status, to: next,
                                       note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
+            try await figures.write(on: connection, logger: logger)
         }
     }
 
@@ -140,7 +143,7 @@ public struct LoopService: Sendable {
             let next = try SubmissionStateMachine.next(from: submission.status, on: .escalate)
             let leads = try await connection.query(
                 """
-                SELECT id, department_id, status FROM assignments WHERE submission_id = \(id) AND role = 'lead'
+                SELECT id, department_id, status, assigned_at FROM assignments WHERE submission_id = \(id) AND role = 'lead'
                 ORDER BY round DESC, assigned_at DESC LIMIT 1
                 """,
                 logger: logger
@@ -149,7 +152,8 @@ public struct LoopService: Sendable {
                 throw DomainError.invalidTransition(current: submission.status.rawValue, allowed: ["assign"],
                                                     detail: "There is no lead department to escalate from.")
             }
-            let (leadID, leadDepartment, leadStatus) = try lead.decode((UUID, UUID, String).self)
+            let (leadID, leadDepartment, leadStatus, leadAssignedAt) = try lead.decode((UUID, UUID, String, Date).self)
+            var figures = DepartmentYearFigures.Batch(local: local)
             try await requireActiveDepartment(department, field: "department_id", on: connection)
             guard try await isAncestor(department, of: leadDepartment, on: connection) else {
                 throw DomainError.invalid("department_id", "must be a higher-level department above the current lead")
@@ -160,12 +164,14 @@ public struct LoopService: Sendable {
                     "UPDATE assignments SET status = 'escalated', closed_at = \(now), updated_at = \(now) WHERE id = \(leadID)",
                     logger: logger
                 )
+                figures.add(.escalation(), department: leadDepartment, assignedAt: leadAssignedAt)
             }
             let days = workingDays ?? policy.defaultWorkingDays(for: submission.kind)
             let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
             let assignment = try await insertAssignment(
                 submission: id, round: submission.round, department: department, role: .lead, workingDays: days,
-                due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection, escalatedFrom: leadID
+                due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection, figures: &figures,
+                escalatedFrom: leadID
             )
             try await connection.query(
                 "UPDATE submissions SET status = \(next.rawValue), escalation_required = false, updated_at = \(now) WHERE id = \(id)",
@@ -174,6 +180,7 @@ public struct LoopService: Sendable {
             try await Timeline.append(id, action: "escalated", actor: actor, from: submission.status, to: next,
                                       note: try await departmentName(department, on: connection), assignment: assignment,
                                       department: department, at: now, on: connection, logger: logger)
+            try await figures.write(on: connection, logger: logger)
         }
     }
 
@@ -196,6 +203,20 @@ public struct LoopService: Sendable {
                 )
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw DomainError.conflict(code: "already_rated", detail: "This round was already rated by the \(evaluator.rawValue).")
+            }
+            // the round's rating on its lead assignments, for the year-end figures (a round is rated once)
+            let leads = try await connection.query(
+                """
+                UPDATE assignments SET rating = \(rating.rawValue), updated_at = \(now)
+                WHERE submission_id = \(id) AND round = \(submission.round) AND role = 'lead'
+                RETURNING department_id, assigned_at, replied_at IS NOT NULL
+                """,
+                logger: logger
+            ).collect()
+            var figures = DepartmentYearFigures.Batch(local: local)
+            for lead in leads {
+                let (department, assignedAt, replied) = try lead.decode((UUID, Date, Bool).self)
+                figures.add(.rating(rating.rawValue, replied: replied), department: department, assignedAt: assignedAt)
             }
             if action == .close {
                 try await connection.query(
@@ -222,6 +243,7 @@ public struct LoopService: Sendable {
             try await Timeline.append(id, action: action == .close ? "closed" : "reopened", actor: actor, from: submission.status,
                                       to: next, note: action == .close ? nil : "round \(submission.round + 1)",
                                       at: now, on: connection, logger: logger)
+            try await figures.write(on: connection, logger: logger)
         }
     }
 
@@ -280,11 +302,13 @@ public struct LoopService: Sendable {
         try await connection.query("SELECT round FROM submissions WHERE id = \(id)", logger: logger).collect()[0].decode(Int.self)
     }
 
+    /// The only place assignments are created; a new lead also becomes the submission's lead department,
+    /// and the assignment counts in its department's year figures (written by the caller's batch).
     func insertAssignment(
         submission: UUID, round: Int, department: UUID, role: AssignmentRole, workingDays: Int, due: Date, now: Date,
-        on connection: PostgresConnection, escalatedFrom: UUID? = nil
+        on connection: PostgresConnection, figures: inout DepartmentYearFigures.Batch, escalatedFrom: UUID? = nil
     ) async throws -> UUID {
-        try await connection.query(
+        let id = try await connection.query(
             """
             INSERT INTO assignments (submission_id, round, department_id, role, status, working_days, assigned_at, due_at,
                                      escalated_from, created_at, updated_at)
@@ -294,6 +318,13 @@ public struct LoopService: Sendable {
             """,
             logger: logger
         ).collect()[0].decode(UUID.self)
+        if role == .lead {
+            try await connection.query(
+                "UPDATE submissions SET lead_department_id = \(department) WHERE id = \(submission)", logger: logger
+            )
+        }
+        figures.add(.assignment(), department: department, assignedAt: now)
+        return id
     }
 
     private func requireActiveDepartment(_ id: UUID, field: String, on connection: PostgresConnection) async throws {

@@ -10,10 +10,14 @@ public struct Migrator: Sendable {
     let database: Database
     let migrations: [Migration]
     let logger: Logger
+    /// The configured time zone, readable by a migration as `current_setting('minqing.timezone')` (a
+    /// backfill of local-calendar facts needs it); migrations fall back to Asia/Shanghai without it.
+    let timeZone: String?
 
-    public init(database: Database, migrations: [Migration], logger: Logger) {
+    public init(database: Database, migrations: [Migration], timeZone: String? = nil, logger: Logger) {
         self.database = database
         self.migrations = migrations
+        self.timeZone = timeZone
         self.logger = logger
     }
 
@@ -56,6 +60,9 @@ public struct Migrator: Sendable {
             logger.info("applying migration", metadata: ["migration": "\(migration.label)"])
             try await connection.query("BEGIN", logger: logger)
             do {
+                if let timeZone {
+                    try await connection.query("SELECT set_config('minqing.timezone', \(timeZone), true)", logger: logger)
+                }
                 for statement in SQLScript.statements(in: migration.sql) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

@@ -29,7 +29,7 @@ public struct ReportStore: Sendable {
     @discardableResult
     public static func writeFirst(_ kind: Kind, period: String, data: JSONValue, now: Date,
                                   on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let json = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+        let json = data.text
         return try await !connection.query(
             """
             INSERT INTO reports (kind, period_key, version, data, created_at) VALUES (\(kind.rawValue), \(period), 1, \(json)::jsonb, \(now))

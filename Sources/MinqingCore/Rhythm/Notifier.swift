@@ -9,7 +9,7 @@ public enum Notifier {
     public static func notify(
         _ notification: Notification, to recipients: Set<Recipients>, now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
-        let data = String(decoding: try JSONEncoder().encode(notification.data), as: UTF8.self)
+        let data = JSONValue.object(notification.data).text
         var departments: [UUID] = [], representatives: [UUID] = []
         var admins = false
         for recipient in recipients {
@@ -45,7 +45,7 @@ public enum WebhookOutbox {
         let body: [String: JSONValue] = [
             "type": .string(notification.kind.rawValue), "timestamp": .date(now), "data": .object(notification.data),
         ]
-        let payload = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
+        let payload = JSONValue.object(body).text
         try await connection.query(
             """
             INSERT INTO webhook_messages (id, endpoint_id, event_type, payload, next_attempt_at, created_at)

@@ -68,6 +68,19 @@ public struct WorkingCalendar: Sendable {
         local.date(year: day.year, month: day.month, day: day.day, hour: 23, minute: 59).addingTimeInterval(59)
     }
 
+    /// The working days after the local day of `start` up to and including the local day of `end` (0 when
+    /// both fall on the same day or `end` is earlier): how many working days a reply took.
+    public func workingDays(after start: Date, through end: Date) -> Int {
+        var day = self.day(of: start)
+        let last = self.day(of: end)
+        var count = 0
+        while day < last {
+            day = next(day)
+            if isWorkingDay(day) { count += 1 }
+        }
+        return count
+    }
+
     /// Working days from today to the due day: 0 when due today, positive before, negative when overdue
     /// (−1 = the first working day after the due day).
     public func workingDaysLeft(until due: Date, now: Date) -> Int {

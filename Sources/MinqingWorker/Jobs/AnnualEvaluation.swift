@@ -11,11 +11,11 @@ enum AnnualEvaluation {
         JobKind(name: name, schedule: .yearly(hour: 1, minute: 0), policy: .all, lease: .seconds(1800)) { context, connection in
             guard let period = Period(key: context.periodKey), case .year(let year) = period else { return }
             let range = period.interval(in: context.calendar)
-            let calendar = try await CalendarStore.workingCalendar(context.calendar, on: connection, logger: context.logger)
-            let rows = try await figures(range, calendar: calendar, on: connection, context: context)
+            let rows = try await figures(year: year, on: connection, context: context)
             var scored = rows.map { row in (row, score(row, policy: policy)) }
             scored.sort { ($0.1 ?? -1, $1.0.name) > ($1.1 ?? -1, $0.0.name) }
-            let seed = Int64(year) * 7919 + 17
+            let draw = SpotCheckDraw(seed: SpotCheckDraw.seed(year: year), share: policy.spotCheckShare,
+                                     minimum: policy.spotCheckMinimum)
             let departments: [JSONValue] = scored.enumerated().map { index, entry in
                 let (row, score) = entry
                 var json = row.json
@@ -25,10 +25,10 @@ enum AnnualEvaluation {
                 return .object(json)
             }
             let now = context.clock.now()
-            let sampled = try await spotChecks(year: year, range: range, seed: seed, policy: policy, now: now, on: connection, context: context)
+            let sampled = try await spotChecks(year: year, range: range, draw: draw, now: now, on: connection, context: context)
             let data = JSONValue.object([
-                "year": .int(year), "departments": .array(departments), "spot_check_seed": .int(Int(seed)),
-                "spot_checks": .int(sampled),
+                "year": .int(year), "departments": .array(departments), "spot_check_seed": .int(Int(draw.seed)),
+                "spot_checks": .int(sampled), "spot_check_share": .number(draw.share), "spot_check_minimum": .int(draw.minimum),
                 "weights": .object(["on_time": .number(policy.weightOnTime), "satisfaction": .number(policy.weightSatisfaction),
                                     "reopen": .number(policy.weightReopen)]),
             ])
@@ -78,47 +78,16 @@ enum AnnualEvaluation {
         return score >= policy.greenAtLeast ? "green" : score >= policy.yellowAtLeast ? "yellow" : "red"
     }
 
-    /// One pass over the year's assignments. Working days to reply use a day index computed from the
-    /// working calendar (the only place the working-day rule lives) and joined in SQL.
-    static func figures(_ range: Range<Date>, calendar: WorkingCalendar, on connection: PostgresConnection,
-                        context: JobContext) async throws -> [Figures] {
-        var keys: [String] = [], indexes: [Int] = []
-        var day = calendar.day(of: range.lowerBound.addingTimeInterval(-86_400))
-        let last = calendar.day(of: range.upperBound.addingTimeInterval(400 * 86_400))
-        var index = 0
-        while day <= last {
-            if calendar.isWorkingDay(day) { index += 1 }
-            keys.append(day.key)
-            indexes.append(index)
-            day = calendar.next(day)
-        }
-        let zone = calendar.local.timeZone.identifier
+    /// The departments' figures of the year, kept by the loop actions as they happened
+    /// (`DepartmentYearFigures`, where the definitions live).
+    static func figures(year: Int, on connection: PostgresConnection, context: JobContext) async throws -> [Figures] {
         let rows = try await connection.query(
             """
-            WITH wd AS (SELECT d::date AS day, i FROM unnest(\(keys)::text[], \(indexes)::int[]) AS t(d, i)),
-            a AS (
-                SELECT a.* FROM assignments a WHERE a.assigned_at >= \(range.lowerBound) AND a.assigned_at < \(range.upperBound)
-            ),
-            ev AS (
-                SELECT e.submission_id, e.round, min(e.rating) FILTER (WHERE e.rating = 'unsatisfied') AS worst,
-                       bool_or(e.rating = 'satisfied') AS sat, bool_or(e.rating = 'basically_satisfied') AS basic
-                FROM evaluations e GROUP BY e.submission_id, e.round
-            )
-            SELECT a.department_id, d.name, count(*)::int,
-                   count(a.replied_at)::int,
-                   count(*) FILTER (WHERE a.replied_at <= a.due_at)::int,
-                   count(*) FILTER (WHERE a.role = 'lead' AND ev.worst IS NULL AND ev.sat)::int,
-                   count(*) FILTER (WHERE a.role = 'lead' AND ev.worst IS NULL AND NOT coalesce(ev.sat, false) AND ev.basic)::int,
-                   count(*) FILTER (WHERE a.role = 'lead' AND ev.worst IS NOT NULL)::int,
-                   count(*) FILTER (WHERE a.role = 'lead' AND a.replied_at IS NOT NULL AND ev.submission_id IS NULL)::int,
-                   sum(a.extension_count)::int,
-                   count(*) FILTER (WHERE a.status = 'escalated')::int,
-                   avg(wr.i - wa.i)::float8
-            FROM a JOIN departments d ON d.id = a.department_id
-            LEFT JOIN ev ON ev.submission_id = a.submission_id AND ev.round = a.round
-            LEFT JOIN wd wa ON wa.day = (a.assigned_at AT TIME ZONE \(zone))::date
-            LEFT JOIN wd wr ON wr.day = (a.replied_at AT TIME ZONE \(zone))::date
-            GROUP BY a.department_id, d.name
+            SELECT f.department_id, d.name, f.assigned, f.replied, f.replied_on_time, f.satisfied, f.basically_satisfied,
+                   f.unsatisfied, f.lead_replies - f.rated_lead_replies, f.extensions, f.escalations,
+                   CASE WHEN f.replies_timed > 0 THEN f.reply_working_days::float8 / f.replies_timed END
+            FROM department_year_figures f JOIN departments d ON d.id = f.department_id
+            WHERE f.year = \(year) AND f.assigned > 0
             """,
             logger: context.logger
         ).collect()
@@ -133,29 +102,50 @@ enum AnnualEvaluation {
         }
     }
 
-    /// Samples closed submissions per lead department (share, at least the minimum where available),
-    /// ordered by md5(seed || id) so the same seed always yields the same sample. Returns the count.
-    static func spotChecks(year: Int, range: Range<Date>, seed: Int64, policy: RhythmPolicy, now: Date,
+    /// Draws each lead department's sample of the submissions it closed in the year (`SpotCheckDraw`): the
+    /// pools are counted in one pass over the spot-check index (in parallel where the server allows), then
+    /// each sample is read from the same index in key order from the seed's offset, wrapping around to 0
+    /// when the rest of the range is too short. One row per department; returns the number sampled.
+    static func spotChecks(year: Int, range: Range<Date>, draw: SpotCheckDraw, now: Date,
                            on connection: PostgresConnection, context: JobContext) async throws -> Int {
-        try await connection.query(
+        let (from, to) = (range.lowerBound, range.upperBound)
+        let pools = try await connection.query(
             """
-            WITH lead AS (
-                SELECT DISTINCT ON (a.submission_id) a.submission_id, a.department_id
-                FROM assignments a WHERE a.role = 'lead' ORDER BY a.submission_id, a.round DESC, a.assigned_at DESC
-            ), pool AS (
-                SELECT l.department_id, s.id,
-                       row_number() OVER (PARTITION BY l.department_id ORDER BY md5(\(seed)::text || s.id::text)) AS n,
-                       count(*) OVER (PARTITION BY l.department_id) AS total
-                FROM submissions s JOIN lead l ON l.submission_id = s.id
-                WHERE s.status = 'closed' AND s.closed_at >= \(range.lowerBound) AND s.closed_at < \(range.upperBound)
-            )
-            INSERT INTO spot_checks (year, department_id, submission_id, seed, created_at)
-            SELECT \(year), department_id, id, \(seed), \(now) FROM pool
-            WHERE n <= greatest(\(policy.spotCheckMinimum), ceil(total * \(policy.spotCheckShare)))
-            ON CONFLICT (year, department_id, submission_id) DO NOTHING
-            RETURNING 1
+            SELECT s.lead_department_id, count(*)::int FROM submissions s
+            WHERE s.status = 'closed' AND s.closed_at >= \(from) AND s.closed_at < \(to) AND s.lead_department_id IS NOT NULL
+            GROUP BY s.lead_department_id
             """,
             logger: context.logger
-        ).collect().count
+        ).collect().map { try $0.decode((UUID, Int).self) }
+        guard !pools.isEmpty else { return 0 }
+        let departments = pools.map(\.0), totals = pools.map(\.1), sizes = pools.map { draw.size(pool: $0.1) }
+        let offset = draw.offset
+        let inserted = try await connection.query(
+            """
+            INSERT INTO spot_check_samples (year, department_id, seed, pool_size, submission_ids, created_at)
+            SELECT \(year), p.department_id, \(draw.seed), p.pool, head.ids || coalesce(tail.ids, '{}'), \(now)
+            FROM unnest(\(departments)::uuid[], \(sizes)::int8[], \(totals)::int8[]) AS p(department_id, size, pool)
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(x.id ORDER BY x.sample_key), '{}') AS ids, count(*) AS n FROM (
+                    SELECT s.id, s.sample_key FROM submissions s
+                    WHERE s.lead_department_id = p.department_id AND s.status = 'closed' AND s.sample_key >= \(offset)
+                      AND s.closed_at >= \(from) AND s.closed_at < \(to)
+                    ORDER BY s.sample_key LIMIT p.size
+                ) x
+            ) head
+            CROSS JOIN LATERAL (
+                SELECT array_agg(x.id ORDER BY x.sample_key) AS ids FROM (
+                    SELECT s.id, s.sample_key FROM submissions s
+                    WHERE s.lead_department_id = p.department_id AND s.status = 'closed' AND s.sample_key < \(offset)
+                      AND s.closed_at >= \(from) AND s.closed_at < \(to)
+                    ORDER BY s.sample_key LIMIT p.size - head.n
+                ) x
+            ) tail
+            ON CONFLICT (year, department_id) DO NOTHING
+            RETURNING cardinality(submission_ids)
+            """,
+            logger: context.logger
+        ).collect()
+        return try inserted.reduce(0) { $0 + (try $1.decode(Int.self)) }
     }
 }

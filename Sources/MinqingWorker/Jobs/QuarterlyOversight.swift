@@ -16,22 +16,19 @@ enum QuarterlyOversight {
             let logger = context.logger
             let rows = try await connection.query(
                 """
-                WITH lead AS (
-                    SELECT DISTINCT ON (a.submission_id) a.submission_id, a.department_id
-                    FROM assignments a WHERE a.role = 'lead' ORDER BY a.submission_id, a.round DESC, a.assigned_at DESC
-                ), items AS (
+                WITH items AS (
                     SELECT 'overdue' AS reason, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)) AS title,
                            a.due_at AS at
                     FROM assignments a JOIN submissions s ON s.id = a.submission_id
                     WHERE a.status IN ('pending', 'acknowledged') AND a.due_at < \(asOf)
                     UNION ALL
-                    SELECT 'unsatisfied', l.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), e.created_at
-                    FROM evaluations e JOIN submissions s ON s.id = e.submission_id JOIN lead l ON l.submission_id = s.id
-                    WHERE e.rating = 'unsatisfied' AND e.created_at >= \(start) AND e.created_at < \(asOf)
+                    SELECT 'unsatisfied', s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), e.created_at
+                    FROM evaluations e JOIN submissions s ON s.id = e.submission_id
+                    WHERE e.rating = 'unsatisfied' AND s.lead_department_id IS NOT NULL AND e.created_at >= \(start) AND e.created_at < \(asOf)
                     UNION ALL
-                    SELECT 'key_item_open', l.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.created_at
-                    FROM submissions s JOIN lead l ON l.submission_id = s.id
-                    WHERE s.key_item AND s.status NOT IN ('closed', 'rejected', 'merged')
+                    SELECT 'key_item_open', s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.created_at
+                    FROM submissions s
+                    WHERE s.lead_department_id IS NOT NULL AND s.key_item AND s.status NOT IN ('closed', 'rejected', 'merged')
                 )
                 SELECT i.reason, i.department_id, d.name, d.contact_person, i.receipt_no, i.title, i.at
                 FROM items i JOIN departments d ON d.id = i.department_id
