@@ -138,6 +138,43 @@ import Testing
         }
     }
 
+    @Test func theListIsPagedByDepartmentNameThenReceiptNumber() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            var ids: [String] = []
+            for _ in 0..<3 { ids.append(try await closedAndSampled(client, f, services)) }
+            // two in the county's sample, the third in the city's; the expected order is PostgreSQL's (names
+            // sort by the database collation)
+            try await services.database.query(
+                "UPDATE spot_check_samples SET submission_ids = ARRAY[\(UUID(uuidString: ids[0])!), \(UUID(uuidString: ids[1])!)]",
+                logger: services.logger
+            )
+            try await services.database.query(
+                """
+                INSERT INTO spot_check_samples (year, department_id, seed, submission_ids, created_at)
+                VALUES (2026, \(f.registry.cityDepartment.id), 42, ARRAY[\(UUID(uuidString: ids[2])!)], now())
+                """,
+                logger: services.logger
+            )
+            let expected = try await services.database.query(
+                """
+                SELECT u.id::text FROM spot_check_samples p CROSS JOIN LATERAL unnest(p.submission_ids) AS u(id)
+                JOIN departments d ON d.id = p.department_id JOIN submissions s ON s.id = u.id
+                ORDER BY d.name, p.department_id, s.receipt_no
+                """,
+                logger: services.logger
+            ).map { try $0.decode(String.self) }
+            #expect(Set(expected) == Set(ids))
+            let first = try await client.call(.get, "/v1/spot-checks?year=2026&limit=2", token: f.admin)
+            #expect(first.items.compactMap { $0["submission_id"] as? String } == Array(expected.prefix(2)))
+            let cursor = try #require(first["next_cursor"] as? String)
+            let second = try await client.call(.get, "/v1/spot-checks?year=2026&limit=2&cursor=\(cursor)", token: f.admin)
+            #expect(second.items.compactMap { $0["submission_id"] as? String } == [expected[2]])
+            #expect(second["next_cursor"] == nil)
+            #expect(try await client.call(.get, "/v1/spot-checks?year=2026&cursor=bm9wZQ", token: f.admin).errorFields == ["cursor"])
+            #expect(try await client.call(.get, "/v1/spot-checks?year=2026&limit=0", token: f.admin).errorFields == ["limit"])
+        }
+    }
+
     /// Files a submission, closes it (resolved on the spot, rated satisfied) and puts it in the county's 2026 sample.
     func closedAndSampled(_ client: any TestClientProtocol, _ f: LoopFixture, _ services: APIServices) async throws -> String {
         let (id, token) = try await client.file(f)
@@ -147,6 +184,7 @@ import Testing
             """
             INSERT INTO spot_check_samples (year, department_id, seed, submission_ids, created_at)
             VALUES (2026, \(f.registry.countyDepartment.id), 42, ARRAY[\(UUID(uuidString: id)!)], now())
+            ON CONFLICT (year, department_id) DO UPDATE SET submission_ids = spot_check_samples.submission_ids || excluded.submission_ids
             """,
             logger: services.logger
         )

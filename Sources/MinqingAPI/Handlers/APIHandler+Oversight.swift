@@ -40,12 +40,20 @@ extension APIHandler {
                      list: try list.map { try .init($0, data: $0.data) })
     }
 
-    /// The tasks of a year's samples, by department name and receipt number.
+    /// The tasks of a year's samples, a page at a time, by department name and receipt number.
     func listSpotChecks(_ input: Operations.ListSpotChecks.Input) async throws -> Operations.ListSpotChecks.Output {
         _ = try await require(.admin)
         let department = try queryID(input.query.departmentId, "department_id")
-        let items = try await spotChecks(year: input.query.year, department: department)
-        return .ok(.init(body: .json(.init(items: items))))
+        let page = try KeysetRequest(limit: input.query.limit, cursor: input.query.cursor, parts: 2)
+        var after: (department: UUID, receipt: String)?
+        if let parts = page.after {
+            guard let id = UUID(uuidString: parts[0]) else { throw DomainError.invalid("cursor", "is not a cursor returned by this list") }
+            after = (id, parts[1])
+        }
+        let rows = try await spotChecks(year: input.query.year, department: department, after: after, limit: page.limit + 1)
+        let items = Array(rows.prefix(page.limit))
+        let next = rows.count > page.limit ? items.last.map { KeysetRequest.encode([$0.departmentId, $0.receiptNo]) } : nil
+        return .ok(.init(body: .json(.init(items: items, nextCursor: next))))
     }
 
     func decideSpotCheck(_ input: Operations.DecideSpotCheck.Input) async throws -> Operations.DecideSpotCheck.Output {
@@ -56,11 +64,14 @@ extension APIHandler {
         let note = v.optional(body.note, "note", max: 2000, multiline: true)
         try v.check()
         try await loop.decideSpotCheck(id, verdict: .init(rawValue: body.verdict.rawValue)!, note: note, by: Actor(user: caller), now: now)
-        return .ok(.init(body: .json(try await spotChecks(year: id.year, submission: id.submission)[0])))
+        return .ok(.init(body: .json(try await spotChecks(year: id.year, submission: id.submission, limit: 1)[0])))
     }
 
-    /// A spot check is a sampled submission of a (year, department) sample, with its verdict once given.
-    func spotChecks(year: Int, department: UUID? = nil, submission: UUID? = nil) async throws -> [Components.Schemas.SpotCheck] {
+    /// Spot checks: sampled submissions of the (year, department) samples, with their verdicts once given, in
+    /// the order (department name, department, receipt number), after `after` (a department and a receipt).
+    func spotChecks(
+        year: Int, department: UUID? = nil, submission: UUID? = nil, after: (department: UUID, receipt: String)? = nil, limit: Int
+    ) async throws -> [Components.Schemas.SpotCheck] {
         try await services.database.query(
             """
             SELECT p.year, p.department_id, d.name, u.submission_id, s.receipt_no, p.seed, v.verdict, v.note, v.decided_at
@@ -69,7 +80,11 @@ extension APIHandler {
             LEFT JOIN spot_check_verdicts v ON v.year = p.year AND v.submission_id = u.submission_id
             WHERE p.year = \(year) AND (\(department)::uuid IS NULL OR p.department_id = \(department))
               AND (\(submission)::uuid IS NULL OR u.submission_id = \(submission))
-            ORDER BY d.name, s.receipt_no
+              AND (\(after?.department)::uuid IS NULL
+                   OR (d.name, p.department_id, s.receipt_no)
+                      > ((SELECT name FROM departments WHERE id = \(after?.department)), \(after?.department)::uuid, \(after?.receipt)::text))
+            ORDER BY d.name, p.department_id, s.receipt_no
+            LIMIT \(limit)
             """,
             logger: logger
         ).map(Self.spotCheck)
