@@ -33,12 +33,12 @@ public enum DepartmentYearFigures {
         }
 
         /// The round's rating on one of its lead assignments (`replied`: that lead had replied).
-        public static func rating(_ rating: String, replied: Bool) -> Increment {
+        public static func rating(_ rating: Rating, replied: Bool) -> Increment {
             var i = Increment()
             switch rating {
-            case "satisfied": i.satisfied = 1
-            case "basically_satisfied": i.basicallySatisfied = 1
-            default: i.unsatisfied = 1
+            case .satisfied: i.satisfied = 1
+            case .basicallySatisfied: i.basicallySatisfied = 1
+            case .unsatisfied: i.unsatisfied = 1
             }
             i.ratedLeadReplies = replied ? 1 : 0
             return i

@@ -25,7 +25,7 @@ public struct LoopService: Sendable {
     }
 
     public func reject(_ id: UUID, reason: String, by actor: Actor, now: Date) async throws {
-        try await transition(id, .reject, by: actor, note: reason, now: now) { connection in
+        try await transition(id, .reject, by: actor, note: reason, now: now) { connection, _ in
             try await connection.query("UPDATE submissions SET closed_at = \(now) WHERE id = \(id)", logger: logger)
         }
     }
@@ -61,11 +61,11 @@ public struct LoopService: Sendable {
 
     /// On-the-spot reply by the representative: the resident can still rate it.
     public func resolve(_ id: UUID, reply: String, by actor: Actor, now: Date) async throws {
-        try await transition(id, .resolve, by: actor, note: reply, now: now, action: "resolved") { connection in
-            let round = try await currentRound(id, on: connection)
+        try await transition(id, .resolve, by: actor, note: reply, now: now, action: "resolved") { connection, submission in
             try await connection.query(
                 """
-                INSERT INTO replies (submission_id, round, outcome, text, created_at) VALUES (\(id), \(round), 'solved', \(reply), \(now));
+                INSERT INTO replies (submission_id, round, outcome, text, created_at)
+                VALUES (\(id), \(submission.round), 'solved', \(reply), \(now));
                 """,
                 logger: logger
             )
@@ -216,7 +216,7 @@ public struct LoopService: Sendable {
             var figures = DepartmentYearFigures.Batch(local: local)
             for lead in leads {
                 let (department, assignedAt, replied) = try lead.decode((UUID, Date, Bool).self)
-                figures.add(.rating(rating.rawValue, replied: replied), department: department, assignedAt: assignedAt)
+                figures.add(.rating(rating, replied: replied), department: department, assignedAt: assignedAt)
             }
             if action == .close {
                 try await connection.query(
@@ -264,10 +264,10 @@ public struct LoopService: Sendable {
 
     // MARK: - Helpers
 
-    /// A status change with its timeline entry; `extra` runs in the same transaction.
+    /// A status change with its timeline entry; `extra` runs in the same transaction, given the locked row.
     private func transition(
         _ id: UUID, _ submissionAction: SubmissionAction, by actor: Actor, note: String? = nil, now: Date, action: String? = nil,
-        extra: ((PostgresConnection) async throws -> Void)? = nil
+        extra: ((PostgresConnection, Locked) async throws -> Void)? = nil
     ) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let submission = try await lock(id, on: connection)
@@ -275,7 +275,7 @@ public struct LoopService: Sendable {
             try await connection.query(
                 "UPDATE submissions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
             )
-            try await extra?(connection)
+            try await extra?(connection, submission)
             try await Timeline.append(id, action: action ?? "\(next.rawValue)", actor: actor, from: submission.status, to: next,
                                       note: note, at: now, on: connection, logger: logger)
         }
@@ -296,10 +296,6 @@ public struct LoopService: Sendable {
         let (status, round, kind, escalation) = try row.decode((String, Int, String, Bool).self)
         return Locked(status: SubmissionStatus(rawValue: status)!, round: round, kind: SubmissionKind(rawValue: kind)!,
                       escalationRequired: escalation)
-    }
-
-    private func currentRound(_ id: UUID, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query("SELECT round FROM submissions WHERE id = \(id)", logger: logger).collect()[0].decode(Int.self)
     }
 
     /// The only place assignments are created; a new lead also becomes the submission's lead department,

@@ -87,20 +87,7 @@ public struct WorkingCalendar: Sendable {
         let today = day(of: now)
         let dueDay = day(of: due)
         if today == dueDay { return now > due ? -1 : 0 }
-        var count = 0
-        if today < dueDay {
-            var day = today
-            while day < dueDay {
-                day = next(day)
-                if isWorkingDay(day) { count += 1 }
-            }
-            return count
-        }
-        var day = dueDay
-        while day < today {
-            day = next(day)
-            if isWorkingDay(day) { count += 1 }
-        }
-        return -max(count, 1)
+        if today < dueDay { return workingDays(after: now, through: due) }
+        return -max(workingDays(after: due, through: now), 1)
     }
 }
