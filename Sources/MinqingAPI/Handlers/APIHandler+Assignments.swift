@@ -14,7 +14,7 @@ extension APIHandler {
         let result = try await assignments.list(filter, page: page, now: now)
         let working = try await calendars.workingCalendar(calendar)
         return .ok(.init(body: .json(.init(
-            items: result.items.map { .init($0, calendar: working, now: now) }, nextCursor: result.nextCursor
+            items: result.items.map { .init($0, calendar: working, ladder: services.config.rhythm.ladder, now: now) }, nextCursor: result.nextCursor
         ))))
     }
 
@@ -96,7 +96,7 @@ extension APIHandler {
 
     private func assignment(_ id: UUID) async throws -> Components.Schemas.Assignment {
         guard let record = try await assignments.find(id) else { throw DomainError.notFound("Assignment \(id.text)") }
-        return .init(record, calendar: try await calendars.workingCalendar(calendar), now: now)
+        return .init(record, calendar: try await calendars.workingCalendar(calendar), ladder: services.config.rhythm.ladder, now: now)
     }
 
     func getCalendar(_ input: Operations.GetCalendar.Input) async throws -> Operations.GetCalendar.Output {

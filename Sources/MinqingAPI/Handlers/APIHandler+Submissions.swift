@@ -59,7 +59,8 @@ extension APIHandler {
 
     func detail(_ id: UUID, for caller: User) async throws -> Components.Schemas.SubmissionDetail {
         guard let detail = try await submissions.detail(id, now: now) else { throw DomainError.notFound("Submission \(id.text)") }
-        return .init(detail, viewer: caller, calendar: try await calendars.workingCalendar(calendar), now: now)
+        return .init(detail, viewer: caller, calendar: try await calendars.workingCalendar(calendar),
+                     ladder: services.config.rhythm.ladder, now: now)
     }
 }
 

@@ -29,16 +29,16 @@ extension Components.Schemas.SubmissionSummary {
 }
 
 extension Components.Schemas.Assignment {
-    init(_ a: AssignmentRecord, calendar: WorkingCalendar, now: Date) {
+    init(_ a: AssignmentRecord, calendar: WorkingCalendar, ladder: ReminderLadder, now: Date) {
         let open = a.status.isOpen
+        let daysLeft = calendar.workingDaysLeft(until: a.dueAt, now: open ? now : (a.repliedAt ?? now))
         self.init(
             id: a.id.text, submissionId: a.submissionID.text, receiptNo: a.receiptNo, round: a.round,
             departmentId: a.departmentID.text, departmentName: a.departmentName, role: .init(rawValue: a.role.rawValue)!,
             status: .init(rawValue: a.status.rawValue)!, workingDays: a.workingDays, assignedAt: a.assignedAt, dueAt: a.dueAt,
             overdue: open && now > a.dueAt,
-            daysLeft: calendar.workingDaysLeft(until: a.dueAt, now: open ? now : (a.repliedAt ?? now)),
-            light: open ? .init(rawValue: ReminderLadder().light(daysLeft: calendar.workingDaysLeft(until: a.dueAt, now: now),
-                                                                 overdue: now > a.dueAt))! : nil,
+            daysLeft: daysLeft,
+            light: open ? .init(rawValue: ladder.light(daysLeft: daysLeft, overdue: now > a.dueAt))! : nil,
             acknowledgedAt: a.acknowledgedAt, repliedAt: a.repliedAt, returnReason: a.returnReason,
             _extension: a.extensionStatus.flatMap { status in
                 a.extensionDays.map { .init(status: .init(rawValue: status)!, workingDays: $0, reason: a.extensionReason) }
@@ -50,7 +50,7 @@ extension Components.Schemas.Assignment {
 
 extension Components.Schemas.SubmissionDetail {
     /// Departments never receive contact data, not even masked.
-    init(_ d: SubmissionDetail, viewer: User, calendar: WorkingCalendar, now: Date) {
+    init(_ d: SubmissionDetail, viewer: User, calendar: WorkingCalendar, ladder: ReminderLadder, now: Date) {
         let s = d.submission
         let contact: Components.Schemas.MaskedContact? = viewer.role == .department || (s.nameMasked == nil && s.phoneMasked == nil)
             ? nil : .init(name: s.nameMasked, phone: s.phoneMasked)
@@ -65,7 +65,7 @@ extension Components.Schemas.SubmissionDetail {
             closeReason: s.closeReason.flatMap { .init(rawValue: $0) },
             allowedActions: SubmissionStateMachine.allowedActions(from: s.status),
             createdAt: s.createdAt, updatedAt: s.updatedAt, closedAt: s.closedAt,
-            assignments: d.assignments.map { .init($0, calendar: calendar, now: now) },
+            assignments: d.assignments.map { .init($0, calendar: calendar, ladder: ladder, now: now) },
             evaluations: d.evaluations.map {
                 .init(round: $0.round, evaluator: .init(rawValue: $0.evaluator)!, rating: .init(rawValue: $0.rating.rawValue)!,
                       comment: $0.comment, createdAt: $0.createdAt)
