@@ -126,6 +126,8 @@ extension LoopService {
             figures.add(.reply(onTime: now <= locked.dueAt, lead: locked.role == .lead, workingDays: days),
                         department: locked.departmentID, assignedAt: locked.assignedAt)
             try await figures.write(on: connection, logger: logger)
+            try await notifyReply(assignment, submission: locked.submissionID, department: locked.departmentID, outcome: outcome,
+                                  now: now, on: connection)
             guard locked.submissionStatus == .assigned else { return }
             let waiting = try await connection.query(
                 """

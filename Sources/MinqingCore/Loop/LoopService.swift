@@ -214,10 +214,14 @@ public struct LoopService: Sendable {
                 logger: logger
             ).collect()
             var figures = DepartmentYearFigures.Batch(local: local)
+            var rated: Set<UUID> = []
             for lead in leads {
                 let (department, assignedAt, replied) = try lead.decode((UUID, Date, Bool).self)
                 figures.add(.rating(rating, replied: replied), department: department, assignedAt: assignedAt)
+                if replied { rated.insert(department) }
             }
+            try await notifyEvaluation(submission: id, round: submission.round, departments: rated, evaluator: evaluator,
+                                       rating: rating, now: now, on: connection)
             if action == .close {
                 try await connection.query(
                     """
@@ -320,6 +324,7 @@ public struct LoopService: Sendable {
             )
         }
         figures.add(.assignment(), department: department, assignedAt: now)
+        try await notifyAssignment(id, submission: submission, department: department, role: role, due: due, now: now, on: connection)
         return id
     }
 
