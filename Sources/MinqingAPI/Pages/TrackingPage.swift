@@ -197,7 +197,7 @@ extension ResidentPages {
                       from: reply.departmentName ?? "人大代表", outcome: PageText.outcomeName(reply.outcome), text: reply.text,
                       round: reply.round, laterRound: reply.round > 1)
         }
-        let choices: [(Rating, String)] = [(.satisfied, "满意"), (.basicallySatisfied, "基本满意"), (.unsatisfied, "不满意")]
+        let choices = Rating.allCases.map { ($0, PageText.ratingName($0)) }
         let view = TrackingView(
             page: chrome("办理进度 \(tracking.receiptNo)", script: tracking.ratingOpen),
             receiptNo: tracking.receiptNo, kind: PageText.kindName(tracking.kind.rawValue),

@@ -26,7 +26,9 @@ enum DeadlineScan {
         let receiptNo: String
         let title: String
         let dueAt: Date
-        var daysLeft = 0
+        let daysLeft: Int
+        /// The department above, told of an escalation.
+        let parent: UUID?
     }
 
     /// Open assignments near or past their deadline that still have rungs to climb.
@@ -36,8 +38,8 @@ enum DeadlineScan {
         let horizon = now.addingTimeInterval(21 * 86_400)
         let rows = try await connection.query(
             """
-            SELECT a.id, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), a.due_at
-            FROM assignments a JOIN submissions s ON s.id = a.submission_id
+            SELECT a.id, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), a.due_at, d.parent_id
+            FROM assignments a JOIN submissions s ON s.id = a.submission_id JOIN departments d ON d.id = a.department_id
             WHERE a.status IN ('pending', 'acknowledged') AND a.due_at < \(horizon)
               AND (SELECT count(*) FROM reminders r WHERE r.assignment_id = a.id) < \(policy.ladder.maximum + 1)
             """,
@@ -46,13 +48,13 @@ enum DeadlineScan {
         var due: [(Lagging, String)] = []
         var escalations: [Lagging] = []
         for row in rows {
-            let (id, department, receipt, title, dueAt) = try row.decode((UUID, UUID, String, String, Date).self)
-            var item = Lagging(assignment: id, department: department, receiptNo: receipt, title: title, dueAt: dueAt)
-            item.daysLeft = calendar.workingDaysLeft(until: dueAt, now: now)
+            let (id, department, receipt, title, dueAt, parent) = try row.decode((UUID, UUID, String, String, Date, UUID?).self)
+            let item = Lagging(assignment: id, department: department, receiptNo: receipt, title: title, dueAt: dueAt,
+                               daysLeft: calendar.workingDaysLeft(until: dueAt, now: now), parent: parent)
             if let rung = policy.ladder.rung(daysLeft: item.daysLeft) { due.append((item, rung)) }
             if -item.daysLeft >= policy.ladder.escalateAfter { escalations.append(item) }
         }
-        let sent = try await record(due.map { ($0.0, $0.1) }, now: now, on: connection, context: context)
+        let sent = try await record(due, now: now, on: connection, context: context)
         let byDepartment = Dictionary(grouping: due.filter { sent.contains(ReminderKey($0.0.assignment, $0.1)) }.map(\.0), by: \.department)
         for (department, items) in byDepartment {
             let lines = items.sorted { $0.dueAt < $1.dueAt }.map { item in
@@ -72,11 +74,8 @@ enum DeadlineScan {
         }
         let escalated = try await record(escalations.map { ($0, "escalation") }, now: now, on: connection, context: context)
         for item in escalations where escalated.contains(ReminderKey(item.assignment, "escalation")) {
-            let parent = try await connection.query(
-                "SELECT parent_id FROM departments WHERE id = \(item.department)", logger: context.logger
-            ).collect().first?.decode(UUID?.self) ?? nil
             var recipients: Set<Recipients> = [.admins]
-            if let parent { recipients.insert(.department(parent)) }
+            if let parent = item.parent { recipients.insert(.department(parent)) }
             try await Notifier.notify(
                 Notification(
                     kind: .escalationNeeded, title: "提级督办提示：\(item.receiptNo)",

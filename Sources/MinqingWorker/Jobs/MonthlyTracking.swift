@@ -70,14 +70,14 @@ enum MonthlyTracking {
             let state = repliedInTime ? "replied"
                 : (closed.map { $0 < end } ?? false) ? status
                 : (acknowledged.map { $0 < end } ?? false) ? "acknowledged" : "pending"
-            let openAtEnd = state == "pending" || state == "acknowledged"
-            let overdueDays = openAtEnd && due < end ? max(0, -calendar.workingDaysLeft(until: due, now: end.addingTimeInterval(-1))) : 0
+            let overdueAtEnd = AssignmentStatus(rawValue: state)?.isOpen == true && due < end
+            let overdueDays = overdueAtEnd ? max(0, -calendar.workingDaysLeft(until: due, now: end.addingTimeInterval(-1))) : 0
             if assigned >= start { sheet.received += 1 }
             if let replied, replied >= start, replied < end {
                 sheet.replied += 1
                 if replied <= due { sheet.repliedOnTime += 1 }
             }
-            if openAtEnd && due < end { sheet.overdue += 1 }
+            if overdueAtEnd { sheet.overdue += 1 }
             sheet.items.append(.object([
                 "receipt_no": .string(receipt), "title": .string(title), "category": .string(category),
                 "assigned_at": .date(assigned), "due_at": .date(due), "state_at_month_end": .string(state),

@@ -54,11 +54,7 @@ public struct WebhookDeliverer: Sendable {
     /// Delivers every message due at `now`, batch by batch, until none is left. Later instants in the
     /// pass are `now` plus the time elapsed since it began.
     public func deliverDue(now: Date) async throws -> Report {
-        let started = ContinuousClock.now
-        let instant: @Sendable () -> Date = {
-            let elapsed = ContinuousClock.now - started
-            return now.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
+        let instant = AppClock.starting(at: now).now
         var report = Report()
         for _ in 0..<1000 {
             let batch = try await claim(now: instant())
