@@ -61,11 +61,13 @@ import Testing
             #expect(kept == recounted)
             // and what that means, by hand: the county in 2026 had A (lead), B round 2, C after the escalation
             let county = try #require(kept.first { $0[0] == "2026" && $0[1] == world.county.id.uuidString.lowercased() })
-            // assigned, replied, on time, satisfied, basically, unsatisfied, lead replies, rated, extensions, escalations
-            #expect(Array(county[2...11]) == ["3", "3", "3", "1", "1", "0", "3", "2", "0", "0"])
+            // assigned, replied, on time, satisfied, basically, unsatisfied, lead replies, rated, extensions, escalations,
+            // working days replies took (each of the three: one), replies counted
+            #expect(Array(county[2...13]) == ["3", "3", "3", "1", "1", "0", "3", "2", "0", "0", "3", "3"])
             let township = try #require(kept.first { $0[0] == "2026" && $0[1] == world.township.id.uuidString.lowercased() })
             // A's co-handler (late), B round 1 (late, extension, unsatisfied), C (escalated away before replying)
-            #expect(Array(township[2...11]) == ["3", "2", "0", "0", "0", "1", "1", "1", "1", "1"])
+            // working days: 2→20 March = 14, 1→30 April = 21 (no holidays configured here)
+            #expect(Array(township[2...13]) == ["3", "2", "0", "0", "0", "1", "1", "1", "1", "1", "35", "2"])
             #expect(kept.contains { $0[0] == "2027" && $0[1] == world.county.id.uuidString.lowercased() && $0[2] == "1" })
         }
     }
