@@ -66,6 +66,23 @@ import Testing
         }
     }
 
+    @Test func twoSimultaneousFirstPublishesNotifyOnce() async throws {
+        try await APITestHarness.withRegistry { client, f, services in
+            try await store(.annual, "2026", .object(["year": .int(2026), "departments": .array([
+                .object(["department_id": .id(f.countyDepartment.id), "department_name": .string("区住建局"), "rank": .int(1)]),
+            ])]), services)
+            async let first = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            async let second = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            let both = try await [first, second]
+            #expect(both.allSatisfy { $0.status == .ok })
+            #expect(Set(both.compactMap { $0.string("published_at") }).count == 1)
+            let notices = try await services.database.query(
+                "SELECT count(*)::int FROM notifications WHERE type = 'report.annual_published'", logger: services.logger
+            )
+            #expect(try notices.first?.decode(Int.self) == 2)  // the admin and the county department user, once
+        }
+    }
+
     @Test func theBoardIsPublicOnlyOncePublished() async throws {
         try await APITestHarness.withRegistry { client, f, services in
             try await store(.annual, "2026", .object(["year": .int(2026), "departments": .array([
@@ -82,7 +99,11 @@ import Testing
             let published = try await client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
             #expect(published["published_at"] != nil)
             #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").status == .ok)
-            _ = try await client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            // published again, twice at once: still one notice each
+            async let again1 = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            async let again2 = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
+            let agains = try await [again1, again2]
+            #expect(agains.allSatisfy { $0.status == .ok && $0.string("published_at") == published.string("published_at") })
             let notices = try await services.database.query(
                 "SELECT count(*)::int FROM notifications WHERE type = 'report.annual_published'", logger: services.logger
             )

@@ -42,20 +42,18 @@ extension APIHandler {
     func publishAnnualReport(_ input: Operations.PublishAnnualReport.Input) async throws -> Operations.PublishAnnualReport.Output {
         _ = try await require(.admin)
         let year = try yearKey(input.path.year)
-        guard let before = try await reports.latest(.annual, period: year) else { throw DomainError.notFound("Annual report \(year)") }
-        let snapshot = try await reports.publish(.annual, period: year, now: now)!
-        if before.publishedAt == nil {
-            let departments = ReportCSV.departments(snapshot.data).compactMap { $0["department_id"].flatMap { value -> UUID? in
+        let (now, logger) = (self.now, self.logger)
+        let published = try await reports.publish(.annual, period: year, now: now) { data, connection in
+            let departments = ReportCSV.departments(data).compactMap { $0["department_id"].flatMap { value -> UUID? in
                 if case .string(let id) = value { return UUID(uuidString: id) } else { return nil }
             } }
-            try await services.database.withTransaction(logger: logger) { connection in
-                try await Notifier.notify(
-                    Notification(kind: .annualResultsPublished, title: "\(year)年度评议结果已公布", body: "三色榜已公布。",
-                                 data: ["year": .string(year), "board": .string("/v1/reports/annual/\(year)/board.svg")]),
-                    to: Set(departments.map(Recipients.department)).union([.admins]), now: now, on: connection, logger: logger
-                )
-            }
+            try await Notifier.notify(
+                Notification(kind: .annualResultsPublished, title: "\(year)年度评议结果已公布", body: "三色榜已公布。",
+                             data: ["year": .string(year), "board": .string("/v1/reports/annual/\(year)/board.svg")]),
+                to: Set(departments.map(Recipients.department)).union([.admins]), now: now, on: connection, logger: logger
+            )
         }
+        guard let snapshot = published else { throw DomainError.notFound("Annual report \(year)") }
         return .ok(.init(body: .json(try .init(snapshot, data: snapshot.data))))
     }
 

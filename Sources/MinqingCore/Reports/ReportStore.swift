@@ -54,16 +54,27 @@ public struct ReportStore: Sendable {
                         data: try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), createdAt: created, publishedAt: published)
     }
 
-    /// Publishes the newest version of a period (idempotent); nil when there is no report yet.
-    public func publish(_ kind: Kind, period: String, now: Date) async throws -> Snapshot? {
-        try await database.query(
-            """
-            UPDATE reports SET published_at = COALESCE(published_at, \(now))
-            WHERE kind = \(kind.rawValue) AND period_key = \(period)
-              AND version = (SELECT max(version) FROM reports WHERE kind = \(kind.rawValue) AND period_key = \(period))
-            """,
-            logger: logger
-        )
+    /// Publishes the newest version of a period (idempotent); nil when there is no report yet. The call that
+    /// publishes it (one, however many race) runs `firstPublished` with the report's data in the same
+    /// transaction, so what follows from publishing happens exactly once.
+    public func publish(
+        _ kind: Kind, period: String, now: Date,
+        firstPublished: @Sendable (JSONValue, PostgresConnection) async throws -> Void = { _, _ in }
+    ) async throws -> Snapshot? {
+        try await database.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE reports SET published_at = \(now)
+                WHERE kind = \(kind.rawValue) AND period_key = \(period) AND published_at IS NULL
+                  AND version = (SELECT max(version) FROM reports WHERE kind = \(kind.rawValue) AND period_key = \(period))
+                RETURNING data::text
+                """,
+                logger: logger
+            ).collect()
+            if let row = rows.first {
+                try await firstPublished(try JSONDecoder().decode(JSONValue.self, from: Data(try row.decode(String.self).utf8)), connection)
+            }
+        }
         return try await latest(kind, period: period)
     }
 }
