@@ -29,10 +29,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
-        // Shared by both executables: configuration, database, migrations, domain rules, scheduler engine.
+        // The pure rules: state machines, calendars and periods, the reminder ladder, scoring, the spot-check
+        // draw, the access policy, field validation. Foundation only, so no I/O can reach them.
+        .target(name: "MinqingRules", swiftSettings: swiftSettings),
+        // Shared by both executables: configuration, database, migrations, stores and services.
         .target(
             name: "MinqingCore",
             dependencies: [
+                "MinqingRules",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -71,7 +75,7 @@ let package = Package(
             resources: [.copy("Pages/Templates")],
             swiftSettings: swiftSettings
         ),
-        // The worker: scheduler runtime loop and (later) the job kinds.
+        // The worker: the scheduler engine, the job kinds and webhook delivery.
         .target(
             name: "MinqingWorker",
             dependencies: [
@@ -80,10 +84,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What both executables share: start-up, exit codes, a pool for one-shot commands.
+        .target(
+            name: "MinqingCommandLine",
+            dependencies: ["MinqingCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "MinqingAPIServer",
             dependencies: [
-                "MinqingAPI",
+                "MinqingAPI", "MinqingCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -91,11 +101,12 @@ let package = Package(
         .executableTarget(
             name: "MinqingWorkerDaemon",
             dependencies: [
-                "MinqingWorker",
+                "MinqingWorker", "MinqingCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "MinqingRulesTests", dependencies: ["MinqingRules", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MinqingCoreTests",
             dependencies: ["MinqingCore", "TestSupport"],

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import MinqingAPI
+import MinqingCommandLine
 import MinqingCore
-import PostgresNIO
 
 @main
 struct APICommand: AsyncParsableCommand {
@@ -21,8 +21,8 @@ extension APICommand {
         static let configuration = CommandConfiguration(abstract: "Serve HTTP until SIGTERM/SIGINT.")
 
         func run() async throws {
-            let (config, logger) = try startUp()
-            try await exitOnFailure(logger) {
+            let (config, logger) = try startup.load()
+            try await startup.exitOnFailure(logger) {
                 try await buildApplication(config: config, logger: logger).runService()
             }
         }
@@ -36,9 +36,9 @@ extension APICommand {
         @Flag(help: "List pending migrations without applying them.") var dryRun = false
 
         func run() async throws {
-            let (config, logger) = try startUp()
-            try await exitOnFailure(logger) {
-                try await withDatabase(config: config, logger: logger) { database in
+            let (config, logger) = try startup.load()
+            try await startup.exitOnFailure(logger) {
+                try await startup.withDatabase(config: config, logger: logger) { database in
                     let migrator = Migrator(database: database, migrations: try MigrationCatalog.bundled(),
                                             timeZone: config.timeZone.identifier, logger: logger)
                     if dryRun {
@@ -58,36 +58,5 @@ extension APICommand {
     }
 }
 
-/// Runs `body` with a small pool that is running for its duration.
-func withDatabase<T: Sendable>(
-    config: AppConfig, logger: Logger, _ body: @escaping @Sendable (Database) async throws -> T
-) async throws -> T {
-    let client = PostgresClient(configuration: config.database.clientConfiguration(poolSize: 2), backgroundLogger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { await client.run() }
-        defer { group.cancelAll() }
-        return try await body(Database(client: client, maxConnections: 2))
-    }
-}
-
-/// Loads the configuration (exit 78 naming the variable when it is wrong) and sets up logging.
-func startUp() throws -> (AppConfig, Logger) {
-    do {
-        let config = try AppConfig.load()
-        LoggingSetup.bootstrap(config)
-        return (config, LoggingSetup.rootLogger("minqing.api", config: config))
-    } catch {
-        FileHandle.standardError.write(Data("minqing-api: \(error)\n".utf8))
-        throw ExitCode(78)
-    }
-}
-
-func exitOnFailure(_ logger: Logger, _ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch {
-        logger.critical("\(error)")
-        FileHandle.standardError.write(Data("minqing-api: \(error)\n".utf8))
-        throw ExitCode.failure
-    }
-}
+/// Start-up and failure handling shared with `minqing-worker`.
+let startup = ProcessStartup(name: "minqing-api")

@@ -13,11 +13,11 @@ extension APICommand {
         @Option(help: "The admin's username.") var username: String
 
         func run() async throws {
-            let (config, logger) = try startUp()
+            let (config, logger) = try startup.load()
             let piped = isatty(STDIN_FILENO) == 0 ? readLine(strippingNewline: true) : nil
             let password = piped.flatMap { $0.isEmpty ? nil : $0 }
-            try await exitOnFailure(logger) {
-                try await withDatabase(config: config, logger: logger) { database in
+            try await startup.exitOnFailure(logger) {
+                try await startup.withDatabase(config: config, logger: logger) { database in
                     try await SchemaGate.requireCurrent(database: database, logger: logger)
                     let (user, secret) = try await AdminBootstrap.createAdmin(
                         username: username, password: password, config: config, database: database, logger: logger
@@ -36,9 +36,9 @@ extension APICommand {
         )
 
         func run() async throws {
-            let (config, logger) = try startUp()
-            try await exitOnFailure(logger) {
-                try await withDatabase(config: config, logger: logger) { database in
+            let (config, logger) = try startup.load()
+            try await startup.exitOnFailure(logger) {
+                try await startup.withDatabase(config: config, logger: logger) { database in
                     try await SchemaGate.requireCurrent(database: database, logger: logger)
                     let summary = try await DemoDistrict(database: database, config: config, logger: logger).seed()
                     print("""

@@ -1,5 +1,6 @@
 import Logging
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 import ServiceLifecycle
 
@@ -10,8 +11,8 @@ public struct WorkerRuntime: Sendable {
     public let scheduler: Scheduler
 
     public init(config: AppConfig, clock: AppClock = .system, logger: Logger, kinds: [JobKind]? = nil) {
-        client = PostgresClient(configuration: config.database.clientConfiguration(poolSize: 4), backgroundLogger: logger)
-        database = Database(client: client, maxConnections: 4)
+        database = Database(url: config.database, poolSize: config.databasePoolSize, logger: logger)
+        client = database.client
         scheduler = Scheduler(
             kinds: kinds ?? WorkerJobs.all(config: config),
             database: database,
@@ -23,9 +24,7 @@ public struct WorkerRuntime: Sendable {
 
     /// Runs `body` with the pool running, after checking the schema is current.
     public func withClient<T: Sendable>(logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
+        try await database.withRunning {
             try await SchemaGate.requireCurrent(database: database, logger: logger)
             return try await body()
         }

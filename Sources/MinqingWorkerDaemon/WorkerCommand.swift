@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MinqingCommandLine
 import MinqingCore
 import MinqingWorker
 
@@ -19,8 +20,8 @@ extension WorkerCommand {
         static let configuration = CommandConfiguration(abstract: "Run the scheduler daemon until SIGTERM/SIGINT.")
 
         func run() async throws {
-            let (config, logger) = try startUp()
-            try await exitOnFailure(logger) { try await buildWorker(config: config, logger: logger).run() }
+            let (config, logger) = try startup.load()
+            try await startup.exitOnFailure(logger) { try await buildWorker(config: config, logger: logger).run() }
         }
     }
 
@@ -34,9 +35,9 @@ extension WorkerCommand {
         var now: Date
 
         func run() async throws {
-            let (config, logger) = try startUp()
+            let (config, logger) = try startup.load()
             let runtime = WorkerRuntime(config: config, clock: .starting(at: now), logger: logger)
-            try await exitOnFailure(logger) {
+            try await startup.exitOnFailure(logger) {
                 let report = try await runtime.withClient(logger: logger) { try await runtime.scheduler.pass() }
                 print("enqueued \(report.enqueued), rescued \(report.rescued), succeeded \(report.succeeded), "
                     + "failed \(report.failed), lease lost \(report.leaseLost)")
@@ -51,9 +52,9 @@ extension WorkerCommand {
         @Option(help: "How many rows to print.") var limit = 50
 
         func run() async throws {
-            let (config, logger) = try startUp()
+            let (config, logger) = try startup.load()
             let runtime = WorkerRuntime(config: config, logger: logger)
-            try await exitOnFailure(logger) {
+            try await startup.exitOnFailure(logger) {
                 let entries = try await runtime.withClient(logger: logger) {
                     try await runtime.scheduler.ledgerEntries(limit: limit)
                 }
@@ -70,24 +71,5 @@ func parseInstant(_ text: String) throws -> Date {
     return date
 }
 
-/// Loads the configuration (exit 78 naming the variable when it is wrong) and sets up logging.
-func startUp() throws -> (AppConfig, Logger) {
-    do {
-        let config = try AppConfig.load()
-        LoggingSetup.bootstrap(config)
-        return (config, LoggingSetup.rootLogger("minqing.worker", config: config))
-    } catch {
-        FileHandle.standardError.write(Data("minqing-worker: \(error)\n".utf8))
-        throw ExitCode(78)
-    }
-}
-
-func exitOnFailure(_ logger: Logger, _ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch {
-        logger.critical("\(error)")
-        FileHandle.standardError.write(Data("minqing-worker: \(error)\n".utf8))
-        throw ExitCode.failure
-    }
-}
+/// Start-up and failure handling shared with `minqing-api`.
+let startup = ProcessStartup(name: "minqing-worker")

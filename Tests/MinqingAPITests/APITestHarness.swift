@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import NIOCore
 import Prometheus
 import TestSupport

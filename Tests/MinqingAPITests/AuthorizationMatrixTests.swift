@@ -92,15 +92,16 @@ import Testing
         }
     }
 
+    /// Another's object answers exactly like an unknown one (404), another's list filter lists nothing.
     @Test func aCallerReachingForAnothersDataIsRefused() async throws {
         try await APITestHarness.withRegistry { client, fixture, services in
             let codes = CodeStore(database: services.database, logger: services.logger)
             let theirCode = try await codes.issue(kind: .representative, targetID: fixture.representativeB.id, now: Date()).code
             let rep = fixture.token(.representative)
-            #expect(try await client.call(.get, "/v1/codes?target_id=\(fixture.representativeB.id.text)", token: rep).status == .forbidden)
-            #expect(try await client.call(.get, "/v1/codes/\(theirCode)/stats", token: rep).status == .forbidden)
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: rep).status == .forbidden)
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.observer)).status == .forbidden)
+            #expect(try await client.call(.get, "/v1/codes?target_id=\(fixture.representativeB.id.text)", token: rep).items.isEmpty)
+            #expect(try await client.call(.get, "/v1/codes/\(theirCode)/stats", token: rep).status == .notFound)
+            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: rep).status == .notFound)
+            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.observer)).status == .notFound)
             #expect(try await client.call(.get, "/v1/observers/\(fixture.observerA.id.text)", token: fixture.token(.department)).status == .forbidden)
             #expect(try await client.call(.get, "/v1/codes/\(theirCode)/stats", token: fixture.otherRepresentativeToken).status == .ok)
         }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import TestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import TestSupport
 import Testing
 

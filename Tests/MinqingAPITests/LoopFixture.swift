@@ -3,6 +3,7 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import TestSupport
 
 /// The registry fixture plus a code for representative A and a user of the city department.

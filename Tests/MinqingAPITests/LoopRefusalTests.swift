@@ -1,6 +1,7 @@
 import Foundation
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import TestSupport
 import Testing
 
@@ -89,13 +90,13 @@ import Testing
                 "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
             ])
             let assignmentID = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
-            #expect(try await client.call(.post, "/v1/assignments/\(assignmentID)/acknowledge", token: f.cityToken).status == .forbidden)
+            #expect(try await client.call(.post, "/v1/assignments/\(assignmentID)/acknowledge", token: f.cityToken).status == .notFound)
             #expect(try await client.call(.post, "/v1/assignments/\(assignmentID)/acknowledge", token: f.admin).status == .forbidden)
             let seen = try await client.call(.get, "/v1/submissions/\(id)", token: f.county)
             #expect(seen.status == .ok)
             #expect(seen["contact"] == nil)
             #expect(!seen.text.contains("138****") && !seen.text.contains("13812345678"))
-            #expect(try await client.call(.get, "/v1/submissions/\(other)", token: f.county).status == .forbidden)
+            #expect(try await client.call(.get, "/v1/submissions/\(other)", token: f.county).status == .notFound)
             let list = try await client.call(.get, "/v1/submissions", token: f.county)
             #expect(list.items.compactMap { $0["id"] as? String } == [id])
             #expect(try await client.call(.get, "/v1/assignments", token: f.cityToken).items.isEmpty)
@@ -180,8 +181,8 @@ import Testing
         try await APITestHarness.withLoop { client, f, _ in
             let (id, _) = try await client.file(f)
             let other = f.registry.otherRepresentativeToken
-            #expect(try await client.call(.post, "/v1/submissions/\(id)/accept", token: other).status == .forbidden)
-            #expect(try await client.call(.get, "/v1/submissions/\(id)", token: other).status == .forbidden)
+            #expect(try await client.call(.post, "/v1/submissions/\(id)/accept", token: other).status == .notFound)
+            #expect(try await client.call(.get, "/v1/submissions/\(id)", token: other).status == .notFound)
             #expect(try await client.call(.get, "/v1/submissions", token: other).items.isEmpty)
             #expect(try await client.call(.get, "/v1/submissions", token: f.representative).items.count == 1)
             #expect(try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.county).status == .forbidden)

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdBcrypt
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import TestSupport
 
 /// A small registry with one signed-in user per role, built through the stores (not the API under test).

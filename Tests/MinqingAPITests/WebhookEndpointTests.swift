@@ -4,6 +4,7 @@ import HummingbirdTesting
 @testable import MinqingAPI
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing
@@ -64,14 +65,14 @@ import Testing
             let globalID = try #require(global.string("id"))
 
             let dept = f.token(.department)
-            #expect(try await client.call(.post, "/v1/departments/\(other)/webhooks", token: dept, json: body).status == .forbidden)
-            #expect(try await client.call(.get, "/v1/departments/\(other)/webhooks", token: dept).status == .forbidden)
+            #expect(try await client.call(.post, "/v1/departments/\(other)/webhooks", token: dept, json: body).status == .notFound)
+            #expect(try await client.call(.get, "/v1/departments/\(other)/webhooks", token: dept).status == .notFound)
             for endpoint in [theirID, globalID] {
                 let delete = try await client.call(.delete, "/v1/webhooks/\(endpoint)", token: dept)
-                #expect(delete.status == .forbidden)
-                #expect(delete.code == "forbidden")
-                #expect(try await client.call(.post, "/v1/webhooks/\(endpoint)/rotate-secret", token: dept).status == .forbidden)
-                #expect(try await client.call(.get, "/v1/webhooks/\(endpoint)/deliveries", token: dept).status == .forbidden)
+                #expect(delete.status == .notFound)
+                #expect(delete.code == "not_found")
+                #expect(try await client.call(.post, "/v1/webhooks/\(endpoint)/rotate-secret", token: dept).status == .notFound)
+                #expect(try await client.call(.get, "/v1/webhooks/\(endpoint)/deliveries", token: dept).status == .notFound)
             }
             #expect(try await client.call(.post, "/v1/webhooks", token: dept, json: body).status == .forbidden)
             #expect(try await client.call(.get, "/v1/webhooks", token: dept).status == .forbidden)

@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 @testable import MinqingWorker
 import PostgresNIO
 import TestSupport

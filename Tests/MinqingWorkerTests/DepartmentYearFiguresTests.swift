@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MinqingCore
+import MinqingRules
 @testable import MinqingWorker
 import PostgresNIO
 import TestSupport

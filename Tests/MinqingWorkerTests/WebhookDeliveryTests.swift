@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MinqingCore
+import MinqingRules
 @testable import MinqingWorker
 import PostgresNIO
 import TestSupport

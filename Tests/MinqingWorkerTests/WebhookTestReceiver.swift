@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import NIOCore
 import NIOHTTP1
 import NIOPosix

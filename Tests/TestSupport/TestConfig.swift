@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 
 public enum TestConfig {
     public static let shanghai = TimeZone(identifier: "Asia/Shanghai")!

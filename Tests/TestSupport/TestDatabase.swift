@@ -23,11 +23,14 @@ public enum TestDatabase {
         return try DatabaseURL(parsing: raw)
     }
 
-    /// Creates an empty database (no migrations) and passes its URL; drops it afterwards.
-    public static func withEmptyDatabase<T: Sendable>(_ body: (DatabaseURL) async throws -> T) async throws -> T {
+    /// Creates an empty database (no migrations; or a copy of `template`) and passes its URL; drops it afterwards.
+    public static func withEmptyDatabase<T: Sendable>(
+        template: String? = nil, _ body: (DatabaseURL) async throws -> T
+    ) async throws -> T {
         let server = try serverURL()
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
-        try await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
+        let copy = template.map { " TEMPLATE \($0)" } ?? ""
+        try await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)\(copy)"), logger: logger) }
         do {
             let result = try await body(server.with(database: String(name)))
             try await drop(name, on: server)
@@ -38,13 +41,12 @@ public enum TestDatabase {
         }
     }
 
-    /// A migrated database with a running pool.
+    /// A migrated database with a running pool: a copy of the run's template (`CREATE DATABASE … TEMPLATE`),
+    /// so each test starts from the latest schema without replaying the migrations.
     public static func withMigratedDatabase<T: Sendable>(_ body: (Database, DatabaseURL) async throws -> T) async throws -> T {
-        try await withEmptyDatabase { url in
-            try await withClient(url) { database in
-                try await Migrator(database: database, migrations: MigrationCatalog.bundled(), logger: logger).migrate()
-                return try await body(database, url)
-            }
+        let template = try await MigratedTemplate.shared.name()
+        return try await withEmptyDatabase(template: template) { url in
+            try await withClient(url) { database in try await body(database, url) }
         }
     }
 
@@ -54,15 +56,11 @@ public enum TestDatabase {
     ) async throws -> T {
         var quiet = logger
         quiet.logLevel = .error
-        let client = PostgresClient(configuration: url.clientConfiguration(poolSize: poolSize), backgroundLogger: quiet)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(Database(client: client, maxConnections: poolSize))
-        }
+        let database = Database(url: url, poolSize: poolSize, logger: quiet)
+        return try await database.withRunning { try await body(database) }
     }
 
-    private static func drop(_ name: some StringProtocol, on server: DatabaseURL) async throws {
+    static func drop(_ name: some StringProtocol, on server: DatabaseURL) async throws {
         try await withClient(server) {
             try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }

@@ -1,5 +1,6 @@
 import Logging
 import MinqingCore
+import MinqingRules
 import Prometheus
 
 /// What the handlers use: the pool, configuration, clock and the metrics registry.

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 import PostgresNIO
 import Prometheus
 
@@ -15,7 +16,9 @@ public func buildRouter(services: APIServices) throws -> Router<AppRequestContex
     router.add(middleware: MetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: services.config.maxBodyBytes))
-    try APIHandler(services: services).registerHandlers(on: RecordingTransport(router: router, table: routes))
+    try APIHandler(services: services).registerHandlers(
+        on: RecordingTransport(router: router, table: routes), middlewares: [AuthorizationMiddleware(services: services)]
+    )
     PageRoutes.register(on: router, services: services)
     return router
 }

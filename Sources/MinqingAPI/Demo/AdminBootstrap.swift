@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MinqingCore
+import MinqingRules
 
 /// `minqing-api create-admin`: the first account, before anyone can sign in to create others.
 public enum AdminBootstrap {

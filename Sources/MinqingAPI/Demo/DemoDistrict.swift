@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MinqingCore
+import MinqingRules
 
 /// `minqing-api seed-demo`: a realistic district modelled on the seeds ("1+3+N": 1 hub, 3 centre stations,
 /// 68 stations and points; about 200 representatives; 40 departments over three levels; observers; one code

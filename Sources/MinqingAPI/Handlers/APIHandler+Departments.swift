@@ -1,9 +1,9 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension APIHandler {
     func listDepartments(_ input: Operations.ListDepartments.Input) async throws -> Operations.ListDepartments.Output {
-        _ = try await signedIn()
         let query = input.query
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = DepartmentFilter(
@@ -15,21 +15,18 @@ extension APIHandler {
     }
 
     func createDepartment(_ input: Operations.CreateDepartment.Input) async throws -> Operations.CreateDepartment.Output {
-        _ = try await require(.admin)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let department = try await departments.create(try DepartmentChanges(validating: body), now: now)
         return .created(.init(body: .json(.init(department))))
     }
 
     func getDepartment(_ input: Operations.GetDepartment.Input) async throws -> Operations.GetDepartment.Output {
-        _ = try await signedIn()
         let id = try pathID(input.path.id, "Department")
         guard let department = try await departments.find(id) else { throw DomainError.notFound("Department \(input.path.id)") }
         return .ok(.init(body: .json(.init(department))))
     }
 
     func updateDepartment(_ input: Operations.UpdateDepartment.Input) async throws -> Operations.UpdateDepartment.Output {
-        _ = try await require(.admin)
         let id = try pathID(input.path.id, "Department")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let department = try await departments.update(id, try DepartmentChanges(validating: body), now: now)

@@ -6,7 +6,7 @@ extension APIHandler {
     var inbox: NotificationInbox { NotificationInbox(database: services.database, logger: logger) }
 
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
-        let caller = try await signedIn()
+        let caller = try self.caller
         let page = try KeysetRequest(limit: input.query.limit, cursor: input.query.cursor, parts: 3)
         let result = try await inbox.list(userID: caller.id, page: page)
         let unread = try await inbox.unreadCount(userID: caller.id)
@@ -16,7 +16,7 @@ extension APIHandler {
     }
 
     func markNotificationRead(_ input: Operations.MarkNotificationRead.Input) async throws -> Operations.MarkNotificationRead.Output {
-        let caller = try await signedIn()
+        let caller = try self.caller
         let id = try pathID(input.path.id, "Notification")
         let notification = try await inbox.markRead(id, userID: caller.id, now: now)
         return .ok(.init(body: .json(try .init(notification))))

@@ -1,47 +1,34 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension APIHandler {
     func listObservers(_ input: Operations.ListObservers.Input) async throws -> Operations.ListObservers.Output {
-        let caller = try await require(.admin, .representative, .observer)
+        let caller = try self.caller
         let query = input.query
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
-        var filter = ObserverFilter(
+        let filter = ObserverFilter(
             representativeID: try queryID(query.representativeId, "representative_id"),
             stationID: try queryID(query.stationId, "station_id"), active: query.active
         )
-        switch caller.role {
-        case .representative:
-            if let asked = filter.representativeID, asked != caller.representativeID {
-                throw DomainError.forbidden("A representative sees only his own observers.")
-            }
-            filter.representativeID = caller.representativeID
-        case .observer:
-            filter.onlyID = caller.observerID
-        case .admin, .department:
-            break
-        }
-        let result = try await observers.list(filter, page: page)
+        let result = try await observers.list(filter, scope: AccessPolicy.scope(of: caller), page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Observer.init), nextCursor: result.nextCursor))))
     }
 
     func createObserver(_ input: Operations.CreateObserver.Input) async throws -> Operations.CreateObserver.Output {
-        _ = try await require(.admin)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let observer = try await observers.create(try ObserverChanges(validating: body), now: now)
         return .created(.init(body: .json(.init(observer))))
     }
 
     func getObserver(_ input: Operations.GetObserver.Input) async throws -> Operations.GetObserver.Output {
-        let caller = try await require(.admin, .representative, .observer)
+        let caller = try self.caller
         let id = try pathID(input.path.id, "Observer")
         guard let observer = try await observers.find(id) else { throw DomainError.notFound("Observer \(input.path.id)") }
-        guard caller.maySee(observer) else { throw DomainError.forbidden("This observer belongs to another representative.") }
         return .ok(.init(body: .json(.init(observer))))
     }
 
     func updateObserver(_ input: Operations.UpdateObserver.Input) async throws -> Operations.UpdateObserver.Output {
-        _ = try await require(.admin)
         let id = try pathID(input.path.id, "Observer")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let observer = try await observers.update(id, try ObserverChanges(validating: body), now: now)

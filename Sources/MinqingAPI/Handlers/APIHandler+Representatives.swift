@@ -1,9 +1,10 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension APIHandler {
     func listRepresentatives(_ input: Operations.ListRepresentatives.Input) async throws -> Operations.ListRepresentatives.Output {
-        let caller = try await signedIn()
+        let scope = try self.scope
         let query = input.query
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = RepresentativeFilter(
@@ -11,28 +12,26 @@ extension APIHandler {
             nameContains: query.q, active: query.active
         )
         let result = try await representatives.list(filter, page: page)
-        let items = result.items.map { Components.Schemas.Representative($0, showContact: caller.maySeeContact(of: $0)) }
+        let items = result.items.map { Components.Schemas.Representative($0, showContact: scope.reaches(.init(representative: $0.id))) }
         return .ok(.init(body: .json(.init(items: items, nextCursor: result.nextCursor))))
     }
 
     func createRepresentative(_ input: Operations.CreateRepresentative.Input) async throws -> Operations.CreateRepresentative.Output {
-        _ = try await require(.admin)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let representative = try await representatives.create(try RepresentativeChanges(validating: body), now: now)
         return .created(.init(body: .json(.init(representative, showContact: true))))
     }
 
     func getRepresentative(_ input: Operations.GetRepresentative.Input) async throws -> Operations.GetRepresentative.Output {
-        let caller = try await signedIn()
+        let scope = try self.scope
         let id = try pathID(input.path.id, "Representative")
         guard let representative = try await representatives.find(id) else {
             throw DomainError.notFound("Representative \(input.path.id)")
         }
-        return .ok(.init(body: .json(.init(representative, showContact: caller.maySeeContact(of: representative)))))
+        return .ok(.init(body: .json(.init(representative, showContact: scope.reaches(.init(representative: representative.id))))))
     }
 
     func updateRepresentative(_ input: Operations.UpdateRepresentative.Input) async throws -> Operations.UpdateRepresentative.Output {
-        _ = try await require(.admin)
         let id = try pathID(input.path.id, "Representative")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let representative = try await representatives.update(id, try RepresentativeChanges(validating: body), now: now)

@@ -1,9 +1,9 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension APIHandler {
     func listStations(_ input: Operations.ListStations.Input) async throws -> Operations.ListStations.Output {
-        _ = try await signedIn()
         let query = input.query
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = StationFilter(
@@ -15,21 +15,18 @@ extension APIHandler {
     }
 
     func createStation(_ input: Operations.CreateStation.Input) async throws -> Operations.CreateStation.Output {
-        _ = try await require(.admin)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let station = try await stations.create(try StationChanges(validating: body), now: now)
         return .created(.init(body: .json(.init(station))))
     }
 
     func getStation(_ input: Operations.GetStation.Input) async throws -> Operations.GetStation.Output {
-        _ = try await signedIn()
         let id = try pathID(input.path.id, "Station")
         guard let station = try await stations.find(id) else { throw DomainError.notFound("Station \(input.path.id)") }
         return .ok(.init(body: .json(.init(station))))
     }
 
     func updateStation(_ input: Operations.UpdateStation.Input) async throws -> Operations.UpdateStation.Output {
-        _ = try await require(.admin)
         let id = try pathID(input.path.id, "Station")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let station = try await stations.update(id, try StationChanges(validating: body), now: now)

@@ -1,6 +1,7 @@
 import Foundation
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension APIHandler {
     func getTracking(_ input: Operations.GetTracking.Input) async throws -> Operations.GetTracking.Output {

@@ -1,11 +1,13 @@
 import Foundation
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension APIHandler {
-    /// Triage is for the representative of the submission's code or station, or an admin.
+    /// Triage is for the representative of the submission's code or station, or an admin (the policy
+    /// admits the roles; the scope decides which submissions).
     func triager(_ text: String) async throws -> (User, UUID) {
-        let caller = try await require(.admin, .representative)
+        let caller = try self.caller
         return (caller, try await visibleSubmission(text, to: caller))
     }
 
@@ -46,8 +48,7 @@ extension APIHandler {
     }
 
     func assignSubmission(_ input: Operations.AssignSubmission.Input) async throws -> Operations.AssignSubmission.Output {
-        let caller = try await require(.admin)
-        let id = try pathID(input.path.id, "Submission")
+        let (caller, id) = try await triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         if body.assignments.isEmpty || body.assignments.count > 10 { v.add("assignments", "must list 1 to 10 departments") }
@@ -62,8 +63,7 @@ extension APIHandler {
     }
 
     func escalateSubmission(_ input: Operations.EscalateSubmission.Input) async throws -> Operations.EscalateSubmission.Output {
-        let caller = try await require(.admin)
-        let id = try pathID(input.path.id, "Submission")
+        let (caller, id) = try await triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let department = v.id(body.departmentId, "department_id")
@@ -76,7 +76,7 @@ extension APIHandler {
     func evaluateSubmissionAsRepresentative(
         _ input: Operations.EvaluateSubmissionAsRepresentative.Input
     ) async throws -> Operations.EvaluateSubmissionAsRepresentative.Output {
-        let caller = try await require(.representative)
+        let caller = try self.caller
         let id = try await visibleSubmission(input.path.id, to: caller)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()

@@ -1,6 +1,7 @@
 import Logging
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 /// Implements the generated `APIProtocol`; each feature adds its operations in `APIHandler+Feature.swift`.
 struct APIHandler: APIProtocol {

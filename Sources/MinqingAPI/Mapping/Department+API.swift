@@ -1,5 +1,6 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension Components.Schemas.Department {
     init(_ department: Department) {

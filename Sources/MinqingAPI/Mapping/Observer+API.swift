@@ -1,5 +1,6 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension Components.Schemas.Observer {
     init(_ observer: Observer) {
@@ -31,17 +32,5 @@ extension ObserverChanges {
             active: active
         )
         try v.check()
-    }
-}
-
-extension User {
-    /// Admins see every observer, a representative his own, an observer himself.
-    func maySee(_ observer: Observer) -> Bool {
-        switch role {
-        case .admin: true
-        case .representative: representativeID == observer.representativeID
-        case .observer: observerID == observer.id
-        case .department: false
-        }
     }
 }

@@ -1,5 +1,6 @@
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension Components.Schemas.Representative {
     /// `showContact` is true only for admins and the representative himself.
@@ -11,12 +12,6 @@ extension Components.Schemas.Representative {
             phone: showContact ? representative.phone : nil, termEndsOn: representative.termEndsOn,
             active: representative.active, createdAt: representative.createdAt, updatedAt: representative.updatedAt
         )
-    }
-}
-
-extension User {
-    func maySeeContact(of representative: Representative) -> Bool {
-        role == .admin || representativeID == representative.id
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension Components.Schemas.Station {
     init(_ station: Station) {

@@ -1,6 +1,7 @@
 import Foundation
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension IntakeRequest {
     init(_ input: Components.Schemas.SubmissionInput) {
@@ -52,7 +53,7 @@ extension Components.Schemas.SubmissionDetail {
     /// Departments never receive contact data, not even masked.
     init(_ d: SubmissionDetail, viewer: User, calendar: WorkingCalendar, ladder: ReminderLadder, now: Date) {
         let s = d.submission
-        let contact: Components.Schemas.MaskedContact? = viewer.role == .department || (s.nameMasked == nil && s.phoneMasked == nil)
+        let contact: Components.Schemas.MaskedContact? = !AccessPolicy.seesResidentContact(viewer) || (s.nameMasked == nil && s.phoneMasked == nil)
             ? nil : .init(name: s.nameMasked, phone: s.phoneMasked)
         let location: Components.Schemas.Location? = s.address == nil && s.latitude == nil
             ? nil : .init(address: s.address, latitude: s.latitude, longitude: s.longitude)
@@ -91,7 +92,7 @@ extension Components.Schemas.Tracking {
         self.init(
             receiptNo: own.receiptNo, kind: .init(rawValue: own.kind.rawValue)!, category: own.category, categoryName: categoryName,
             status: .init(rawValue: s.status.rawValue)!, round: s.round, createdAt: own.createdAt,
-            ratingOpen: own.id == s.id && s.status == .replied && !ratedThisRound,
+            ratingOpen: own.id == s.id && SubmissionStateMachine.isRatingOpen(s.status) && !ratedThisRound,
             mergedIntoReceiptNo: own.id == s.id ? nil : s.receiptNo,
             timeline: events.map { event in
                 let names = ["assigned", "escalated"].contains(event.action)

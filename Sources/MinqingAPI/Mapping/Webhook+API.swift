@@ -1,6 +1,7 @@
 import Foundation
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 extension Components.Schemas.WebhookEndpoint {
     init(_ endpoint: WebhookEndpoint) {

@@ -1,5 +1,6 @@
 import Hummingbird
 import MinqingCore
+import MinqingRules
 import OpenAPIRuntime
 
 /// Turns every error into an RFC 9457 problem response: the one place errors are mapped.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MinqingCore
+import MinqingRules
 
 /// One choice of a radio group or select.
 struct OptionView {

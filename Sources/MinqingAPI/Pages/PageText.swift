@@ -1,6 +1,7 @@
 import Foundation
 import MinqingCore
 import MinqingOpenAPI
+import MinqingRules
 
 /// The plain-Chinese words of the resident pages: field labels, error messages, statuses, timeline entries.
 enum PageText {

@@ -4,6 +4,7 @@ import Hummingbird
 import MinqingCore
 import MinqingOpenAPI
 import MinqingQR
+import MinqingRules
 
 /// The receipt after filing: receipt number, what happens next, the private tracking link and its QR code.
 struct ReceiptView {

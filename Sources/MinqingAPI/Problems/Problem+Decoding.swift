@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import OpenAPIRuntime
 
 extension Problem {

@@ -1,5 +1,6 @@
 import HTTPTypes
 import MinqingCore
+import MinqingRules
 
 extension Problem {
     /// The one mapping from domain refusals to HTTP.

@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
 import MinqingCore
+import MinqingRules
 
 /// An RFC 9457 problem: the only shape an error leaves the server in.
 ///
 /// Handlers throw it; ``ProblemMiddleware`` renders it as `application/problem+json`.
 public struct Problem: Error, Sendable, Equatable {
-    public typealias FieldError = MinqingCore.FieldError
+    public typealias FieldError = MinqingRules.FieldError
 
     public var status: HTTPResponse.Status
     public var code: String

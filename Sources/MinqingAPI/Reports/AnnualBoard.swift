@@ -1,33 +1,33 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 
 /// The red/yellow/green board (三色榜): one labelled bar per department, readable in black and white too
 /// (each bar also carries its grade in words).
 enum AnnualBoard {
-    static func render(year: String, _ data: JSONValue) -> String {
+    static func render(year: String, _ data: JSONValue, policy: RhythmPolicy) -> String {
         let departments = ReportCSV.departments(data)
         let rowHeight = 34.0, left = 250.0, width = 900.0, top = 90.0
         let height = top + Double(departments.count) * rowHeight + 60
-        let colors = ["green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828", "none": "#9e9e9e"]
-        let words = ["green": "绿榜", "yellow": "黄榜", "red": "红榜", "none": "无数据"]
+        let colors: [Grade: String] = [.green: "#2e7d32", .yellow: "#f9a825", .red: "#c62828", .none: "#9e9e9e"]
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
             font-family="Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif">
             <rect width="100%" height="100%" fill="#ffffff"/>
             <text x="\(width / 2)" y="44" font-size="26" font-weight="bold" text-anchor="middle">\(escape(year))年度承办单位评议 · 三色榜</text>
-            <text x="\(width / 2)" y="70" font-size="14" text-anchor="middle" fill="#444">绿 ≥ 85 分 · 黄 ≥ 70 分 · 红 &lt; 70 分</text>
+            <text x="\(width / 2)" y="70" font-size="14" text-anchor="middle" fill="#444">\(escape(policy.gradeLegend))</text>
 
             """
         for (index, department) in departments.enumerated() {
             let y = top + Double(index) * rowHeight
             let score = ReportCSV.text(department["score"])
             let value = Double(score) ?? 0
-            let grade = ReportCSV.text(department["grade"])
+            let grade = Grade(rawValue: ReportCSV.text(department["grade"])) ?? .none
             let barWidth = max(2, (width - left - 150) * value / 100)
             svg += """
                 <text x="\(left - 10)" y="\(y + 21)" font-size="15" text-anchor="end">\(escape(ReportCSV.text(department["rank"]))). \(escape(ReportCSV.text(department["department_name"])))</text>
                 <rect x="\(left)" y="\(y + 6)" width="\(barWidth)" height="\(rowHeight - 12)" fill="\(colors[grade] ?? "#9e9e9e")" stroke="#222" stroke-width="0.6"/>
-                <text x="\(left + barWidth + 8)" y="\(y + 21)" font-size="15">\(escape(score.isEmpty ? "—" : score)) 分 · \(words[grade] ?? grade)</text>
+                <text x="\(left + barWidth + 8)" y="\(y + 21)" font-size="15">\(escape(score.isEmpty ? "—" : score)) 分 · \(grade.boardLabel)</text>
 
                 """
         }

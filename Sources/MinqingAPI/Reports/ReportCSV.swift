@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 
 /// Report snapshots as UTF-8 CSV with a byte-order mark and Chinese headers, so Excel opens them right.
 enum ReportCSV {
@@ -37,13 +38,12 @@ enum ReportCSV {
     }
 
     static func annual(_ data: JSONValue) -> ([String], [[String]]) {
-        let grades = ["green": "绿", "yellow": "黄", "red": "红", "none": "无"]
         let header = ["排名", "承办单位", "交办件数", "答复件数", "按时答复率", "满意率", "未评价", "重办率", "平均答复工作日",
                       "延期次数", "提级次数", "得分", "等级"]
         let rows = departments(data).map { d in
             [text(d["rank"]), text(d["department_name"]), text(d["assigned"]), text(d["replied"]), text(d["on_time_rate"]),
              text(d["satisfaction_rate"]), text(d["unrated"]), text(d["reopen_rate"]), text(d["average_working_days_to_reply"]),
-             text(d["extensions"]), text(d["escalations"]), text(d["score"]), grades[text(d["grade"])] ?? text(d["grade"])]
+             text(d["extensions"]), text(d["escalations"]), text(d["score"]), Grade(rawValue: text(d["grade"]))?.shortLabel ?? text(d["grade"])]
         }
         return (header, rows)
     }

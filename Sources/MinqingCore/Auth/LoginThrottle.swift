@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Limits failed logins per username and per client address over a sliding window, in PostgreSQL so

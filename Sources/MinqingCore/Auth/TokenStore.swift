@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import NIOCore
 import PostgresNIO
 

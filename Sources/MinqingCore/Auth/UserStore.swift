@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Users in PostgreSQL; passwords arrive already hashed (bcrypt, by the API).

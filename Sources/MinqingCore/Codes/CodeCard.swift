@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 
 /// What a scanned code shows: the code with its representative (for representative codes) and station.
 public struct CodeCard: Sendable {

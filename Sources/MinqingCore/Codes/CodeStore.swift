@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Codes and their scan counters in PostgreSQL.
@@ -39,8 +40,8 @@ public struct CodeStore: Sendable {
             }
             try await connection.query(
                 """
-                UPDATE codes SET status = 'revoked', revoked_at = \(now)
-                WHERE kind = \(kind.rawValue) AND target_id = \(targetID) AND status = 'active'
+                UPDATE codes SET status = \(Code.Status.revoked.rawValue), revoked_at = \(now)
+                WHERE kind = \(kind.rawValue) AND target_id = \(targetID) AND status = \(Code.Status.active.rawValue)
                 """,
                 logger: logger
             )
@@ -72,7 +73,7 @@ public struct CodeStore: Sendable {
     public func revoke(_ code: String, now: Date) async throws -> Code {
         let rows = try await database.query(
             """
-            UPDATE codes SET status = 'revoked', revoked_at = COALESCE(revoked_at, \(now))
+            UPDATE codes SET status = \(Code.Status.revoked.rawValue), revoked_at = COALESCE(revoked_at, \(now))
             WHERE code = \(code)
             RETURNING \(unescaped: Self.columns)
             """,

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 
 /// Everything the processes read from the environment, validated once at start.
 ///

@@ -1,3 +1,4 @@
+
 /// A configuration value that is missing or cannot be used. The message always names the variable.
 public struct ConfigError: Error, CustomStringConvertible, Equatable {
     public let variable: String

@@ -15,6 +15,22 @@ public struct Database: Sendable {
         self.gauges = PoolGauges(maxConnections: maxConnections, factory: metrics)
     }
 
+    /// A pool of at most `poolSize` connections to `url`. A server runs ``client`` as a service of its group;
+    /// a command, a tick or a test runs it around its work with ``withRunning(_:)``.
+    public init(url: DatabaseURL, poolSize: Int, logger: Logger, metrics: any MetricsFactory = MetricsSystem.factory) {
+        let client = PostgresClient(configuration: url.clientConfiguration(poolSize: poolSize), backgroundLogger: logger)
+        self.init(client: client, maxConnections: poolSize, metrics: metrics)
+    }
+
+    /// Runs the pool for the duration of `body`: the one "pool for a body" helper.
+    public func withRunning<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [client] in await client.run() }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {

@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 import PostgresNIO
 
 /// Keyset pagination in (created_at, id) order: stable under inserts, no OFFSET.

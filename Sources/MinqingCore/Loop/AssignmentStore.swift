@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Reads assignments (with their department's name and submission's receipt number).
@@ -38,14 +39,18 @@ public struct AssignmentStore: Sendable {
         return assignment
     }
 
+    /// The department an assignment belongs to (what the access policy's scope is checked against).
+    public func department(of assignment: UUID) async throws -> UUID? {
+        try await database.query("SELECT department_id FROM assignments WHERE id = \(assignment)", logger: logger)
+            .first?.decode(UUID.self)
+    }
+
     public struct Filter: Sendable {
-        public var departmentID: UUID?
         public var status: AssignmentStatus?
         public var overdue: Bool?
         public var dueBefore: Date?
 
-        public init(departmentID: UUID? = nil, status: AssignmentStatus? = nil, overdue: Bool? = nil, dueBefore: Date? = nil) {
-            self.departmentID = departmentID
+        public init(status: AssignmentStatus? = nil, overdue: Bool? = nil, dueBefore: Date? = nil) {
             self.status = status
             self.overdue = overdue
             self.dueBefore = dueBefore
@@ -53,12 +58,14 @@ public struct AssignmentStore: Sendable {
     }
 
     /// Newest assignments first (keyset on assigned_at, id).
-    public func list(_ filter: Filter, page: PageRequest, now: Date) async throws -> Page<AssignmentRecord> {
+    public func list(_ filter: Filter, scope: AccessScope, page: PageRequest, now: Date) async throws -> Page<AssignmentRecord> {
         var query = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("a.assigned_at")) FROM \(Self.from)")
-        query.filter(filter.departmentID) { "a.department_id = \($0)" }
+        scope.restrictAssignments(&query)
         query.filter(filter.status?.rawValue) { "a.status = \($0)" }
-        if filter.overdue == true { query.filter(now) { "a.status IN ('pending', 'acknowledged') AND a.due_at < \($0)" } }
-        if filter.overdue == false { query.filter(now) { "NOT (a.status IN ('pending', 'acknowledged') AND a.due_at < \($0))" } }
+        if let overdue = filter.overdue {
+            let open = query.bind(AssignmentStatus.open.rawValues)
+            query.filter(now) { "\(overdue ? "" : "NOT ")(a.status = ANY(\(open)) AND a.due_at < \($0))" }
+        }
         query.filter(filter.dueBefore) { "a.due_at < \($0)" }
         let suffix = query.page(page, createdAt: "a.assigned_at", id: "a.id", newestFirst: true)
         let rows = try await database.query(query.query(suffix: suffix), logger: logger)

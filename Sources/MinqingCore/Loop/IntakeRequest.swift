@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 
 /// A resident's submission as it arrives (JSON API or resident page), before validation.
 public struct IntakeRequest: Sendable, Codable, Equatable {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import MinqingRules
 import NIOCore
 import PostgresNIO
 
@@ -58,7 +59,7 @@ public struct IntakeService: Sendable {
 
     /// Where a submission came from: the code's representative and station, or the staff filer's.
     struct Origin {
-        var channel: Channel
+        var channel: MinqingRules.Channel
         var code: String?
         var representativeID: UUID?
         var stationID: UUID?
@@ -73,7 +74,7 @@ public struct IntakeService: Sendable {
             ).collect()
             guard let row = rows.first else { throw DomainError.invalid("code", "is not a known code") }
             let (status, representative, station) = try row.decode((String, UUID?, UUID).self)
-            guard status == "active" else {
+            guard status == Code.Status.active.rawValue else {
                 throw DomainError.gone(code: "code_revoked", detail: "This code was withdrawn; ask the station for a current one.")
             }
             return Origin(channel: .code, code: code, representativeID: representative, stationID: station,
@@ -81,6 +82,9 @@ public struct IntakeService: Sendable {
         }
         guard let filer else {
             throw DomainError.unauthenticated("Filing without a code needs a signed-in representative, observer or admin.")
+        }
+        guard AccessPolicy.mayFileWithoutCode(filer) else {
+            throw DomainError.forbidden("The \(filer.role.rawValue) role does not file submissions.")
         }
         var origin = Origin(channel: valid.channel, filedBy: filer.id)
         switch filer.role {
@@ -96,10 +100,8 @@ public struct IntakeService: Sendable {
                 "SELECT representative_id, station_id FROM observers WHERE id = \(filer.observerID)", logger: logger
             ).collect()
             if let row = rows.first { (origin.representativeID, origin.stationID) = try row.decode((UUID?, UUID?).self) }
-        case .admin:
+        case .admin, .department:
             break
-        case .department:
-            throw DomainError.forbidden("Departments do not file submissions.")
         }
         if let station = valid.stationID {
             try await TreeCheck.requireExists(.stations, station, field: "station_id", on: connection, logger: logger)
@@ -139,7 +141,7 @@ public struct IntakeService: Sendable {
                 \(origin.representativeID), \(origin.stationID), \(origin.filedBy), \(origin.observerID), \(valid.kind.rawValue),
                 \(valid.category), \(valid.title), \(valid.content), \(valid.address), \(valid.latitude), \(valid.longitude),
                 \(valid.anonymous), \(nameBox), \(phoneBox), \(valid.phone.map(Masking.phone)), \(valid.name.map(Masking.name)),
-                'submitted', \(now), \(now))
+                \(SubmissionStatus.submitted.rawValue), \(now), \(now))
             RETURNING id
             """,
             logger: logger

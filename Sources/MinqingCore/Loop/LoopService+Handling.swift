@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// The department side of an assignment, and staff decisions on extensions.
@@ -47,16 +48,10 @@ extension LoopService {
     public func requestExtension(_ assignment: UUID, workingDays: Int, reason: String, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lockAssignment(assignment, on: connection)
-            guard locked.status.isOpen, locked.extensionStatus != "requested" else {
-                throw DomainError.invalidTransition(
-                    current: locked.extensionStatus == "requested" ? "extension_requested" : locked.status.rawValue,
-                    allowed: locked.extensionStatus == "requested" ? ["approve", "deny"] : [],
-                    detail: "An extension can be asked once at a time, while the assignment is open."
-                )
-            }
+            let next = try ExtensionStateMachine.next(from: locked.extensionStatus, on: .request, assignment: locked.status)
             try await connection.query(
                 """
-                UPDATE assignments SET extension_status = 'requested', extension_days = \(workingDays),
+                UPDATE assignments SET extension_status = \(next.rawValue), extension_days = \(workingDays),
                        extension_reason = \(reason), updated_at = \(now)
                 WHERE id = \(assignment)
                 """,
@@ -72,17 +67,16 @@ extension LoopService {
     public func decideExtension(_ assignment: UUID, approve: Bool, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lockAssignment(assignment, on: connection)
-            guard locked.extensionStatus == "requested", let days = locked.extensionDays else {
-                throw DomainError.invalidTransition(current: locked.extensionStatus ?? "no_extension_requested", allowed: [],
-                                                    detail: "There is no pending extension request.")
-            }
+            let next = try ExtensionStateMachine.next(from: locked.extensionStatus, on: approve ? .approve : .deny,
+                                                      assignment: locked.status)
+            let days = locked.extensionDays ?? 0
             var note = "denied"
             if approve {
                 let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
                 let due = calendar.dueDate(assignedAt: locked.dueAt, workingDays: days)
                 try await connection.query(
                     """
-                    UPDATE assignments SET extension_status = 'approved', due_at = \(due), working_days = working_days + \(days),
+                    UPDATE assignments SET extension_status = \(next.rawValue), due_at = \(due), working_days = working_days + \(days),
                            extension_count = extension_count + 1, updated_at = \(now)
                     WHERE id = \(assignment)
                     """,
@@ -94,7 +88,8 @@ extension LoopService {
                 note = "approved: \(days) more working days"
             } else {
                 try await connection.query(
-                    "UPDATE assignments SET extension_status = 'denied', updated_at = \(now) WHERE id = \(assignment)", logger: logger
+                    "UPDATE assignments SET extension_status = \(next.rawValue), updated_at = \(now) WHERE id = \(assignment)",
+                    logger: logger
                 )
             }
             try await Timeline.append(locked.submissionID, action: approve ? "extension_approved" : "extension_denied",
@@ -132,7 +127,7 @@ extension LoopService {
             let waiting = try await connection.query(
                 """
                 SELECT 1 FROM assignments WHERE submission_id = \(locked.submissionID) AND round = \(locked.submissionRound)
-                  AND role = 'lead' AND status IN ('pending', 'acknowledged')
+                  AND role = \(AssignmentRole.lead.rawValue) AND status = ANY(\(AssignmentStatus.open.rawValues))
                 """,
                 logger: logger
             ).collect()
@@ -158,7 +153,7 @@ extension LoopService {
         let round: Int
         let assignedAt: Date
         let dueAt: Date
-        let extensionStatus: String?
+        let extensionStatus: ExtensionStatus?
         let extensionDays: Int?
     }
 
@@ -179,7 +174,7 @@ extension LoopService {
         return LockedAssignment(
             submissionID: submissionID, submissionStatus: submission.status, submissionRound: submission.round,
             departmentID: department, role: AssignmentRole(rawValue: role)!, status: AssignmentStatus(rawValue: status)!,
-            round: round, assignedAt: assigned, dueAt: due, extensionStatus: extensionStatus, extensionDays: extensionDays
+            round: round, assignedAt: assigned, dueAt: due, extensionStatus: extensionStatus.flatMap(ExtensionStatus.init(rawValue:)), extensionDays: extensionDays
         )
     }
 
@@ -198,11 +193,5 @@ extension LoopService {
                                       department: locked.departmentID, at: now, on: connection, logger: logger)
             try await extra(locked, connection)
         }
-    }
-
-    /// The department an assignment belongs to (for authorization before acting).
-    public func departmentOf(assignment: UUID) async throws -> UUID? {
-        try await database.query("SELECT department_id FROM assignments WHERE id = \(assignment)", logger: logger)
-            .first?.decode(UUID.self)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 import PostgresNIO
 
 /// The loop's own notifications (inbox and webhook outbox, in the action's transaction): a department is

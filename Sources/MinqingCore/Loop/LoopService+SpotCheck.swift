@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Year-end spot checks (回头看): a verdict is given once; `problem_found` reopens the closed submission.

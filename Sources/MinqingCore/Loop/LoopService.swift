@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import MinqingRules
+import NIOCore
 import PostgresNIO
 
 /// Every action of the closed loop. Each runs in one transaction that first locks the submission row
@@ -65,7 +67,7 @@ public struct LoopService: Sendable {
             try await connection.query(
                 """
                 INSERT INTO replies (submission_id, round, outcome, text, created_at)
-                VALUES (\(id), \(submission.round), 'solved', \(reply), \(now));
+                VALUES (\(id), \(submission.round), \(ReplyOutcome.solved.rawValue), \(reply), \(now));
                 """,
                 logger: logger
             )
@@ -143,7 +145,8 @@ public struct LoopService: Sendable {
             let next = try SubmissionStateMachine.next(from: submission.status, on: .escalate)
             let leads = try await connection.query(
                 """
-                SELECT id, department_id, status, assigned_at FROM assignments WHERE submission_id = \(id) AND role = 'lead'
+                SELECT id, department_id, status, assigned_at FROM assignments
+                WHERE submission_id = \(id) AND role = \(AssignmentRole.lead.rawValue)
                 ORDER BY round DESC, assigned_at DESC LIMIT 1
                 """,
                 logger: logger
@@ -159,9 +162,9 @@ public struct LoopService: Sendable {
                 throw DomainError.invalid("department_id", "must be a higher-level department above the current lead")
             }
             if submission.status == .assigned, let status = AssignmentStatus(rawValue: leadStatus), status.isOpen {
-                _ = try AssignmentStateMachine.next(from: status, on: .escalate)
+                let closed = try AssignmentStateMachine.next(from: status, on: .escalate)
                 try await connection.query(
-                    "UPDATE assignments SET status = 'escalated', closed_at = \(now), updated_at = \(now) WHERE id = \(leadID)",
+                    "UPDATE assignments SET status = \(closed.rawValue), closed_at = \(now), updated_at = \(now) WHERE id = \(leadID)",
                     logger: logger
                 )
                 figures.add(.escalation(), department: leadDepartment, assignedAt: leadAssignedAt)
@@ -208,7 +211,7 @@ public struct LoopService: Sendable {
             let leads = try await connection.query(
                 """
                 UPDATE assignments SET rating = \(rating.rawValue), updated_at = \(now)
-                WHERE submission_id = \(id) AND round = \(submission.round) AND role = 'lead'
+                WHERE submission_id = \(id) AND round = \(submission.round) AND role = \(AssignmentRole.lead.rawValue)
                 RETURNING department_id, assigned_at, replied_at IS NOT NULL
                 """,
                 logger: logger
@@ -225,7 +228,7 @@ public struct LoopService: Sendable {
             if action == .close {
                 try await connection.query(
                     """
-                    UPDATE submissions SET status = 'closed', close_reason = \(rating.rawValue), closed_at = \(now), updated_at = \(now)
+                    UPDATE submissions SET status = \(next.rawValue), close_reason = \(rating.rawValue), closed_at = \(now), updated_at = \(now)
                     WHERE id = \(id)
                     """,
                     logger: logger
@@ -234,7 +237,7 @@ public struct LoopService: Sendable {
                 let escalate = submission.round >= policy.maxRounds
                 try await connection.query(
                     """
-                    UPDATE submissions SET status = 'reopened', round = round + 1, escalation_required = \(escalate),
+                    UPDATE submissions SET status = \(next.rawValue), round = round + 1, escalation_required = \(escalate),
                            updated_at = \(now)
                     WHERE id = \(id)
                     """,
@@ -312,7 +315,7 @@ public struct LoopService: Sendable {
             """
             INSERT INTO assignments (submission_id, round, department_id, role, status, working_days, assigned_at, due_at,
                                      escalated_from, created_at, updated_at)
-            VALUES (\(submission), \(round), \(department), \(role.rawValue), 'pending', \(workingDays), \(now), \(due),
+            VALUES (\(submission), \(round), \(department), \(role.rawValue), \(AssignmentStatus.pending.rawValue), \(workingDays), \(now), \(due),
                     \(escalatedFrom), \(now), \(now))
             RETURNING id
             """,
@@ -354,4 +357,3 @@ public struct LoopService: Sendable {
     }
 }
 
-import NIOCore

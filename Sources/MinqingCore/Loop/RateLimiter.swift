@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Fixed one-minute windows counted in PostgreSQL, so every API replica shares the limit.

@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 
 /// A submission row as staff see it (contact data only masked).
 public struct SubmissionRecord: Sendable {
@@ -122,25 +123,5 @@ public struct SubmissionFilter: Sendable {
         self.receivedFrom = receivedFrom
         self.receivedTo = receivedTo
         self.text = text
-    }
-}
-
-/// Which submissions a user may see (DOMAIN.md, "Who uses it").
-public enum SubmissionScope: Sendable, Equatable {
-    case all
-    /// Through his codes and stations (home and further).
-    case representative(UUID)
-    /// Those he filed.
-    case observer(UUID)
-    /// Those assigned to it.
-    case department(UUID)
-
-    public init(_ user: User) {
-        switch user.role {
-        case .admin: self = .all
-        case .representative: self = .representative(user.representativeID!)
-        case .observer: self = .observer(user.observerID!)
-        case .department: self = .department(user.departmentID!)
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import NIOCore
 import PostgresNIO
 
@@ -13,45 +14,33 @@ public struct SubmissionStore: Sendable {
         self.logger = logger
     }
 
-    /// Overdue and the traffic light are derived from `next_due_at` (the earliest open due time).
-    static let columns = """
+    /// Overdue and the traffic light are derived from `next_due_at` (the earliest open due time);
+    /// `openStatuses` is the placeholder bound to ``AssignmentStatus/open``.
+    static func columns(openStatuses: String) -> String {
+        """
         s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.filed_by_user_id, s.filed_by_observer_id,
         s.kind, s.category, s.title, s.content, s.location_address, s.latitude, s.longitude, s.anonymous,
         s.contact_phone_masked, s.contact_name_masked, s.status, s.round, s.key_item, s.merged_into, s.escalation_required,
         s.close_reason, s.created_at, s.updated_at, s.closed_at,
-        (SELECT min(a.due_at) FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged'))
+        (SELECT min(a.due_at) FROM assignments a WHERE a.submission_id = s.id AND a.status = ANY(\(openStatuses)))
             AS next_due_at
         """
-
-    /// The SQL condition of a scope over `submissions s`, binding its id.
-    static func scopeCondition(_ scope: SubmissionScope, _ builder: inout QueryBuilder) {
-        switch scope {
-        case .all:
-            break
-        case .representative(let id):
-            let p = builder.bind(id)
-            builder.condition("""
-                (s.representative_id = \(p) OR s.station_id IN (
-                    SELECT home_station_id FROM representatives WHERE id = \(p)
-                    UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)))
-                """)
-        case .observer(let id):
-            builder.filter(id) { "s.filed_by_observer_id = \($0)" }
-        case .department(let id):
-            builder.filter(id) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
-        }
     }
 
-    public func isVisible(_ id: UUID, to scope: SubmissionScope) async throws -> Bool {
+    /// Whether the submission exists within what `scope` reaches (``AccessPolicy``): through a
+    /// representative's codes and stations, an observer's filings, or a department's assignments.
+    public func isVisible(_ id: UUID, to scope: AccessScope) async throws -> Bool {
         var builder = QueryBuilder("SELECT 1 FROM submissions s")
         builder.filter(id) { "s.id = \($0)" }
-        Self.scopeCondition(scope, &builder)
+        scope.restrictSubmissions(&builder)
         return try await !database.query(builder.query(suffix: ""), logger: logger).isEmpty
     }
 
-    public func list(_ filter: SubmissionFilter, scope: SubmissionScope, page: PageRequest, now: Date) async throws -> Page<SubmissionRecord> {
-        var query = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("s.created_at")) FROM submissions s")
-        Self.scopeCondition(scope, &query)
+    public func list(_ filter: SubmissionFilter, scope: AccessScope, page: PageRequest, now: Date) async throws -> Page<SubmissionRecord> {
+        var query = QueryBuilder("")
+        let open = query.bind(AssignmentStatus.open.rawValues)
+        query.base = "SELECT \(Self.columns(openStatuses: open)), \(QueryBuilder.pageMicros("s.created_at")) FROM submissions s"
+        scope.restrictSubmissions(&query)
         query.filter(filter.status?.rawValue) { "s.status = \($0)" }
         query.filter(filter.kind?.rawValue) { "s.kind = \($0)" }
         query.filter(filter.category) { "s.category = \($0)" }
@@ -61,7 +50,7 @@ public struct SubmissionStore: Sendable {
         if filter.overdue == true {
             query.filter(now) { now in
                 """
-                EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status IN ('pending', 'acknowledged')
+                EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status = ANY(\(open))
                         AND a.due_at < \(now))
                 """
             }
@@ -81,7 +70,9 @@ public struct SubmissionStore: Sendable {
     }
 
     static func detail(_ id: UUID, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> SubmissionDetail? {
-        var query = QueryBuilder("SELECT \(columns) FROM submissions s")
+        var query = QueryBuilder("")
+        let open = query.bind(AssignmentStatus.open.rawValues)
+        query.base = "SELECT \(columns(openStatuses: open)) FROM submissions s"
         query.filter(id) { "s.id = \($0)" }
         guard let row = try await connection.query(query.query(suffix: ""), logger: logger).collect().first else { return nil }
         let submission = try decodeSubmission(row, now: now)

@@ -1,15 +1,16 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
-/// Appends to a submission's timeline (the table refuses UPDATE and DELETE).
-enum Timeline {
+/// Appends to a submission's timeline (the table refuses UPDATE and DELETE): the one writer of timeline rows.
+public enum Timeline {
     /// Actions the resident sees on the tracking page.
     static let publicActions: Set<String> = [
         "submitted", "accepted", "rejected", "merged", "resolved", "assigned", "escalated", "replied", "reopened", "closed",
     ]
 
-    static func append(
+    public static func append(
         _ submission: UUID, action: String, actor: Actor, from: SubmissionStatus? = nil, to: SubmissionStatus? = nil,
         note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
         on connection: PostgresConnection, logger: Logger
@@ -20,6 +21,23 @@ enum Timeline {
                                          public, assignment_id, department_id)
             VALUES (\(submission), \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from?.rawValue), \(to?.rawValue),
                     \(note), \(publicActions.contains(action)), \(assignment), \(department))
+            """,
+            logger: logger
+        )
+    }
+
+    /// The same entry on several submissions at once (the worker's batch transitions).
+    public static func append(
+        _ submissions: [UUID], action: String, actor: Actor, from: SubmissionStatus? = nil, to: SubmissionStatus? = nil,
+        note: String? = nil, at: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !submissions.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note, public)
+            SELECT id, \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from?.rawValue), \(to?.rawValue), \(note),
+                   \(publicActions.contains(action))
+            FROM unnest(\(submissions)::uuid[]) AS t(id)
             """,
             logger: logger
         )

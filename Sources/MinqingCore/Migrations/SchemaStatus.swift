@@ -1,3 +1,4 @@
+
 /// How the database's schema compares to the migrations this build ships.
 public enum SchemaStatus: Sendable, Equatable {
     case current(version: Int)

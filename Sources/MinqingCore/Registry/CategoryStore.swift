@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// The category taxonomy (28 defaults seeded by migration 0002).

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Departments in PostgreSQL (the tree rule lives in ``TreeCheck``).

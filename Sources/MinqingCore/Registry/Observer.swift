@@ -33,13 +33,10 @@ public struct ObserverFilter: Sendable {
     public var representativeID: UUID?
     public var stationID: UUID?
     public var active: Bool?
-    /// Restricts the list to one observer (an observer sees only himself).
-    public var onlyID: UUID?
 
-    public init(representativeID: UUID? = nil, stationID: UUID? = nil, active: Bool? = nil, onlyID: UUID? = nil) {
+    public init(representativeID: UUID? = nil, stationID: UUID? = nil, active: Bool? = nil) {
         self.representativeID = representativeID
         self.stationID = stationID
         self.active = active
-        self.onlyID = onlyID
     }
 }

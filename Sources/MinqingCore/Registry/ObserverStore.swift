@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Observers in PostgreSQL.
@@ -19,12 +20,12 @@ public struct ObserverStore: Sendable {
             .first.map(Self.decode)
     }
 
-    public func list(_ filter: ObserverFilter, page: PageRequest) async throws -> Page<Observer> {
+    public func list(_ filter: ObserverFilter, scope: AccessScope, page: PageRequest) async throws -> Page<Observer> {
         var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM observers")
         builder.filter(filter.representativeID) { "representative_id = \($0)" }
         builder.filter(filter.stationID) { "station_id = \($0)" }
         builder.filter(filter.active) { "active = \($0)" }
-        builder.filter(filter.onlyID) { "id = \($0)" }
+        scope.restrictObservers(&builder)
         let suffix = builder.page(page)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
         return try Page(rows: rows, limit: page.limit, decode: Self.decode)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Stations in PostgreSQL (the tree rule lives in ``TreeCheck``).

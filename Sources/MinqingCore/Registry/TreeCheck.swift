@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// The one rule for the station and department trees: a parent must exist, and re-parenting must not

@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 
 /// A page request for lists whose sort key is not (created_at, uuid): the cursor carries the sort key of
 /// the last row as text parts (e.g. a flag, microseconds and an id), opaque to clients.

@@ -30,6 +30,9 @@ public struct WebhookEndpointWithSecret: Sendable {
 /// State of an outbox message.
 public enum WebhookMessageState: String, Sendable, CaseIterable {
     case pending, delivering, delivered, failed
+
+    /// Still to be delivered: what the worker claims (the partial index `webhook_messages_due` is on this set).
+    public static let undelivered: Set<WebhookMessageState> = [.pending, .delivering]
 }
 
 /// One delivery attempt of an outbox message to an endpoint.

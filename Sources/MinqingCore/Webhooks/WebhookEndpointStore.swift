@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MinqingRules
 import PostgresNIO
 
 /// Webhook endpoints and their delivery history. Secrets are stored sealed with MINQING_DATA_KEY and
@@ -121,8 +122,8 @@ public struct WebhookEndpointStore: Sendable {
     public static func failUndelivered(endpoint id: UUID, reason: String, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
-            UPDATE webhook_messages SET state = 'failed', locked_until = NULL, last_error = \(reason)
-            WHERE endpoint_id = \(id) AND state IN ('pending', 'delivering')
+            UPDATE webhook_messages SET state = \(WebhookMessageState.failed.rawValue), locked_until = NULL, last_error = \(reason)
+            WHERE endpoint_id = \(id) AND state = ANY(\(WebhookMessageState.undelivered.rawValues))
             """,
             logger: logger
         )

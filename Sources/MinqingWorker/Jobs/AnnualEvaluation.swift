@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 
 /// 一年一评议: for year Y, early on 1 January Y+1, each department's figures, weighted score, grade
@@ -20,7 +21,7 @@ enum AnnualEvaluation {
                 let (row, score) = entry
                 var json = row.json
                 json["score"] = score.map { .number(($0 * 10).rounded() / 10) } ?? .null
-                json["grade"] = .string(grade(score, policy: policy))
+                json["grade"] = .string(policy.grade(score).rawValue)
                 json["rank"] = .int(index + 1)
                 return .object(json)
             }
@@ -61,21 +62,8 @@ enum AnnualEvaluation {
         }
     }
 
-    /// Weighted score over the components a department has data for (weights renormalized), 0–100.
     static func score(_ f: Figures, policy: RhythmPolicy) -> Double? {
-        let parts: [(Double, Double?)] = [
-            (policy.weightOnTime, f.onTimeRate), (policy.weightSatisfaction, f.satisfactionRate),
-            (policy.weightReopen, f.reopenRate.map { 1 - $0 }),
-        ]
-        let present = parts.compactMap { weight, value in value.map { (weight, $0) } }
-        let total = present.map(\.0).reduce(0, +)
-        guard total > 0 else { return nil }
-        return present.map { $0.0 * $0.1 }.reduce(0, +) / total * 100
-    }
-
-    static func grade(_ score: Double?, policy: RhythmPolicy) -> String {
-        guard let score else { return "none" }
-        return score >= policy.greenAtLeast ? "green" : score >= policy.yellowAtLeast ? "yellow" : "red"
+        policy.score(onTimeRate: f.onTimeRate, satisfactionRate: f.satisfactionRate, reopenRate: f.reopenRate)
     }
 
     /// The departments' figures of the year, kept by the loop actions as they happened
@@ -112,7 +100,8 @@ enum AnnualEvaluation {
         let pools = try await connection.query(
             """
             SELECT s.lead_department_id, count(*)::int FROM submissions s
-            WHERE s.status = 'closed' AND s.closed_at >= \(from) AND s.closed_at < \(to) AND s.lead_department_id IS NOT NULL
+            WHERE s.status = \(SubmissionStatus.closed.rawValue) AND s.closed_at >= \(from) AND s.closed_at < \(to)
+              AND s.lead_department_id IS NOT NULL
             GROUP BY s.lead_department_id
             """,
             logger: context.logger
@@ -128,7 +117,8 @@ enum AnnualEvaluation {
             CROSS JOIN LATERAL (
                 SELECT coalesce(array_agg(x.id ORDER BY x.sample_key), '{}') AS ids, count(*) AS n FROM (
                     SELECT s.id, s.sample_key FROM submissions s
-                    WHERE s.lead_department_id = p.department_id AND s.status = 'closed' AND s.sample_key >= \(offset)
+                    WHERE s.lead_department_id = p.department_id AND s.status = \(SubmissionStatus.closed.rawValue)
+                      AND s.sample_key >= \(offset)
                       AND s.closed_at >= \(from) AND s.closed_at < \(to)
                     ORDER BY s.sample_key LIMIT p.size
                 ) x
@@ -136,7 +126,8 @@ enum AnnualEvaluation {
             CROSS JOIN LATERAL (
                 SELECT array_agg(x.id ORDER BY x.sample_key) AS ids FROM (
                     SELECT s.id, s.sample_key FROM submissions s
-                    WHERE s.lead_department_id = p.department_id AND s.status = 'closed' AND s.sample_key < \(offset)
+                    WHERE s.lead_department_id = p.department_id AND s.status = \(SubmissionStatus.closed.rawValue)
+                      AND s.sample_key < \(offset)
                       AND s.closed_at >= \(from) AND s.closed_at < \(to)
                     ORDER BY s.sample_key LIMIT p.size - head.n
                 ) x

@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 
 /// Every few minutes (`latest_only`): reminders up the ladder for lagging departments, combined into one
@@ -40,7 +41,7 @@ enum DeadlineScan {
             """
             SELECT a.id, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), a.due_at, d.parent_id
             FROM assignments a JOIN submissions s ON s.id = a.submission_id JOIN departments d ON d.id = a.department_id
-            WHERE a.status IN ('pending', 'acknowledged') AND a.due_at < \(horizon)
+            WHERE a.status = ANY(\(AssignmentStatus.open.rawValues)) AND a.due_at < \(horizon)
               AND (SELECT count(*) FROM reminders r WHERE r.assignment_id = a.id) < \(policy.ladder.maximum + 1)
             """,
             logger: context.logger
@@ -120,21 +121,20 @@ enum DeadlineScan {
 
     /// Replied submissions left unrated past the rating window are closed as unrated (never as satisfied).
     static func autoClose(now: Date, policy: RhythmPolicy, on connection: PostgresConnection, context: JobContext) async throws -> Int {
-        let next = try SubmissionStateMachine.next(from: .replied, on: .autoClose)
+        let from = SubmissionStatus.replied
+        let next = try SubmissionStateMachine.next(from: from, on: .autoClose)
         let cutoff = now.addingTimeInterval(-Double(policy.ratingWindowDays) * 86_400)
         let rows = try await connection.query(
             """
-            WITH closed AS (
-                UPDATE submissions SET status = \(next.rawValue), close_reason = 'unrated', closed_at = \(now), updated_at = \(now)
-                WHERE status = 'replied' AND replied_at < \(cutoff)
-                RETURNING id
-            )
-            INSERT INTO timeline_events (submission_id, at, actor_role, action, from_status, to_status, note, public)
-            SELECT id, \(now), 'system', 'closed', 'replied', \(next.rawValue), 'no rating within the rating window', true FROM closed
-            RETURNING 1
+            UPDATE submissions SET status = \(next.rawValue), close_reason = 'unrated', closed_at = \(now), updated_at = \(now)
+            WHERE status = \(from.rawValue) AND replied_at < \(cutoff)
+            RETURNING id
             """,
             logger: context.logger
         ).collect()
-        return rows.count
+        let closed = try rows.map { try $0.decode(UUID.self) }
+        try await Timeline.append(closed, action: "closed", actor: .system, from: from, to: next,
+                                  note: "no rating within the rating window", at: now, on: connection, logger: context.logger)
+        return closed.count
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 
 /// 一月一跟踪: for month M, on the 1st of M+1 at 08:00, one tracking sheet per department with every

@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 
 /// 一季一督办: on the 15th of the quarter's last month at 09:00, the supervision list — every overdue
@@ -20,7 +21,7 @@ enum QuarterlyOversight {
                     SELECT 'overdue' AS reason, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)) AS title,
                            a.due_at AS at
                     FROM assignments a JOIN submissions s ON s.id = a.submission_id
-                    WHERE a.status IN ('pending', 'acknowledged') AND a.due_at < \(asOf)
+                    WHERE a.status = ANY(\(AssignmentStatus.open.rawValues)) AND a.due_at < \(asOf)
                     UNION ALL
                     SELECT 'unsatisfied', s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), e.created_at
                     FROM evaluations e JOIN submissions s ON s.id = e.submission_id
@@ -28,7 +29,7 @@ enum QuarterlyOversight {
                     UNION ALL
                     SELECT 'key_item_open', s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.created_at
                     FROM submissions s
-                    WHERE s.lead_department_id IS NOT NULL AND s.key_item AND s.status NOT IN ('closed', 'rejected', 'merged')
+                    WHERE s.lead_department_id IS NOT NULL AND s.key_item AND s.status = ANY(\(SubmissionStatus.open.rawValues))
                 )
                 SELECT i.reason, i.department_id, d.name, d.contact_person, i.receipt_no, i.title, i.at
                 FROM items i JOIN departments d ON d.id = i.department_id

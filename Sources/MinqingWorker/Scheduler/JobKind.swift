@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 
 /// A periodic job: what it is called, when it takes effect, and what it does for one period.

@@ -54,11 +54,11 @@ struct Ledger: Sendable {
         let rows = try await database.query(
             """
             UPDATE job_runs
-            SET state = CASE WHEN attempt >= max_attempts THEN 'failed' ELSE 'pending' END,
+            SET state = CASE WHEN attempt >= max_attempts THEN \(JobRunState.failed.rawValue) ELSE \(JobRunState.pending.rawValue) END,
                 lease_owner = NULL, lease_expires_at = NULL, run_after = \(now),
                 last_error = 'lease expired (runner stopped or lost contact)',
                 finished_at = CASE WHEN attempt >= max_attempts THEN \(now) END
-            WHERE state = 'running' AND lease_expires_at < \(now)
+            WHERE state = \(JobRunState.running.rawValue) AND lease_expires_at < \(now)
             RETURNING kind || ':' || period_key
             """,
             logger: logger
@@ -74,7 +74,7 @@ struct Ledger: Sendable {
             """
             WITH next AS MATERIALIZED (
                 SELECT kind, period_key FROM job_runs
-                WHERE state = 'pending' AND run_after <= \(now) AND kind = ANY(\(names)::text[])
+                WHERE state = \(JobRunState.pending.rawValue) AND run_after <= \(now) AND kind = ANY(\(names)::text[])
                 ORDER BY run_after, nominal_at
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED
@@ -82,7 +82,7 @@ struct Ledger: Sendable {
                 SELECT * FROM unnest(\(names)::text[], \(leaseSeconds)::float8[]) AS l(kind, seconds)
             )
             UPDATE job_runs j
-            SET state = 'running', attempt = j.attempt + 1, lease_owner = \(owner),
+            SET state = \(JobRunState.running.rawValue), attempt = j.attempt + 1, lease_owner = \(owner),
                 lease_expires_at = \(now)::timestamptz + make_interval(secs => lease.seconds),
                 started_at = \(now)
             FROM next JOIN lease USING (kind)
@@ -103,7 +103,7 @@ struct Ledger: Sendable {
             """
             UPDATE job_runs SET lease_expires_at = \(expires)
             WHERE kind = \(claim.kind) AND period_key = \(claim.periodKey)
-              AND state = 'running' AND lease_owner = \(owner) AND attempt = \(claim.attempt)
+              AND state = \(JobRunState.running.rawValue) AND lease_owner = \(owner) AND attempt = \(claim.attempt)
             RETURNING 1
             """,
             logger: logger
@@ -116,9 +116,9 @@ struct Ledger: Sendable {
         let rows = try await connection.query(
             """
             UPDATE job_runs
-            SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, finished_at = \(now), last_error = NULL
+            SET state = \(JobRunState.succeeded.rawValue), lease_owner = NULL, lease_expires_at = NULL, finished_at = \(now), last_error = NULL
             WHERE kind = \(claim.kind) AND period_key = \(claim.periodKey)
-              AND state = 'running' AND lease_owner = \(owner) AND attempt = \(claim.attempt)
+              AND state = \(JobRunState.running.rawValue) AND lease_owner = \(owner) AND attempt = \(claim.attempt)
             RETURNING 1
             """,
             logger: logger
@@ -131,11 +131,11 @@ struct Ledger: Sendable {
         try await database.query(
             """
             UPDATE job_runs
-            SET state = CASE WHEN attempt >= max_attempts THEN 'failed' ELSE 'pending' END,
+            SET state = CASE WHEN attempt >= max_attempts THEN \(JobRunState.failed.rawValue) ELSE \(JobRunState.pending.rawValue) END,
                 finished_at = CASE WHEN attempt >= max_attempts THEN \(now) END,
                 run_after = \(retryAt), lease_owner = NULL, lease_expires_at = NULL, last_error = \(error)
             WHERE kind = \(claim.kind) AND period_key = \(claim.periodKey)
-              AND state = 'running' AND lease_owner = \(owner) AND attempt = \(claim.attempt)
+              AND state = \(JobRunState.running.rawValue) AND lease_owner = \(owner) AND attempt = \(claim.attempt)
             """,
             logger: logger
         )
@@ -148,7 +148,7 @@ struct Ledger: Sendable {
         try await connection.query(
             """
             DELETE FROM job_runs
-            WHERE state = 'succeeded' AND kind = ANY(\(kinds)::text[]) AND finished_at < \(cutoff)
+            WHERE state = \(JobRunState.succeeded.rawValue) AND kind = ANY(\(kinds)::text[]) AND finished_at < \(cutoff)
             RETURNING 1
             """,
             logger: logger

@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 
 /// When a periodic job kind takes effect, and the key of each period.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 
 /// The scheduler engine: enqueues due periods, rescues expired leases and runs claimed periods.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MinqingCore
+import MinqingRules
 import NIOCore
 import PostgresNIO
 
@@ -99,14 +100,14 @@ public struct WebhookDeliverer: Sendable {
             """
             WITH due AS MATERIALIZED (
                 SELECT id FROM webhook_messages
-                WHERE state IN ('pending', 'delivering') AND next_attempt_at <= \(now)
+                WHERE state = ANY(\(WebhookMessageState.undelivered.rawValues)) AND next_attempt_at <= \(now)
                   AND (locked_until IS NULL OR locked_until < \(now))
                 ORDER BY next_attempt_at
                 LIMIT \(batchSize)
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE webhook_messages m
-            SET state = 'delivering', locked_until = \(lockedUntil), attempts = m.attempts + 1
+            SET state = \(WebhookMessageState.delivering.rawValue), locked_until = \(lockedUntil), attempts = m.attempts + 1
             FROM due, webhook_endpoints e
             WHERE m.id = due.id AND e.id = m.endpoint_id
             RETURNING m.id, m.endpoint_id, m.event_type, m.payload::text AS payload, m.attempts, e.url, e.secret_sealed, e.active
@@ -240,7 +241,7 @@ public struct WebhookDeliverer: Sendable {
                     state = \(state.rawValue), locked_until = NULL, last_status = \(response.status), last_error = \(response.error),
                     next_attempt_at = COALESCE(\(nextAttempt), next_attempt_at),
                     delivered_at = CASE WHEN \(succeeded) THEN \(finished) ELSE delivered_at END
-                WHERE id = \(message.id) AND state = 'delivering' AND attempts = \(message.attempt)
+                WHERE id = \(message.id) AND state = \(WebhookMessageState.delivering.rawValue) AND attempts = \(message.attempt)
                 RETURNING id
                 """,
                 logger: logger
@@ -284,8 +285,8 @@ public struct WebhookDeliverer: Sendable {
     func finishWithoutAttempt(_ message: ClaimedMessage, reason: String) async throws {
         try await database.query(
             """
-            UPDATE webhook_messages SET state = 'failed', locked_until = NULL, last_error = \(reason)
-            WHERE id = \(message.id) AND state = 'delivering' AND attempts = \(message.attempt)
+            UPDATE webhook_messages SET state = \(WebhookMessageState.failed.rawValue), locked_until = NULL, last_error = \(reason)
+            WHERE id = \(message.id) AND state = \(WebhookMessageState.delivering.rawValue) AND attempts = \(message.attempt)
             """,
             logger: logger
         )

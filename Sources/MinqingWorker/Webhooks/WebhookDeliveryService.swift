@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 import ServiceLifecycle
 
@@ -65,12 +66,9 @@ public struct WebhookDeliveryService: Service {
             logger.error("MINQING_DATA_KEY is not set: webhook secrets cannot be opened, so no webhook is delivered")
             return "webhooks: not delivered (MINQING_DATA_KEY is not set)"
         }
-        let client = PostgresClient(configuration: config.database.clientConfiguration(poolSize: 2), backgroundLogger: logger)
-        let database = Database(client: client, maxConnections: 2)
+        let database = Database(url: config.database, poolSize: 2, logger: logger)
         let clock = AppClock.starting(at: now)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
+        return try await database.withRunning {
             try await SchemaGate.requireCurrent(database: database, logger: logger)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookDeliverer.httpConfiguration)
             do {

@@ -23,7 +23,7 @@ public struct LoopPolicy: Sendable, Equatable {
     public func defaultWorkingDays(for kind: SubmissionKind) -> Int { workingDays[kind] ?? 15 }
 
     /// Parses `opinion=15,suggestion=15,complaint=5,help=5,inquiry=3` (missing kinds keep their default).
-    static func parseWorkingDays(_ text: String) -> [SubmissionKind: Int]? {
+    public static func parseWorkingDays(_ text: String) -> [SubmissionKind: Int]? {
         var result = LoopPolicy().workingDays
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }

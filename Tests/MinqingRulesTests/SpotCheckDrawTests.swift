@@ -1,5 +1,5 @@
 import Foundation
-import MinqingCore
+import MinqingRules
 import Testing
 
 @Suite struct SpotCheckDrawTests {

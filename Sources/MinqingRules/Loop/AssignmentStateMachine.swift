@@ -1,15 +1,3 @@
-/// Where one department's assignment is.
-public enum AssignmentStatus: String, Sendable, CaseIterable, Codable {
-    case pending, acknowledged, replied, returned, escalated
-
-    /// Still waiting for the department (counts for deadlines and reminders).
-    public var isOpen: Bool { self == .pending || self == .acknowledged }
-}
-
-public enum AssignmentAction: String, Sendable {
-    case acknowledge, `return`, reply, escalate
-}
-
 /// The assignment state machine: pending → acknowledged → replied; pending|acknowledged → returned;
 /// an escalation closes the old lead as escalated.
 public enum AssignmentStateMachine {

@@ -1,0 +1,31 @@
+/// Every operation of `openapi.yaml`, by its `operationId`. ``AccessPolicy/audience(of:)`` has an answer for
+/// each (the switch is exhaustive), and `AccessPolicyCoverageTests` fails when the spec has an operation
+/// this list lacks, so a new operation cannot be served without a decision on who may call it.
+public enum APIOperation: String, Sendable, CaseIterable {
+    // operations
+    case getHealth, getReadiness, getMetrics
+    // registry
+    case listStations, createStation, getStation, updateStation
+    case listRepresentatives, createRepresentative, getRepresentative, updateRepresentative
+    case listObservers, createObserver, getObserver, updateObserver
+    case listDepartments, createDepartment, getDepartment, updateDepartment
+    case listCategories, createCategory, updateCategory
+    // session and users
+    case login, logout, getMe, listUsers, createUser
+    // codes
+    case listCodes, createCode, lookupCode, revokeCode, getCodeStats, getCodeQRSVG, getCodeQRPNG, getCodePoster
+    // the loop
+    case createSubmission, listSubmissions, getSubmission
+    case acceptSubmission, rejectSubmission, mergeSubmission, resolveSubmission
+    case assignSubmission, escalateSubmission, evaluateSubmissionAsRepresentative, revealSubmissionContact
+    case getTracking, evaluateAsResident
+    case listAssignments, acknowledgeAssignment, returnAssignment, addAssignmentProgress
+    case requestAssignmentExtension, approveAssignmentExtension, denyAssignmentExtension, replyAssignment
+    case getCalendar, putCalendar
+    // the rhythm
+    case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
+    case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck
+    case listNotifications, markNotificationRead
+    case listDepartmentWebhooks, createDepartmentWebhook, listGlobalWebhooks, createGlobalWebhook
+    case deleteWebhook, rotateWebhookSecret, listWebhookDeliveries
+}

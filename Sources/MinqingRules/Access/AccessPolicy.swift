@@ -1,0 +1,96 @@
+import Foundation
+
+/// The one place that decides who may do what (docs/DOMAIN.md, "Roles").
+///
+/// Two questions, asked once per operation: ``admit(_:to:)`` — may this caller call the operation at all
+/// (from the token alone, before the body is read: 401 or 403) — and ``scope(of:)`` — which objects can he
+/// reach. An object outside the scope answers exactly like an unknown one (404, or absent from a list), so
+/// a refusal never confirms that something exists. Stores turn the scope into SQL for lists
+/// (`AccessScope+SQL`); single objects are checked with ``AccessScope/reaches(_:)`` on their owners.
+public enum AccessPolicy {
+    /// Who may call each operation.
+    public static func audience(of operation: APIOperation) -> Audience {
+        switch operation {
+        case .getHealth, .getReadiness, .getMetrics, .login, .listCategories,
+             .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
+             .getTracking, .evaluateAsResident:
+            .anyone
+        case .createSubmission, .getAnnualBoard:
+            .anyoneIdentified
+        case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
+             .logout, .getMe, .listSubmissions, .getSubmission, .getCalendar,
+             .listNotifications, .markNotificationRead:
+            .signedIn
+        case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
+             .createDepartment, .updateDepartment, .createCategory, .updateCategory, .listUsers, .createUser,
+             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact,
+             .approveAssignmentExtension, .denyAssignmentExtension, .putCalendar, .publishAnnualReport,
+             .getOversightMeeting, .updateOversightMeeting, .listSpotChecks, .decideSpotCheck,
+             .listGlobalWebhooks, .createGlobalWebhook:
+            .roles([.admin])
+        case .listCodes, .getCodeStats, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
+            .roles([.admin, .representative])
+        case .evaluateSubmissionAsRepresentative:
+            .roles([.representative])
+        case .listObservers, .getObserver:
+            .roles([.admin, .representative, .observer])
+        case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension, .replyAssignment:
+            .roles([.department])
+        case .listAssignments, .getMonthlyReport, .getQuarterlyReport, .getAnnualReport,
+             .listDepartmentWebhooks, .createDepartmentWebhook, .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries:
+            .roles([.admin, .department])
+        }
+    }
+
+    /// The object an operation acts on, named by its path, when the caller's scope decides whether he
+    /// reaches it (checked before the body is read, like the audience).
+    public static func object(of operation: APIOperation) -> AccessObject? {
+        switch operation {
+        case .getSubmission, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission,
+             .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact:
+            .submission
+        case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension,
+             .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment:
+            .assignment
+        case .getObserver, .updateObserver: .observer
+        case .getCodeStats: .code
+        case .listDepartmentWebhooks, .createDepartmentWebhook: .department
+        case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
+        default: nil
+        }
+    }
+
+    /// Refuses a caller the operation's audience does not admit: 401 when a sign-in is needed and missing,
+    /// 403 for a role that may never call it.
+    public static func admit(_ caller: User?, to operation: APIOperation) throws(DomainError) {
+        let audience = audience(of: operation)
+        guard let caller else {
+            if audience.needsSignIn {
+                throw .unauthenticated("Sign in and send the token as 'Authorization: Bearer <token>'.")
+            }
+            return
+        }
+        guard audience.admits(caller.role) else {
+            throw .forbidden("The \(caller.role.rawValue) role may not do this.")
+        }
+    }
+
+    /// What a signed-in caller can reach: admins everything, every other role what its binding owns.
+    public static func scope(of caller: User) -> AccessScope {
+        switch caller.role {
+        case .admin: .everything
+        case .representative: AccessScope(representative: caller.representativeID ?? UUID())
+        case .observer: AccessScope(observer: caller.observerID ?? UUID())
+        case .department: AccessScope(department: caller.departmentID ?? UUID())
+        }
+    }
+
+    /// Departments never receive a resident's contact data, not even masked; staff may reveal it.
+    public static func seesResidentContact(_ caller: User) -> Bool { caller.role != .department }
+
+    /// Departments see a report's department rows only, never the intake summary.
+    public static func seesIntakeSummary(_ caller: User) -> Bool { caller.role != .department }
+
+    /// Filing without a code (on a resident's behalf, 代录) is for representatives, observers and staff.
+    public static func mayFileWithoutCode(_ caller: User) -> Bool { caller.role != .department }
+}

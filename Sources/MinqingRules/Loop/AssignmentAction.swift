@@ -1,0 +1,3 @@
+public enum AssignmentAction: String, Sendable {
+    case acknowledge, `return`, reply, escalate
+}

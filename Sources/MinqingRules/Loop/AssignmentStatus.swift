@@ -1,0 +1,12 @@
+/// Where one department's assignment is.
+public enum AssignmentStatus: String, Sendable, CaseIterable, Codable {
+    case pending, acknowledged, replied, returned, escalated
+
+    /// Still waiting for the department: counts for deadlines, reminders and "overdue". The partial index
+    /// `assignments_open_due` is built on exactly this set (migration 0003); a test checks it is used.
+    public static let open: Set<AssignmentStatus> = [.pending, .acknowledged]
+    /// Done with, one way or another.
+    public static let terminal: Set<AssignmentStatus> = Set(allCases).subtracting(open)
+
+    public var isOpen: Bool { Self.open.contains(self) }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+@testable import MinqingAPI
+import MinqingCore
+import MinqingRules
+import Testing
+
+/// Every operation of openapi.yaml × every kind of caller × own and another's object, over HTTP.
+///
+/// The expected audience of each operation is written out below by hand (from the README's roles), not
+/// read from ``AccessPolicy``; an operation of the spec missing here fails the test. Each request carries
+/// an empty JSON object as its body, invalid for nearly every write, so the answers also show that
+/// authorization comes first: anonymous and forged tokens get 401, a role that may never call the
+/// operation gets 403, and an admitted role never gets either. An admitted role bound to a registry row
+/// (representative, observer, department) gets 404 for another's object — exactly what an unknown id
+/// gets — and never 404 for its own.
+@Suite(.timeLimit(.minutes(5))) struct AccessMatrixTests {
+    enum Caller: String, CaseIterable, Sendable {
+        case anonymous, forged, representative, observer, department, admin
+    }
+
+    /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
+    enum Object: Sendable { case submission, assignment, observer, code, department, webhook, notification }
+
+    /// operationId → (who may call it, the scoped object it acts on).
+    static let expected: [String: (audience: String, object: Object?)] = [
+        "getHealth": ("anyone", nil), "getReadiness": ("anyone", nil), "getMetrics": ("anyone", nil),
+        "listStations": ("signed-in", nil), "createStation": ("admin", nil), "getStation": ("signed-in", nil),
+        "updateStation": ("admin", nil),
+        "listRepresentatives": ("signed-in", nil), "createRepresentative": ("admin", nil),
+        "getRepresentative": ("signed-in", nil), "updateRepresentative": ("admin", nil),
+        "listObservers": ("admin representative observer", nil), "createObserver": ("admin", nil),
+        "getObserver": ("admin representative observer", .observer), "updateObserver": ("admin", nil),
+        "listDepartments": ("signed-in", nil), "createDepartment": ("admin", nil), "getDepartment": ("signed-in", nil),
+        "updateDepartment": ("admin", nil),
+        "listCategories": ("anyone", nil), "createCategory": ("admin", nil), "updateCategory": ("admin", nil),
+        "login": ("anyone", nil), "logout": ("signed-in", nil), "getMe": ("signed-in", nil),
+        "listUsers": ("admin", nil), "createUser": ("admin", nil),
+        "listCodes": ("admin representative", nil), "createCode": ("admin", nil), "lookupCode": ("anyone", nil),
+        "revokeCode": ("admin", nil), "getCodeStats": ("admin representative", .code), "getCodeQRSVG": ("anyone", nil),
+        "getCodeQRPNG": ("anyone", nil), "getCodePoster": ("anyone", nil),
+        "createSubmission": ("identified", nil), "listSubmissions": ("signed-in", nil),
+        "getSubmission": ("signed-in", .submission),
+        "acceptSubmission": ("admin representative", .submission), "rejectSubmission": ("admin representative", .submission),
+        "mergeSubmission": ("admin representative", .submission), "resolveSubmission": ("admin representative", .submission),
+        "assignSubmission": ("admin", .submission), "escalateSubmission": ("admin", .submission),
+        "evaluateSubmissionAsRepresentative": ("representative", .submission),
+        "revealSubmissionContact": ("admin", .submission),
+        "getTracking": ("anyone", nil), "evaluateAsResident": ("anyone", nil),
+        "listAssignments": ("admin department", nil),
+        "acknowledgeAssignment": ("department", .assignment), "returnAssignment": ("department", .assignment),
+        "addAssignmentProgress": ("department", .assignment), "requestAssignmentExtension": ("department", .assignment),
+        "approveAssignmentExtension": ("admin", .assignment), "denyAssignmentExtension": ("admin", .assignment),
+        "replyAssignment": ("department", .assignment),
+        "getCalendar": ("signed-in", nil), "putCalendar": ("admin", nil),
+        "getMonthlyReport": ("admin department", nil), "getQuarterlyReport": ("admin department", nil),
+        "getAnnualReport": ("admin department", nil), "publishAnnualReport": ("admin", nil), "getAnnualBoard": ("identified", nil),
+        "getOversightMeeting": ("admin", nil), "updateOversightMeeting": ("admin", nil),
+        "listSpotChecks": ("admin", nil), "decideSpotCheck": ("admin", nil),
+        "listNotifications": ("signed-in", nil), "markNotificationRead": ("signed-in", .notification),
+        "listDepartmentWebhooks": ("admin department", .department), "createDepartmentWebhook": ("admin department", .department),
+        "listGlobalWebhooks": ("admin", nil), "createGlobalWebhook": ("admin", nil),
+        "deleteWebhook": ("admin department", .webhook), "rotateWebhookSecret": ("admin department", .webhook),
+        "listWebhookDeliveries": ("admin department", .webhook),
+    ]
+
+    struct Operation: Sendable {
+        let id: String
+        let method: HTTPRequest.Method
+        let path: String
+    }
+
+    /// (method, path, operationId) of every operation, read from the top-level openapi.yaml by its layout
+    /// (paths at two spaces, methods at four).
+    static func specOperations() throws -> [Operation] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../openapi.yaml")
+        var operations: [Operation] = []
+        var path: String?
+        var method: HTTPRequest.Method?
+        var inPaths = false
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if inPaths, let first = line.first, first != " ", first != "#" { inPaths = false }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":") { path = String(line.dropFirst(2).dropLast()); continue }
+            if line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
+                method = HTTPRequest.Method(String(line.dropFirst(4).dropLast()).uppercased())
+                continue
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("operationId:"), let path, let method {
+                operations.append(Operation(id: trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces),
+                                            method: method, path: path))
+            }
+        }
+        return operations
+    }
+
+    /// The objects the callers own and the ones they don't (admins reach both: they get the other's).
+    struct World: Sendable {
+        let fixture: LoopFixture
+        let tokens: [Caller: String]
+        let own: [Object: [Caller: String]]
+        let other: [Object: String]
+        let code: String
+        let trackingToken: String
+    }
+
+    @Test func everyOperationAnswersEveryCallerAsItsAudienceSays() async throws {
+        let operations = try Self.specOperations()
+        #expect(operations.count == Set(operations.map(\.id)).count && operations.count > 70)
+        let missing = Set(operations.map(\.id)).subtracting(Self.expected.keys).sorted()
+        #expect(missing.isEmpty, "operations without an expected audience here: \(missing)")
+        try await APITestHarness.withLoop { client, fixture, services in
+            let world = try await Self.world(client, fixture, services)
+            // deleting and signing out last: they take away what later checks use
+            let last = ["deleteWebhook", "logout"]
+            for operation in operations.sorted(by: { (last.firstIndex(of: $0.id) ?? -1) < (last.firstIndex(of: $1.id) ?? -1) }) {
+                guard let (audience, object) = Self.expected[operation.id] else { continue }
+                for caller in Caller.allCases {
+                    try await check(operation, audience: audience, object: object, caller: caller, world: world, client: client)
+                }
+            }
+        }
+    }
+
+    func check(_ operation: Operation, audience: String, object: Object?, caller: Caller, world: World,
+               client: any TestClientProtocol) async throws {
+        let signedIn = caller != .anonymous && caller != .forged
+        let admitted: Bool = switch audience {
+        case "anyone": true
+        case "identified": caller != .forged  // a token that is sent must be valid
+        case "signed-in": signedIn
+        default: audience.split(separator: " ").contains(Substring(caller.rawValue))
+        }
+        // an inbox is its user's alone; other objects belong to the registry row a role is bound to
+        let bound = object == .notification ? signedIn : [.representative, .observer, .department].contains(caller)
+        var targets: [(String?, Bool)] = [(nil, false)]  // (object id, is another's)
+        if let object {
+            if !admitted || !bound {
+                targets = [(world.other[object], false)]  // refused before any lookup, or an admin who reaches all
+            } else {
+                targets = (world.own[object]?[caller]).map { [($0, false)] } ?? []
+                targets.append((world.other[object], true))
+            }
+        }
+        for (target, foreign) in targets {
+            let path = fill(operation.path, object: target, world: world)
+            let hasBody = [.post, .patch, .put].contains(operation.method)
+            let result = try await client.call(operation.method, path, token: world.tokens[caller], json: hasBody ? [:] : nil)
+            let label = "\(operation.method) \(path) (\(operation.id)) as \(caller)\(foreign ? " on another's object" : "")"
+            if !admitted {
+                let wanted: HTTPResponse.Status = signedIn ? .forbidden : .unauthorized
+                #expect(result.status == wanted, "\(label) → \(result.status.code) \(result.text)")
+            } else if foreign {
+                #expect(result.status == .notFound, "\(label) → \(result.status.code) \(result.text)")
+            } else {
+                #expect(![.unauthorized, .forbidden].contains(result.status), "\(label) → \(result.status.code) \(result.text)")
+                if object != nil { #expect(result.status != .notFound, "\(label) → 404 \(result.text)") }
+            }
+        }
+    }
+
+    func fill(_ template: String, object: String?, world: World) -> String {
+        var path = template
+        let values = [
+            "{id}": object ?? UUID().uuidString.lowercased(), "{code}": object ?? world.code,
+            "{tracking_token}": world.trackingToken, "{trackingToken}": world.trackingToken, "{token}": world.trackingToken,
+            "{year}": "2026", "{month}": "2026-01", "{quarter}": "2026-Q1",
+        ]
+        for (name, value) in values { path = path.replacingOccurrences(of: name, with: value) }
+        if path.hasPrefix("/v1/codes?") || template == "/v1/codes" { path += "?target_id=\(world.fixture.registry.representativeA.id.text)" }
+        return path
+    }
+
+    /// Representative A's submission, filed by observer A and assigned to the county department; B's, assigned
+    /// to the city department; a webhook endpoint for each department; their assignment notices.
+    static func world(_ client: any TestClientProtocol, _ f: LoopFixture, _ services: APIServices) async throws -> World {
+        let r = f.registry
+        let codes = CodeStore(database: services.database, logger: services.logger)
+        let codeB = try await codes.issue(kind: .representative, targetID: r.representativeB.id, now: Date()).code
+        var mine = f.submission()
+        mine["contact"] = nil
+        let own = try await client.call(.post, "/v1/submissions", token: r.token(.observer), json: mine)
+        var theirs = f.submission()
+        theirs["code"] = codeB
+        let other = try await client.call(.post, "/v1/submissions", json: theirs)
+        guard let ownID = own.string("id"), let otherID = other.string("id"), let tracking = other.string("tracking_token") else {
+            throw TestFailure("filing failed: \(own.text) \(other.text)")
+        }
+        for (id, department) in [(ownID, r.countyDepartment.id), (otherID, r.cityDepartment.id)] {
+            _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
+            let assigned = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin,
+                                                 json: ["assignments": [["department_id": department.text, "role": "lead"]]])
+            guard assigned.status == .ok else { throw TestFailure("assign failed: \(assigned.text)") }
+        }
+        let ownAssignment = try await client.call(.get, "/v1/assignments", token: f.county).items.first?["id"] as? String
+        let otherAssignment = try await client.call(.get, "/v1/assignments", token: f.cityToken).items.first?["id"] as? String
+        let hook = ["url": "https://example.org/hook", "event_types": ["assignment.created"]] as [String: Any]
+        let ownHook = try await client.call(.post, "/v1/departments/\(r.countyDepartment.id.text)/webhooks", token: f.admin, json: hook)
+        let otherHook = try await client.call(.post, "/v1/departments/\(r.cityDepartment.id.text)/webhooks", token: f.admin, json: hook)
+        let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
+        let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
+        guard let ownAssignment, let otherAssignment, let ownHookID = ownHook.string("id") ?? (ownHook["endpoint"] as? [String: Any])?["id"] as? String,
+              let otherHookID = otherHook.string("id") ?? (otherHook["endpoint"] as? [String: Any])?["id"] as? String,
+              let ownNotice, let otherNotice
+        else { throw TestFailure("world incomplete: \(ownHook.text)") }
+        return World(
+            fixture: f,
+            tokens: [.forged: "mq_" + String(repeating: "x", count: 43), .representative: f.representative,
+                     .observer: r.token(.observer), .department: f.county, .admin: f.admin],
+            own: [
+                .submission: [.representative: ownID, .observer: ownID, .department: ownID],
+                .assignment: [.department: ownAssignment],
+                .observer: [.representative: r.observerA.id.text, .observer: r.observerA.id.text],
+                .code: [.representative: f.code],
+                .department: [.department: r.countyDepartment.id.text],
+                .webhook: [.department: ownHookID],
+                .notification: [.department: ownNotice],  // the others have none: only their foreign one is tried
+            ],
+            other: [
+                .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
+                .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
+            ],
+            code: f.code, trackingToken: tracking
+        )
+    }
+}
