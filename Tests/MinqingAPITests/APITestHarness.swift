@@ -11,16 +11,21 @@ import TestSupport
 
 /// Drives the real router against a real database.
 enum APITestHarness {
-    /// The app exactly as `minqing-api serve` builds it, on a fresh migrated database.
+    /// The app exactly as `minqing-api serve` builds it (`buildServedApplication`: its pool, schema gate and
+    /// middleware order), on a fresh migrated database.
     static func withApp<T: Sendable>(
-        _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
+        policy: LoopPolicy? = nil, _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
     ) async throws -> T {
-        try await TestDatabase.withMigratedDatabase { database, url in
-            try await withRouter(database: database, url: url, body)
+        try await TestDatabase.withMigratedURL { url in
+            var config = TestConfig.make(database: url)
+            if let policy { config.loop = policy }
+            let (app, services) = try buildServedApplication(config: config, logger: TestDatabase.logger)
+            return try await app.test(.router) { client in try await body(client, services) }
         }
     }
 
-    /// The router over an existing pool (the pool is run by the caller).
+    /// Only the router, over an existing pool run by the caller: for the few tests that need what `serve`
+    /// refuses (a schema that is behind) or extra routes (errors thrown outside the generated layer).
     static func withRouter<T: Sendable>(
         database: Database, url: DatabaseURL, policy: LoopPolicy? = nil,
         configure: @Sendable (Router<AppRequestContext>) -> Void = { _ in },

@@ -47,10 +47,8 @@ extension APITestHarness {
         policy: LoopPolicy = LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
         _ body: @Sendable (any TestClientProtocol, LoopFixture, APIServices) async throws -> T
     ) async throws -> T {
-        try await TestDatabase.withMigratedDatabase { database, url in
-            try await withRouter(database: database, url: url, policy: policy) { client, services in
-                try await body(client, try await LoopFixture.make(services), services)
-            }
+        try await withApp(policy: policy) { client, services in
+            try await body(client, try await LoopFixture.make(services), services)
         }
     }
 }

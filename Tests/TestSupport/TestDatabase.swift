@@ -41,6 +41,11 @@ public enum TestDatabase {
         }
     }
 
+    /// A migrated database (a copy of the run's template) for a process under test to open itself.
+    public static func withMigratedURL<T: Sendable>(_ body: (DatabaseURL) async throws -> T) async throws -> T {
+        try await withEmptyDatabase(template: try await MigratedTemplate.shared.name(), body)
+    }
+
     /// A migrated database with a running pool: a copy of the run's template (`CREATE DATABASE … TEMPLATE`),
     /// so each test starts from the latest schema without replaying the migrations.
     public static func withMigratedDatabase<T: Sendable>(_ body: (Database, DatabaseURL) async throws -> T) async throws -> T {

@@ -30,15 +30,22 @@ public func buildApplication(
     config: AppConfig, logger: Logger, clock: AppClock = .system,
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) throws -> some ApplicationProtocol {
+    try buildServedApplication(config: config, logger: logger, clock: clock, metrics: metrics).application
+}
+
+/// What `serve` runs, with the services its handlers use: the HTTP test harness drives exactly this and
+/// reaches the database through `services`.
+public func buildServedApplication(
+    config: AppConfig, logger: Logger, clock: AppClock = .system,
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+) throws -> (application: some ApplicationProtocol, services: APIServices) {
     guard config.dataKey != nil else {
         throw ConfigError(variable: "MINQING_DATA_KEY", reason: "is required to serve the API (openssl rand -base64 32)")
     }
-    let client = PostgresClient(
-        configuration: config.database.clientConfiguration(poolSize: config.databasePoolSize), backgroundLogger: logger
-    )
     let database = Database(
-        client: client, maxConnections: config.databasePoolSize, metrics: PrometheusMetricsFactory(registry: metrics)
+        url: config.database, poolSize: config.databasePoolSize, logger: logger, metrics: PrometheusMetricsFactory(registry: metrics)
     )
+    let client = database.client
     let services = APIServices(config: config, database: database, clock: clock, metrics: metrics, logger: logger)
     var app = Application(
         router: try buildRouter(services: services),
@@ -50,5 +57,5 @@ public func buildApplication(
         try await SchemaGate.requireCurrent(database: database, logger: logger)
         logger.info("serving", metadata: ["url": "\(config.publicBaseURL)"])
     }
-    return app
+    return (app, services)
 }
