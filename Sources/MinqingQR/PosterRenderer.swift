@@ -14,7 +14,6 @@ public enum PosterRenderer {
     public static let qrSide = 120.0
 
     static let pageWidth = 210.0
-    static let pageHeight = 297.0
     static let textWidth = 190.0
     static let red = "#C8102E"
 

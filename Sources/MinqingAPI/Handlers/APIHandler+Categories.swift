@@ -1,3 +1,4 @@
+import Foundation
 import MinqingCore
 import MinqingOpenAPI
 import MinqingRules
@@ -39,5 +40,3 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(updated))))
     }
 }
-
-import Foundation

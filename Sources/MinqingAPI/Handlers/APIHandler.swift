@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MinqingCore
 import MinqingOpenAPI
@@ -31,8 +32,6 @@ struct APIHandler: APIProtocol {
                       logger: logger)
     }
 }
-
-import Foundation
 
 /// Parses an id from a path: anything that is not one of ours is simply not found.
 func pathID(_ text: String, _ what: String) throws -> UUID {

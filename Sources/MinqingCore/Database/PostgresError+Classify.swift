@@ -5,6 +5,4 @@ extension PSQLError {
     public var sqlState: String? { serverInfo?[.sqlState] }
 
     public var isUniqueViolation: Bool { sqlState == "23505" }
-    public var isForeignKeyViolation: Bool { sqlState == "23503" }
-    public var isSerializationFailure: Bool { sqlState == "40001" || sqlState == "40P01" }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a migration file into statements, because PostgresNIO sends each query as one extended-protocol
 /// statement. Understands `--` and `/* */` comments, quoted strings and identifiers, and `$tag$` bodies.
 enum SQLScript {
@@ -82,5 +84,3 @@ private extension String {
         }
     }
 }
-
-import Foundation

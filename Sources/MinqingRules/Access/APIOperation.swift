@@ -1,5 +1,5 @@
 /// Every operation of `openapi.yaml`, by its `operationId`. ``AccessPolicy/audience(of:)`` has an answer for
-/// each (the switch is exhaustive), and `AccessPolicyCoverageTests` fails when the spec has an operation
+/// each (the switch is exhaustive), and `AccessPolicyTests` fails when the spec has an operation
 /// this list lacks, so a new operation cannot be served without a decision on who may call it.
 public enum APIOperation: String, Sendable, CaseIterable {
     // operations

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of resident input (意见/建议/投诉/求助/咨询).
 public enum SubmissionKind: String, Sendable, CaseIterable, Codable {
     case opinion, suggestion, complaint, help, inquiry
@@ -51,5 +53,3 @@ public struct Actor: Sendable, Equatable {
     public static let resident = Actor(role: .resident, id: nil)
     public static let system = Actor(role: .system, id: nil)
 }
-
-import Foundation
