@@ -30,7 +30,8 @@ public struct DemoDistrict: Sendable {
         public var description: String { "the registry already has stations; seed-demo only fills an empty database" }
     }
 
-    public func seed(now: Date = Date()) async throws -> Summary {
+    public func seed(clock: AppClock = .system) async throws -> Summary {
+        let now = clock.now()
         let existing = try await database.query("SELECT count(*)::int FROM stations", logger: logger)
         guard try existing.first?.decode(Int.self) == 0 else { throw NotEmpty() }
         var random = DemoRandom(state: 2026)
