@@ -13,12 +13,16 @@ import Testing
         .closed: [.spotCheckReopen: .reopened],
     ]
 
-    @Test(arguments: SubmissionStatus.allCases)
-    func everySubmissionPairIsAllowedOrRefusedAsTheTableSays(_ status: SubmissionStatus) {
-        for action in SubmissionAction.allCases {
-            let expected = Self.submissionAllowed[status]?[action]
+    /// Asks a machine every action from `status` and compares with the hand-written table; a refusal must
+    /// be an `invalidTransition`, whose current status and allowed actions `refused` checks.
+    static func checkEveryAction<Status: Hashable, Action: Hashable & CaseIterable>(
+        from status: Status, _ table: [Status: [Action: Status]], next: (Status, Action) throws(DomainError) -> Status,
+        refused: (_ current: String, _ allowed: [String]) -> Void
+    ) {
+        for action in Action.allCases {
+            let expected = table[status]?[action]
             do {
-                let next = try SubmissionStateMachine.next(from: status, on: action)
+                let next = try next(status, action)
                 #expect(next == expected, "\(status) on \(action) went to \(next)")
             } catch {
                 #expect(expected == nil, "\(status) on \(action) was refused")
@@ -26,9 +30,16 @@ import Testing
                     Issue.record("not an invalid transition: \(error)")
                     continue
                 }
-                #expect(current == status.rawValue)
-                #expect(allowed == SubmissionStateMachine.allowedActions(from: status))
+                refused(current, allowed)
             }
+        }
+    }
+
+    @Test(arguments: SubmissionStatus.allCases)
+    func everySubmissionPairIsAllowedOrRefusedAsTheTableSays(_ status: SubmissionStatus) {
+        Self.checkEveryAction(from: status, Self.submissionAllowed, next: SubmissionStateMachine.next) { current, allowed in
+            #expect(current == status.rawValue)
+            #expect(allowed == SubmissionStateMachine.allowedActions(from: status))
         }
     }
 
@@ -68,20 +79,9 @@ import Testing
 
     @Test(arguments: AssignmentStatus.allCases)
     func everyAssignmentPairIsAllowedOrRefusedAsTheTableSays(_ status: AssignmentStatus) {
-        for action in [AssignmentAction.acknowledge, .return, .reply, .escalate] {
-            let expected = Self.assignmentAllowed[status]?[action]
-            do {
-                let next = try AssignmentStateMachine.next(from: status, on: action)
-                #expect(next == expected, "\(status) on \(action) went to \(next)")
-            } catch {
-                #expect(expected == nil, "\(status) on \(action) was refused")
-                guard case .invalidTransition(let current, let allowed, _) = error else {
-                    Issue.record("not an invalid transition: \(error)")
-                    continue
-                }
-                #expect(current == status.rawValue)
-                #expect(!allowed.contains("escalate"), "escalation is staff's, never offered to the department")
-            }
+        Self.checkEveryAction(from: status, Self.assignmentAllowed, next: AssignmentStateMachine.next) { current, allowed in
+            #expect(current == status.rawValue)
+            #expect(!allowed.contains("escalate"), "escalation is staff's, never offered to the department")
         }
     }
 

@@ -46,16 +46,13 @@ public enum TestDatabase {
         try await withEmptyDatabase(template: try await MigratedTemplate.shared.name(), body)
     }
 
-    /// A migrated database with a running pool: a copy of the run's template (`CREATE DATABASE … TEMPLATE`),
-    /// so each test starts from the latest schema without replaying the migrations.
+    /// A migrated database with a running pool.
     public static func withMigratedDatabase<T: Sendable>(_ body: (Database, DatabaseURL) async throws -> T) async throws -> T {
-        let template = try await MigratedTemplate.shared.name()
-        return try await withEmptyDatabase(template: template) { url in
-            try await withClient(url) { database in try await body(database, url) }
-        }
+        try await withMigratedURL { url in try await withClient(url) { database in try await body(database, url) } }
     }
 
     /// Runs `body` with a running pool on `url`.
+    @discardableResult
     public static func withClient<T: Sendable>(
         _ url: DatabaseURL, poolSize: Int = 8, _ body: (Database) async throws -> T
     ) async throws -> T {

@@ -3,9 +3,10 @@ import Logging
 import MinqingCore
 import MinqingRules
 
-/// Looks up the owners of the object an operation's path names and asks the scope whether the caller
-/// reaches it. Unknown, malformed and out-of-reach ids are all the same 404, so a refusal never confirms
-/// that something exists.
+/// Looks up the object an operation's path names and asks the scope whether the caller reaches it: the one
+/// lookup of that object before the handler runs. Unknown, malformed and out-of-reach ids are all the same
+/// 404, so a refusal never confirms that something exists, and the handlers need no existence check of
+/// their own.
 struct ObjectReach: Sendable {
     let services: APIServices
     let logger: Logger
@@ -13,35 +14,34 @@ struct ObjectReach: Sendable {
     private var database: Database { services.database }
 
     func require(_ object: AccessObject, _ text: String, within scope: AccessScope) async throws {
-        guard !scope.isEverything else { return }  // whether it exists at all is the handler's 404
         guard try await reaches(object, text, within: scope) else {
             throw DomainError.notFound("\(object.rawValue) \(text)")
         }
     }
 
     private func reaches(_ object: AccessObject, _ text: String, within scope: AccessScope) async throws -> Bool {
-        if object == .code {
-            guard let code = try await CodeStore(database: database, logger: logger).find(text) else { return false }
-            return scope.reaches(.init(representative: code.representativeID))
-        }
-        guard let id = UUID(uuidString: text) else { return false }
         switch object {
+        case .code:
+            let code = try await CodeStore(database: database, logger: logger).find(text)
+            return code.map { scope.reaches(representative: $0.representativeID) } ?? false
         case .submission:
+            guard let id = UUID(uuidString: text) else { return false }
             return try await SubmissionStore(database: database, logger: logger).isVisible(id, to: scope)
         case .assignment:
+            guard let id = UUID(uuidString: text) else { return false }
             let department = try await AssignmentStore(database: database, logger: logger).department(of: id)
-            return department.map { scope.reaches(.init(department: $0)) } ?? false
+            return department.map { scope.reaches(department: $0) } ?? false
         case .observer:
-            guard let observer = try await ObserverStore(database: database, logger: logger).find(id) else { return false }
-            return scope.reaches(.init(representative: observer.representativeID, observer: observer.id))
+            guard let id = UUID(uuidString: text) else { return false }
+            let observer = try await ObserverStore(database: database, logger: logger).find(id)
+            return observer.map { scope.reaches(representative: $0.representativeID, observer: $0.id) } ?? false
         case .department:
-            return scope.reaches(.init(department: id))
+            guard let id = UUID(uuidString: text), scope.reaches(department: id) else { return false }
+            return try await DepartmentStore(database: database, logger: logger).find(id) != nil
         case .webhookEndpoint:
-            let store = WebhookEndpointStore(database: database, sealer: services.sealer, logger: logger)
-            guard let endpoint = try await store.find(id) else { return false }
-            return scope.reaches(.init(department: endpoint.departmentID))
-        case .code:
-            return false
+            guard let id = UUID(uuidString: text) else { return false }
+            let endpoint = try await WebhookEndpointStore(database: database, sealer: services.sealer, logger: logger).find(id)
+            return endpoint.map { !$0.isDeleted && scope.reaches(department: $0.departmentID) } ?? false
         }
     }
 }

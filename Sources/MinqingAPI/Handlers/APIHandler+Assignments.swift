@@ -5,13 +5,12 @@ import MinqingRules
 
 extension APIHandler {
     func listAssignments(_ input: Operations.ListAssignments.Input) async throws -> Operations.ListAssignments.Output {
-        let caller = try self.caller
         let q = input.query
         let page = try PageRequest(limit: q.limit, cursor: q.cursor)
         let filter = AssignmentStore.Filter(
             status: q.status.flatMap { .init(rawValue: $0.rawValue) }, overdue: q.overdue, dueBefore: q.dueBefore
         )
-        let result = try await assignments.list(filter, scope: AccessPolicy.scope(of: caller), page: page, now: now)
+        let result = try await assignments.list(filter, scope: scope, page: page, now: now)
         let working = try await calendars.workingCalendar(calendar)
         return .ok(.init(body: .json(.init(
             items: result.items.map { .init($0, calendar: working, ladder: services.config.rhythm.ladder, now: now) }, nextCursor: result.nextCursor
@@ -19,13 +18,13 @@ extension APIHandler {
     }
 
     func acknowledgeAssignment(_ input: Operations.AcknowledgeAssignment.Input) async throws -> Operations.AcknowledgeAssignment.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         try await loop.acknowledge(id, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await assignment(id))))
     }
 
     func returnAssignment(_ input: Operations.ReturnAssignment.Input) async throws -> Operations.ReturnAssignment.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let reason = v.required(body.reason, "reason", max: 500, multiline: true)
@@ -35,7 +34,7 @@ extension APIHandler {
     }
 
     func addAssignmentProgress(_ input: Operations.AddAssignmentProgress.Input) async throws -> Operations.AddAssignmentProgress.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let note = v.required(body.note, "note", max: 2000, multiline: true)
@@ -47,7 +46,7 @@ extension APIHandler {
     func requestAssignmentExtension(
         _ input: Operations.RequestAssignmentExtension.Input
     ) async throws -> Operations.RequestAssignmentExtension.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         v.range(body.workingDays, "working_days", 1...60)
@@ -60,19 +59,19 @@ extension APIHandler {
     func approveAssignmentExtension(
         _ input: Operations.ApproveAssignmentExtension.Input
     ) async throws -> Operations.ApproveAssignmentExtension.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         try await loop.decideExtension(id, approve: true, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await assignment(id))))
     }
 
     func denyAssignmentExtension(_ input: Operations.DenyAssignmentExtension.Input) async throws -> Operations.DenyAssignmentExtension.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         try await loop.decideExtension(id, approve: false, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await assignment(id))))
     }
 
     func replyAssignment(_ input: Operations.ReplyAssignment.Input) async throws -> Operations.ReplyAssignment.Output {
-        let (caller, id) = try await handler(of: input.path.id)
+        let (caller, id) = try handler(of: input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let text = v.required(body.text, "text", max: 4000, multiline: true)
@@ -81,11 +80,9 @@ extension APIHandler {
         return .ok(.init(body: .json(try await assignment(id))))
     }
 
-    /// The caller and the assignment, when it exists (the caller's reach was checked by ``AuthorizationMiddleware``).
-    private func handler(of text: String) async throws -> (User, UUID) {
-        let id = try pathID(text, "Assignment")
-        guard try await assignments.department(of: id) != nil else { throw DomainError.notFound("Assignment \(text)") }
-        return (try caller, id)
+    /// The caller and the assignment the path names: ``AuthorizationMiddleware`` found it within his reach.
+    private func handler(of text: String) throws -> (User, UUID) {
+        (try caller, try pathID(text, "Assignment"))
     }
 
     private func assignment(_ id: UUID) async throws -> Components.Schemas.Assignment {

@@ -9,12 +9,11 @@ extension APIHandler {
     var baseURL: String { services.config.publicBaseURL }
 
     func listCodes(_ input: Operations.ListCodes.Input) async throws -> Operations.ListCodes.Output {
-        let caller = try self.caller
         guard let target = try queryID(input.query.targetId, "target_id") else {
             throw DomainError.invalid("target_id", "is required")
         }
         // another's target lists nothing, exactly like an unknown one
-        guard AccessPolicy.scope(of: caller).reaches(.init(representative: target)) else {
+        guard try scope.reaches(representative: target) else {
             return .ok(.init(body: .json(.init(items: []))))
         }
         let items = try await codes.list(targetID: target).map { Components.Schemas.Code($0, base: baseURL) }
@@ -47,7 +46,6 @@ extension APIHandler {
     }
 
     func getCodeStats(_ input: Operations.GetCodeStats.Input) async throws -> Operations.GetCodeStats.Output {
-        let caller = try self.caller
         guard let code = try await codes.find(input.path.code) else { throw DomainError.notFound("Code \(input.path.code)") }
         let stats = try await codes.stats(code.code)
         return .ok(.init(body: .json(.init(

@@ -4,14 +4,13 @@ import MinqingRules
 
 extension APIHandler {
     func listObservers(_ input: Operations.ListObservers.Input) async throws -> Operations.ListObservers.Output {
-        let caller = try self.caller
         let query = input.query
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = ObserverFilter(
             representativeID: try queryID(query.representativeId, "representative_id"),
             stationID: try queryID(query.stationId, "station_id"), active: query.active
         )
-        let result = try await observers.list(filter, scope: AccessPolicy.scope(of: caller), page: page)
+        let result = try await observers.list(filter, scope: scope, page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Observer.init), nextCursor: result.nextCursor))))
     }
 
@@ -22,7 +21,6 @@ extension APIHandler {
     }
 
     func getObserver(_ input: Operations.GetObserver.Input) async throws -> Operations.GetObserver.Output {
-        let caller = try self.caller
         let id = try pathID(input.path.id, "Observer")
         guard let observer = try await observers.find(id) else { throw DomainError.notFound("Observer \(input.path.id)") }
         return .ok(.init(body: .json(.init(observer))))

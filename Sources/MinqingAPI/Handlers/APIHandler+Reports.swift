@@ -60,8 +60,7 @@ extension APIHandler {
     func getAnnualBoard(_ input: Operations.GetAnnualBoard.Input) async throws -> Operations.GetAnnualBoard.Output {
         let year = try yearKey(input.path.year)
         guard let snapshot = try await reports.latest(.annual, period: year) else { throw DomainError.notFound("Annual report \(year)") }
-        // an unpublished board is staff's working copy: to everyone else it does not exist yet
-        if snapshot.publishedAt == nil, RequestCaller.current.map({ AccessPolicy.scope(of: $0).isEverything }) != true {
+        if snapshot.publishedAt == nil, !AccessPolicy.seesUnpublishedReports(RequestCaller.current) {
             throw DomainError.notFound("Annual report \(year)")
         }
         return .ok(.init(body: .imageSvgXml(HTTPBody(AnnualBoard.render(year: year, snapshot.data, policy: services.config.rhythm)))))
@@ -79,7 +78,7 @@ extension APIHandler {
         guard department != nil || !reach.isEverything, case .object(var root) = snapshot.data else { return (snapshot, snapshot.data) }
         root["departments"] = .array(ReportCSV.departments(snapshot.data).filter { row in
             guard case .string(let text)? = row["department_id"], let id = UUID(uuidString: text) else { return false }
-            return reach.reaches(.init(department: id)) && (department == nil || department == id)
+            return reach.reaches(department: id) && (department == nil || department == id)
         }.map(JSONValue.object))
         if !AccessPolicy.seesIntakeSummary(caller) { root["intake"] = nil }
         return (snapshot, .object(root))

@@ -12,7 +12,7 @@ extension APIHandler {
             nameContains: query.q, active: query.active
         )
         let result = try await representatives.list(filter, page: page)
-        let items = result.items.map { Components.Schemas.Representative($0, showContact: scope.reaches(.init(representative: $0.id))) }
+        let items = result.items.map { Components.Schemas.Representative($0, showContact: scope.reaches(representative: $0.id)) }
         return .ok(.init(body: .json(.init(items: items, nextCursor: result.nextCursor))))
     }
 
@@ -28,7 +28,7 @@ extension APIHandler {
         guard let representative = try await representatives.find(id) else {
             throw DomainError.notFound("Representative \(input.path.id)")
         }
-        return .ok(.init(body: .json(.init(representative, showContact: scope.reaches(.init(representative: representative.id))))))
+        return .ok(.init(body: .json(.init(representative, showContact: scope.reaches(representative: representative.id)))))
     }
 
     func updateRepresentative(_ input: Operations.UpdateRepresentative.Input) async throws -> Operations.UpdateRepresentative.Output {

@@ -4,21 +4,20 @@ import MinqingOpenAPI
 import MinqingRules
 
 extension APIHandler {
-    /// Triage is for the representative of the submission's code or station, or an admin (the policy
-    /// admits the roles; the scope decides which submissions).
-    func triager(_ text: String) async throws -> (User, UUID) {
-        let caller = try self.caller
-        return (caller, try await visibleSubmission(text, to: caller))
+    /// The caller and the submission: triage is for the representative of the submission's code or
+    /// station, or an admin (the policy admits the roles; the scope decides which submissions).
+    func triager(_ text: String) throws -> (User, UUID) {
+        (try caller, try visibleSubmission(text))
     }
 
     func acceptSubmission(_ input: Operations.AcceptSubmission.Input) async throws -> Operations.AcceptSubmission.Output {
-        let (caller, id) = try await triager(input.path.id)
+        let (caller, id) = try triager(input.path.id)
         try await loop.accept(id, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await detail(id, for: caller))))
     }
 
     func rejectSubmission(_ input: Operations.RejectSubmission.Input) async throws -> Operations.RejectSubmission.Output {
-        let (caller, id) = try await triager(input.path.id)
+        let (caller, id) = try triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let reason = v.required(body.reason, "reason", max: 500, multiline: true)
@@ -28,7 +27,7 @@ extension APIHandler {
     }
 
     func mergeSubmission(_ input: Operations.MergeSubmission.Input) async throws -> Operations.MergeSubmission.Output {
-        let (caller, id) = try await triager(input.path.id)
+        let (caller, id) = try triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let target = v.id(body.intoId, "into_id")
@@ -38,7 +37,7 @@ extension APIHandler {
     }
 
     func resolveSubmission(_ input: Operations.ResolveSubmission.Input) async throws -> Operations.ResolveSubmission.Output {
-        let (caller, id) = try await triager(input.path.id)
+        let (caller, id) = try triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let reply = v.required(body.reply, "reply", max: 2000, multiline: true)
@@ -48,7 +47,7 @@ extension APIHandler {
     }
 
     func assignSubmission(_ input: Operations.AssignSubmission.Input) async throws -> Operations.AssignSubmission.Output {
-        let (caller, id) = try await triager(input.path.id)
+        let (caller, id) = try triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         if body.assignments.isEmpty || body.assignments.count > 10 { v.add("assignments", "must list 1 to 10 departments") }
@@ -63,7 +62,7 @@ extension APIHandler {
     }
 
     func escalateSubmission(_ input: Operations.EscalateSubmission.Input) async throws -> Operations.EscalateSubmission.Output {
-        let (caller, id) = try await triager(input.path.id)
+        let (caller, id) = try triager(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let department = v.id(body.departmentId, "department_id")
@@ -77,7 +76,7 @@ extension APIHandler {
         _ input: Operations.EvaluateSubmissionAsRepresentative.Input
     ) async throws -> Operations.EvaluateSubmissionAsRepresentative.Output {
         let caller = try self.caller
-        let id = try await visibleSubmission(input.path.id, to: caller)
+        let id = try visibleSubmission(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let comment = v.optional(body.comment, "comment", max: 500, multiline: true)

@@ -11,7 +11,7 @@ extension APIHandler {
     func listDepartmentWebhooks(
         _ input: Operations.ListDepartmentWebhooks.Input
     ) async throws -> Operations.ListDepartmentWebhooks.Output {
-        let id = try await webhookDepartment(input.path.id)
+        let id = try webhookDepartment(input.path.id)
         let endpoints = try await webhookEndpoints.list(departmentID: id)
         return .ok(.init(body: .json(.init(items: endpoints.map(Components.Schemas.WebhookEndpoint.init)))))
     }
@@ -19,7 +19,7 @@ extension APIHandler {
     func createDepartmentWebhook(
         _ input: Operations.CreateDepartmentWebhook.Input
     ) async throws -> Operations.CreateDepartmentWebhook.Output {
-        let id = try await webhookDepartment(input.path.id)
+        let id = try webhookDepartment(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let request = try WebhookEndpointRequest(validating: body)
         let created = try await webhookEndpoints.create(departmentID: id, url: request.url, eventTypes: request.eventTypes, now: now)
@@ -43,47 +43,37 @@ extension APIHandler {
     }
 
     func deleteWebhook(_ input: Operations.DeleteWebhook.Input) async throws -> Operations.DeleteWebhook.Output {
-        let endpoint = try await managedWebhook(input.path.id)
-        try await webhookEndpoints.delete(endpoint.id, now: now)
-        logger.info("webhook endpoint deleted", metadata: ["webhook.endpoint": "\(endpoint.id.text)"])
+        let endpoint = try managedWebhook(input.path.id)
+        try await webhookEndpoints.delete(endpoint, now: now)
+        logger.info("webhook endpoint deleted", metadata: ["webhook.endpoint": "\(endpoint.text)"])
         return .noContent(.init())
     }
 
     func rotateWebhookSecret(_ input: Operations.RotateWebhookSecret.Input) async throws -> Operations.RotateWebhookSecret.Output {
-        let endpoint = try await managedWebhook(input.path.id)
-        let rotated = try await webhookEndpoints.rotateSecret(endpoint.id, now: now)
-        logger.info("webhook secret rotated", metadata: ["webhook.endpoint": "\(endpoint.id.text)"])
+        let endpoint = try managedWebhook(input.path.id)
+        let rotated = try await webhookEndpoints.rotateSecret(endpoint, now: now)
+        logger.info("webhook secret rotated", metadata: ["webhook.endpoint": "\(endpoint.text)"])
         return .ok(.init(body: .json(.init(rotated))))
     }
 
     func listWebhookDeliveries(
         _ input: Operations.ListWebhookDeliveries.Input
     ) async throws -> Operations.ListWebhookDeliveries.Output {
-        let endpoint = try await managedWebhook(input.path.id)
+        let endpoint = try managedWebhook(input.path.id)
         let page = try KeysetRequest(limit: input.query.limit, cursor: input.query.cursor, parts: 2)
-        let result = try await webhookEndpoints.deliveries(endpoint: endpoint.id, page: page)
+        let result = try await webhookEndpoints.deliveries(endpoint: endpoint, page: page)
         return .ok(.init(body: .json(.init(
             items: try result.items.map(Components.Schemas.WebhookDelivery.init), nextCursor: result.nextCursor
         ))))
     }
 
-    /// The department whose endpoints the caller manages, when it exists (the caller's reach was checked by
-    /// ``AuthorizationMiddleware``).
-    private func webhookDepartment(_ text: String) async throws -> UUID {
-        let id = try pathID(text, "Department")
-        guard try await departments.find(id) != nil else {
-            throw DomainError.notFound("Department \(text)")
-        }
-        return id
+    /// The department whose endpoints the caller manages: ``AuthorizationMiddleware`` found it within his reach.
+    private func webhookDepartment(_ text: String) throws -> UUID {
+        try pathID(text, "Department")
     }
 
-    /// An endpoint the caller manages, when it exists and was not deleted (the caller's reach was checked by
-    /// ``AuthorizationMiddleware``).
-    private func managedWebhook(_ text: String) async throws -> WebhookEndpoint {
-        let id = try pathID(text, "Webhook endpoint")
-        guard let endpoint = try await webhookEndpoints.find(id), !endpoint.isDeleted else {
-            throw DomainError.notFound("Webhook endpoint \(text)")
-        }
-        return endpoint
+    /// An endpoint the caller manages: ``AuthorizationMiddleware`` found it, not deleted, within his reach.
+    private func managedWebhook(_ text: String) throws -> UUID {
+        try pathID(text, "Webhook endpoint")
     }
 }

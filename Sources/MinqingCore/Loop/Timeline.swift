@@ -15,28 +15,23 @@ public enum Timeline {
         note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
-        try await connection.query(
-            """
-            INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note,
-                                         public, assignment_id, department_id)
-            VALUES (\(submission), \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from?.rawValue), \(to?.rawValue),
-                    \(note), \(publicActions.contains(action)), \(assignment), \(department))
-            """,
-            logger: logger
-        )
+        try await append([submission], action: action, actor: actor, from: from, to: to, note: note, assignment: assignment,
+                         department: department, at: at, on: connection, logger: logger)
     }
 
     /// The same entry on several submissions at once (the worker's batch transitions).
     public static func append(
         _ submissions: [UUID], action: String, actor: Actor, from: SubmissionStatus? = nil, to: SubmissionStatus? = nil,
-        note: String? = nil, at: Date, on connection: PostgresConnection, logger: Logger
+        note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
+        on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard !submissions.isEmpty else { return }
         try await connection.query(
             """
-            INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note, public)
+            INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note,
+                                         public, assignment_id, department_id)
             SELECT id, \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from?.rawValue), \(to?.rawValue), \(note),
-                   \(publicActions.contains(action))
+                   \(publicActions.contains(action)), \(assignment)::uuid, \(department)::uuid
             FROM unnest(\(submissions)::uuid[]) AS t(id)
             """,
             logger: logger

@@ -6,7 +6,7 @@ import Foundation
 /// (from the token alone, before the body is read: 401 or 403) — and ``scope(of:)`` — which objects can he
 /// reach. An object outside the scope answers exactly like an unknown one (404, or absent from a list), so
 /// a refusal never confirms that something exists. Stores turn the scope into SQL for lists
-/// (`AccessScope+SQL`); single objects are checked with ``AccessScope/reaches(_:)`` on their owners.
+/// (`AccessScope+SQL`); single objects are checked with ``AccessScope/reaches(representative:observer:department:)`` on their owners.
 public enum AccessPolicy {
     /// Who may call each operation.
     public static func audience(of operation: APIOperation) -> Audience {
@@ -87,6 +87,10 @@ public enum AccessPolicy {
 
     /// Departments never receive a resident's contact data, not even masked; staff may reveal it.
     public static func seesResidentContact(_ caller: User) -> Bool { caller.role != .department }
+
+    /// An unpublished report is staff's working copy: to everyone else (anonymous callers too) it does not
+    /// exist yet.
+    public static func seesUnpublishedReports(_ caller: User?) -> Bool { caller?.role == .admin }
 
     /// Departments see a report's department rows only, never the intake summary.
     public static func seesIntakeSummary(_ caller: User) -> Bool { caller.role != .department }

@@ -24,23 +24,12 @@ public struct AccessScope: Sendable, Equatable {
 }
 
 extension AccessScope {
-    /// The owners of one object along the scope's dimensions (nil: the object has none on that one).
-    public struct Owners: Sendable, Equatable {
-        public var representative: UUID?
-        public var observer: UUID?
-        public var department: UUID?
-
-        public init(representative: UUID? = nil, observer: UUID? = nil, department: UUID? = nil) {
-            self.representative = representative
-            self.observer = observer
-            self.department = department
-        }
-    }
-
-    /// The object is reachable when it matches every dimension the scope restricts.
-    public func reaches(_ owners: Owners) -> Bool {
-        (representative == nil || representative == owners.representative)
-            && (observer == nil || observer == owners.observer)
-            && (department == nil || department == owners.department)
+    /// Whether one object is reachable: it must match every dimension the scope restricts. The arguments are
+    /// the object's owners along the dimensions (nil: it has none on that one, so a scope restricted there
+    /// does not reach it).
+    public func reaches(representative owner: UUID? = nil, observer filer: UUID? = nil, department handler: UUID? = nil) -> Bool {
+        (representative == nil || representative == owner)
+            && (observer == nil || observer == filer)
+            && (department == nil || department == handler)
     }
 }

@@ -1,3 +1,3 @@
-public enum AssignmentAction: String, Sendable {
+public enum AssignmentAction: String, Sendable, CaseIterable {
     case acknowledge, `return`, reply, escalate
 }

@@ -2,9 +2,10 @@
 public enum AssignmentStatus: String, Sendable, CaseIterable, Codable {
     case pending, acknowledged, replied, returned, escalated
 
-    /// Still waiting for the department: counts for deadlines, reminders and "overdue". The partial index
+    /// Still waiting for the department: counts for deadlines, reminders and "overdue". Read off
+    /// ``AssignmentStateMachine``'s table (the statuses it can still move on from). The partial index
     /// `assignments_open_due` is built on exactly this set (migration 0003); a test checks it is used.
-    public static let open: Set<AssignmentStatus> = [.pending, .acknowledged]
+    public static let open = Set(allCases.filter { !(AssignmentStateMachine.transitions[$0] ?? [:]).isEmpty })
     /// Done with, one way or another.
     public static let terminal: Set<AssignmentStatus> = Set(allCases).subtracting(open)
 

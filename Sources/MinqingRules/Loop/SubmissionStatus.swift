@@ -2,8 +2,9 @@
 public enum SubmissionStatus: String, Sendable, CaseIterable, Codable {
     case submitted, accepted, rejected, merged, assigned, replied, closed, reopened
 
-    /// Finished for good: nothing but the year-end spot check moves a closed one again.
-    public static let terminal: Set<SubmissionStatus> = [.rejected, .merged, .closed]
+    /// Finished for good: no client action moves it any more (only the year-end spot check reopens a closed
+    /// one). Read off ``SubmissionStateMachine``'s table, so the set cannot drift from it.
+    public static let terminal = Set(allCases.filter { SubmissionStateMachine.allowedActions(from: $0).isEmpty })
     /// Still being worked on (a merge target must be open; key items on the oversight list are open).
     public static let open: Set<SubmissionStatus> = Set(allCases).subtracting(terminal)
 
