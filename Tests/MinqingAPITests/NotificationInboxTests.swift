@@ -94,6 +94,11 @@ import Testing
             #expect(seen == expected)
             let bad = try await client.call(.get, "/v1/notifications?cursor=abc", token: token)
             #expect(bad.status == .unprocessableContent && bad.errorFields == ["cursor"])
+            // the inbox's shape (read flag, microseconds, id) with a value that is not microseconds: refused, not the first page
+            let shaped = Data("false|soon|\(UUID().uuidString)".utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            let misfit = try await client.call(.get, "/v1/notifications?cursor=\(shaped)", token: token)
+            #expect(misfit.status == .unprocessableContent && misfit.errorFields == ["cursor"])
             #expect(try await client.call(.get, "/v1/notifications?limit=201", token: token).errorFields == ["limit"])
         }
     }

@@ -158,11 +158,11 @@ func expectSeconds(_ value: TimeInterval, in range: ClosedRange<TimeInterval>, s
             #expect((body["data"] as? [String: Any])?["n"] as? Int == 0)
 
             // The attempts as the API lists them: newest first, in pages.
-            let page1 = try await f.endpoints.deliveries(endpoint: endpoint.endpoint.id, page: KeysetRequest(limit: 2, cursor: nil, parts: 2))
+            let page1 = try await f.endpoints.deliveries(endpoint: endpoint.endpoint.id, page: PageRequest(limit: 2, cursor: nil))
             #expect(page1.items.map(\.statusCode) == [200, 500])
             #expect(page1.items.allSatisfy { $0.messageState == .delivered && $0.eventType == "assignment.created" })
             let page2 = try await f.endpoints.deliveries(endpoint: endpoint.endpoint.id,
-                                                         page: KeysetRequest(limit: 2, cursor: page1.nextCursor, parts: 2))
+                                                         page: PageRequest(limit: 2, cursor: page1.nextCursor))
             #expect(page2.items.map(\.attempt) == [1])
             #expect(page2.nextCursor == nil)
         }

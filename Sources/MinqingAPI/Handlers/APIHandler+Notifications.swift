@@ -7,7 +7,7 @@ extension APIHandler {
 
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
         let caller = try self.caller
-        let page = try KeysetRequest(limit: input.query.limit, cursor: input.query.cursor, parts: 3)
+        let page = try PageRequest(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await inbox.list(userID: caller.id, page: page)
         let unread = try await inbox.unreadCount(userID: caller.id)
         return .ok(.init(body: .json(.init(

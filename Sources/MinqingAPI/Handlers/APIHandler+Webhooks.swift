@@ -60,7 +60,7 @@ extension APIHandler {
         _ input: Operations.ListWebhookDeliveries.Input
     ) async throws -> Operations.ListWebhookDeliveries.Output {
         let endpoint = try managedWebhook(input.path.id)
-        let page = try KeysetRequest(limit: input.query.limit, cursor: input.query.cursor, parts: 2)
+        let page = try PageRequest(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await webhookEndpoints.deliveries(endpoint: endpoint, page: page)
         return .ok(.init(body: .json(.init(
             items: try result.items.map(Components.Schemas.WebhookDelivery.init), nextCursor: result.nextCursor

@@ -24,6 +24,7 @@ struct APIHandler: APIProtocol {
     var submissions: SubmissionStore { SubmissionStore(database: services.database, logger: logger) }
     var assignments: AssignmentStore { AssignmentStore(database: services.database, logger: logger) }
     var calendars: CalendarStore { CalendarStore(database: services.database, logger: logger) }
+    var oversightStore: OversightStore { OversightStore(database: services.database, logger: logger) }
     var loop: LoopService {
         LoopService(database: services.database, policy: services.config.loop, calendar: calendar, logger: logger)
     }

@@ -74,12 +74,15 @@ public struct UserStore: Sendable {
         return (try Self.decode(row), try row.makeRandomAccess().value("password_hash"))
     }
 
+    /// The order of `list`: oldest first.
+    static let order = Keyset.creation()
+
     public func list(role: Role?, page: PageRequest) async throws -> Page<User> {
-        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM users")
+        var builder = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM users")
         builder.filter(role?.rawValue) { "role = \($0)" }
-        let suffix = builder.page(page)
+        let suffix = try builder.page(page, Self.order)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
     private func requireBinding(_ user: NewUser, on connection: PostgresConnection) async throws {

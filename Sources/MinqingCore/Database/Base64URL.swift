@@ -1,6 +1,6 @@
 import Foundation
 
-/// Unpadded base64url for the opaque list cursors (one implementation for `PageCursor` and `KeysetRequest`).
+/// Unpadded base64url for the opaque list cursors (`PageCursor`).
 enum Base64URL {
     static func encode(_ text: String) -> String {
         Data(text.utf8).base64EncodedString()

@@ -57,9 +57,12 @@ public struct AssignmentStore: Sendable {
         }
     }
 
+    /// The order of `list`: newest first.
+    static let order = Keyset.creation("a.assigned_at", id: "a.id", newestFirst: true)
+
     /// Newest assignments first (keyset on assigned_at, id).
     public func list(_ filter: Filter, scope: AccessScope, page: PageRequest, now: Date) async throws -> Page<AssignmentRecord> {
-        var query = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("a.assigned_at")) FROM \(Self.from)")
+        var query = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM \(Self.from)")
         scope.restrictAssignments(&query)
         query.filter(filter.status?.rawValue) { "a.status = \($0)" }
         if let overdue = filter.overdue {
@@ -67,9 +70,9 @@ public struct AssignmentStore: Sendable {
             query.filter(now) { "\(overdue ? "" : "NOT ")(a.status = ANY(\(open)) AND a.due_at < \($0))" }
         }
         query.filter(filter.dueBefore) { "a.due_at < \($0)" }
-        let suffix = query.page(page, createdAt: "a.assigned_at", id: "a.id", newestFirst: true)
+        let suffix = try query.page(page, Self.order)
         let rows = try await database.query(query.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
     static func decode(_ row: PostgresRow) throws -> AssignmentRecord {

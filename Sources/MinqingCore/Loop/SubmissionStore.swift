@@ -36,10 +36,13 @@ public struct SubmissionStore: Sendable {
         return try await !database.query(builder.query(suffix: ""), logger: logger).isEmpty
     }
 
+    /// The order of `list`: newest first.
+    static let order = Keyset.creation("s.created_at", id: "s.id", newestFirst: true)
+
     public func list(_ filter: SubmissionFilter, scope: AccessScope, page: PageRequest, now: Date) async throws -> Page<SubmissionRecord> {
         var query = QueryBuilder("")
         let open = query.bind(AssignmentStatus.open.rawValues)
-        query.base = "SELECT \(Self.columns(openStatuses: open)), \(QueryBuilder.pageMicros("s.created_at")) FROM submissions s"
+        query.base = "SELECT \(Self.columns(openStatuses: open)), \(Self.order.columns) FROM submissions s"
         scope.restrictSubmissions(&query)
         query.filter(filter.status?.rawValue) { "s.status = \($0)" }
         query.filter(filter.kind?.rawValue) { "s.kind = \($0)" }
@@ -58,9 +61,9 @@ public struct SubmissionStore: Sendable {
         query.filter(filter.receivedFrom) { "s.created_at >= \($0)" }
         query.filter(filter.receivedTo) { "s.created_at < \($0)" }
         query.filter(filter.text.map(likePattern)) { "(coalesce(s.title, '') || ' ' || s.content) ILIKE \($0)" }
-        let suffix = query.page(page, createdAt: "s.created_at", id: "s.id", newestFirst: true)
+        let suffix = try query.page(page, Self.order)
         let rows = try await database.query(query.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit) { try Self.decodeSubmission($0, now: now) }
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order) { try Self.decodeSubmission($0, now: now) }
     }
 
     public func detail(_ id: UUID, now: Date) async throws -> SubmissionDetail? {

@@ -20,15 +20,18 @@ public struct ObserverStore: Sendable {
             .first.map(Self.decode)
     }
 
+    /// The order of `list`: oldest first.
+    static let order = Keyset.creation()
+
     public func list(_ filter: ObserverFilter, scope: AccessScope, page: PageRequest) async throws -> Page<Observer> {
-        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM observers")
+        var builder = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM observers")
         builder.filter(filter.representativeID) { "representative_id = \($0)" }
         builder.filter(filter.stationID) { "station_id = \($0)" }
         builder.filter(filter.active) { "active = \($0)" }
         scope.restrictObservers(&builder)
-        let suffix = builder.page(page)
+        let suffix = try builder.page(page, Self.order)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
     public func create(_ input: ObserverChanges, now: Date) async throws -> Observer {

@@ -24,8 +24,11 @@ public struct RepresentativeStore: Sendable {
             .first.map(Self.decode)
     }
 
+    /// The order of `list`: oldest first.
+    static let order = Keyset.creation("r.created_at", id: "r.id")
+
     public func list(_ filter: RepresentativeFilter, page: PageRequest) async throws -> Page<Representative> {
-        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("r.created_at")) FROM representatives r")
+        var builder = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM representatives r")
         builder.filter(filter.stationID) { station in
             "(r.home_station_id = \(station) OR EXISTS (SELECT 1 FROM representative_stations m "
                 + "WHERE m.representative_id = r.id AND m.station_id = \(station)))"
@@ -33,9 +36,9 @@ public struct RepresentativeStore: Sendable {
         builder.filter(filter.level?.rawValue) { "r.level = \($0)" }
         builder.filter(filter.nameContains.map(likePattern)) { "r.name ILIKE \($0)" }
         builder.filter(filter.active) { "r.active = \($0)" }
-        let suffix = builder.page(page, createdAt: "r.created_at", id: "r.id")
+        let suffix = try builder.page(page, Self.order)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
     public func create(_ input: RepresentativeChanges, now: Date) async throws -> Representative {

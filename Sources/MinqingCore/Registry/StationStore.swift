@@ -23,16 +23,19 @@ public struct StationStore: Sendable {
             .first.map(Self.decode)
     }
 
+    /// The order of `list`: oldest first.
+    static let order = Keyset.creation()
+
     public func list(_ filter: StationFilter, page: PageRequest) async throws -> Page<Station> {
-        var builder = QueryBuilder("SELECT \(Self.columns), \(QueryBuilder.pageMicros("created_at")) FROM stations")
+        var builder = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM stations")
         builder.filter(filter.parentID) { "parent_id = \($0)" }
         builder.filter(filter.level?.rawValue) { "level = \($0)" }
         builder.filter(filter.category?.rawValue) { "category = \($0)" }
         builder.filter(filter.nameContains.map(likePattern)) { "name ILIKE \($0)" }
         builder.filter(filter.active) { "active = \($0)" }
-        let suffix = builder.page(page)
+        let suffix = try builder.page(page, Self.order)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
-        return try Page(rows: rows, limit: page.limit, decode: Self.decode)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
     public func create(_ input: StationChanges, now: Date) async throws -> Station {

@@ -27,39 +27,18 @@ public struct NotificationInbox: Sendable {
 
     static let columns = "id, type, title, body, data::text AS data, created_at, read_at"
 
-    /// A page of `userID`'s notifications; the cursor is (read, created_at µs, id) of the last row.
-    public func list(userID: UUID, page: KeysetRequest) async throws -> Page<InboxNotification> {
-        var builder = QueryBuilder(
-            """
-            SELECT \(Self.columns), (read_at IS NOT NULL) AS is_read,
-                   (extract(epoch FROM created_at) * 1000000)::int8 AS page_micros
-            FROM notifications
-            """
-        )
+    /// The order of `list`: unread first, then newest first.
+    static let order = Keyset(
+        .init("(read_at IS NOT NULL)", .boolean), .init("created_at", .timestamp, descending: true), .init("id", .uuid, descending: true)
+    )
+
+    /// A page of `userID`'s notifications.
+    public func list(userID: UUID, page: PageRequest) async throws -> Page<InboxNotification> {
+        var builder = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM notifications")
         builder.filter(userID) { "recipient_user_id = \($0)" }
-        if let after = page.after, let read = Bool(after[0]), let micros = Int64(after[1]), let last = UUID(uuidString: after[2]) {
-            let r = builder.bind(read), m = builder.bind(micros), i = builder.bind(last)
-            builder.condition(
-                """
-                ((read_at IS NOT NULL) > \(r) OR ((read_at IS NOT NULL) = \(r)
-                 AND (created_at, id) < ('epoch'::timestamptz + \(m)::int8 * interval '1 microsecond', \(i))))
-                """
-            )
-        }
-        let rows = try await database.query(
-            builder.query(suffix: "ORDER BY (read_at IS NOT NULL), created_at DESC, id DESC LIMIT \(page.limit + 1)"),
-            logger: logger
-        )
-        let visible = rows.prefix(page.limit)
-        var next: String?
-        if rows.count > page.limit, let last = visible.last {
-            let r = last.makeRandomAccess()
-            next = KeysetRequest.encode([
-                String(try r.value("is_read", as: Bool.self)), String(try r.value("page_micros", as: Int64.self)),
-                try r.value("id", as: UUID.self).uuidString.lowercased(),
-            ])
-        }
-        return Page(items: try visible.map(Self.decode), nextCursor: next)
+        let suffix = try builder.page(page, Self.order)
+        let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
     /// How many of `userID`'s notifications are unread.

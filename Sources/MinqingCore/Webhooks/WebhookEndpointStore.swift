@@ -90,32 +90,22 @@ public struct WebhookEndpointStore: Sendable {
         return WebhookEndpointWithSecret(endpoint: try Self.decode(row), secret: secret)
     }
 
-    /// Delivery attempts to an endpoint, newest first (keyset on attempted_at, id).
-    public func deliveries(endpoint id: UUID, page: KeysetRequest) async throws -> Page<WebhookAttempt> {
+    /// The order of `deliveries`: newest attempt first.
+    static let deliveryOrder = Keyset(.init("a.attempted_at", .timestamp, descending: true), .init("a.id", .integer, descending: true))
+
+    /// Delivery attempts to an endpoint, newest first.
+    public func deliveries(endpoint id: UUID, page: PageRequest) async throws -> Page<WebhookAttempt> {
         var builder = QueryBuilder(
             """
             SELECT a.id, a.message_id, a.endpoint_id, m.event_type, a.attempt, a.attempted_at, a.status_code, a.error,
-                   a.duration_ms, m.state, (extract(epoch FROM a.attempted_at) * 1000000)::int8 AS page_micros
+                   a.duration_ms, m.state, \(Self.deliveryOrder.columns)
             FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id
             """
         )
         builder.filter(id) { "a.endpoint_id = \($0)" }
-        if let after = page.after, let micros = Int64(after[0]), let last = Int64(after[1]) {
-            let m = builder.bind(micros), i = builder.bind(last)
-            builder.condition(
-                "(a.attempted_at, a.id) < ('epoch'::timestamptz + \(m)::int8 * interval '1 microsecond', \(i)::int8)"
-            )
-        }
-        let rows = try await database.query(
-            builder.query(suffix: "ORDER BY a.attempted_at DESC, a.id DESC LIMIT \(page.limit + 1)"), logger: logger
-        )
-        let visible = rows.prefix(page.limit)
-        var next: String?
-        if rows.count > page.limit, let last = visible.last {
-            let r = last.makeRandomAccess()
-            next = KeysetRequest.encode([String(try r.value("page_micros", as: Int64.self)), String(try r.value("id", as: Int64.self))])
-        }
-        return Page(items: try visible.map(Self.decodeAttempt), nextCursor: next)
+        let suffix = try builder.page(page, Self.deliveryOrder)
+        let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
+        return try Page(rows: rows, limit: page.limit, keyset: Self.deliveryOrder, decode: Self.decodeAttempt)
     }
 
     /// Fails every message of an endpoint that is not delivered yet (the endpoint was deleted or disabled).

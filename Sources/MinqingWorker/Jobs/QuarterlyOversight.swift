@@ -48,13 +48,7 @@ enum QuarterlyOversight {
             let meetingDay = context.calendar.ymd(asOf)
             let meetingDate = String(format: "%04d-%02d-%02d", meetingDay.year, meetingDay.month, meetingDay.day)
             let now = context.clock.now()
-            try await connection.query(
-                """
-                INSERT INTO oversight_meetings (quarter, meeting_date, updated_at) VALUES (\(period.key), \(meetingDate)::date, \(now))
-                ON CONFLICT (quarter) DO NOTHING
-                """,
-                logger: logger
-            )
+            try await OversightStore.schedule(quarter: period.key, on: meetingDate, now: now, on: connection, logger: logger)
             let data = JSONValue.object([
                 "quarter": .string(period.key), "as_of": .date(asOf), "meeting_date": .string(meetingDate),
                 "departments": .array(groups.map { department, name, contact, items in
