@@ -101,7 +101,7 @@ let package = Package(
         .executableTarget(
             name: "MinqingWorkerDaemon",
             dependencies: [
-                "MinqingWorker", "MinqingCommandLine",
+                "MinqingWorker", "MinqingCommandLine", "MinqingRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MinqingCommandLine
 import MinqingCore
+import MinqingRules
 import MinqingWorker
 
 @main
@@ -10,7 +11,7 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minqing-worker",
         abstract: "Minqing's scheduler: deadlines, reminders, tracking, oversight, evaluations, webhooks.",
-        subcommands: [Run.self, Tick.self, Status.self],
+        subcommands: [Run.self, Tick.self, Status.self, CorrectReport.self],
         defaultSubcommand: Run.self
     )
 }
@@ -59,6 +60,37 @@ extension WorkerCommand {
                     try await runtime.scheduler.ledgerEntries(limit: limit)
                 }
                 print(LedgerTable.render(entries))
+            }
+        }
+    }
+}
+
+extension WorkerCommand {
+    struct CorrectReport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild a period's report from the data as it is now and write it as the next version, with a reason.",
+            discussion: "Earlier versions stay readable with ?version=. An annual correction is published like the first version."
+        )
+
+        @Argument(help: "monthly, quarterly or annual.") var kind: String
+        @Argument(help: "The period: YYYY-MM, YYYY-Qn or YYYY.") var period: String
+        @Option(help: "Why the report is corrected (kept with the version).") var reason: String
+
+        func validate() throws {
+            guard ReportStore.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be monthly, quarterly or annual") }
+        }
+
+        func run() async throws {
+            let (config, logger) = try startup.load()
+            try await startup.exitOnFailure(logger) {
+                let version = try await startup.withDatabase(config: config, logger: logger) { database in
+                    try await SchemaGate.requireCurrent(database: database, logger: logger)
+                    return try await ReportCorrection.correct(
+                        ReportStore.Kind(rawValue: kind)!, period: period, reason: reason, policy: config.rhythm,
+                        calendar: LocalCalendar(timeZone: config.timeZone), database: database, clock: .system, logger: logger
+                    )
+                }
+                print("\(kind) \(period): version \(version) written")
             }
         }
     }

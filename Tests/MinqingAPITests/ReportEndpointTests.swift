@@ -3,34 +3,52 @@ import HummingbirdTesting
 import HTTPTypes
 @testable import MinqingAPI
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct ReportEndpointTests {
-    func store(_ kind: ReportStore.Kind, _ period: String, _ data: JSONValue, _ services: APIServices) async throws {
+    func store<Content: ReportData>(_ report: Content, _ period: String, _ services: APIServices) async throws {
         try await services.database.withTransaction(logger: services.logger) { connection in
-            try await ReportStore.writeFirst(kind, period: period, data: data, now: Date(), on: connection, logger: services.logger)
+            try await ReportStore.writeFirst(report, period: period, now: Date(), on: connection, logger: services.logger)
         }
     }
 
-    func monthly(_ f: RegistryFixture) -> JSONValue {
-        func sheet(_ d: Department, _ receipt: String) -> JSONValue {
-            .object(["department_id": .id(d.id), "department_name": .string(d.name), "items": .array([
-                .object(["receipt_no": .string(receipt), "title": .string("路灯, \"坏了\""), "category": .string("urban_rural_construction"),
-                         "assigned_at": .string("2026-10-12T01:00:00Z"), "due_at": .string("2026-10-19T15:59:59Z"),
-                         "state_at_month_end": .string("pending"), "working_days_overdue": .int(3), "reminders_sent": .int(2),
-                         "latest_progress": .string("已勘查")]),
-            ]), "totals": .object(["received": .int(1)])])
+    func monthly(_ f: RegistryFixture) -> MonthlySheet {
+        func sheet(_ d: Department, _ receipt: String) -> MonthlySheet.Department {
+            var totals = MonthlySheet.Totals()
+            totals.received = 1
+            return .init(departmentID: d.id, departmentName: d.name, items: [
+                .init(receiptNo: receipt, title: "路灯, \"坏了\"", category: "urban_rural_construction",
+                      assignedAt: TestConfig.instant("2026-10-12T01:00:00Z"), dueAt: TestConfig.instant("2026-10-19T15:59:59Z"),
+                      stateAtMonthEnd: .pending, workingDaysOverdue: 3, remindersSent: 2, latestProgress: "已勘查"),
+            ], totals: totals)
         }
-        return .object(["period": .string("2026-10"), "departments": .array([sheet(f.countyDepartment, "MQ2026-000001"),
-                                                                              sheet(f.cityDepartment, "MQ2026-000002")]),
-                        "intake": .object(["received": .int(2)])])
+        return MonthlySheet(
+            period: "2026-10", from: TestConfig.instant("2026-09-30T16:00:00Z"), to: TestConfig.instant("2026-10-31T16:00:00Z"),
+            departments: [sheet(f.countyDepartment, "MQ2026-000001"), sheet(f.cityDepartment, "MQ2026-000002")],
+            intake: .init(received: 2, directFromResidents: 2, byCategory: [], byStation: [], byChannel: [])
+        )
+    }
+
+    /// A year's report with these departments, best first: (department, score, grade).
+    func annual(_ rows: [(Department, Double?, Grade)]) -> AnnualReport {
+        var figures = DepartmentYearFigures.Increment()
+        figures.assigned = 1
+        return AnnualReport(
+            year: 2026,
+            departments: rows.enumerated().map { index, row in
+                .init(departmentID: row.0.id, departmentName: row.0.name, figures: figures, score: row.1, grade: row.2, rank: index + 1)
+            },
+            spotCheckSeed: 42, spotChecks: 0, spotCheckShare: 0.1, spotCheckMinimum: 3,
+            weights: .init(onTime: 0.4, satisfaction: 0.4, reopen: 0.2)
+        )
     }
 
     @Test func departmentsSeeOnlyTheirOwnSheetAndAdminsEverything() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(.monthly, "2026-10", monthly(f), services)
+            try await store(monthly(f), "2026-10", services)
             let admin = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.admin))
             #expect(admin.status == .ok)
             #expect(((admin["data"] as? [String: Any])?["departments"] as? [Any])?.count == 2)
@@ -51,9 +69,41 @@ import Testing
         }
     }
 
+    @Test func aCorrectionIsTheNewestVersionAndEveryEarlierOneStaysReadable() async throws {
+        try await APITestHarness.withRegistry { client, f, services in
+            try await store(annual([(f.countyDepartment, 91.5, .green), (f.cityDepartment, 62, .red)]), "2026", services)
+            let admin = f.token(.admin)
+            _ = try await client.call(.post, "/v1/reports/annual/2026/publish", token: admin)
+            var corrected = annual([(f.countyDepartment, 93, .green), (f.cityDepartment, 64, .red)])
+            corrected.spotChecks = 7
+            try await services.database.withTransaction(logger: services.logger) { connection in
+                _ = try await ReportStore.writeCorrection(corrected, period: "2026", reason: "满意度回访数据补录", now: Date(),
+                                                          on: connection, logger: services.logger)
+            }
+            let newest = try await client.call(.get, "/v1/reports/annual/2026", token: admin)
+            #expect(newest["version"] as? Int == 2 && newest["newest_version"] as? Int == 2)
+            #expect(newest.string("reason") == "满意度回访数据补录" && newest["published_at"] == nil)
+            let first = try await client.call(.get, "/v1/reports/annual/2026?version=1", token: admin)
+            #expect(first["version"] as? Int == 1 && first["newest_version"] as? Int == 2 && first["reason"] == nil)
+            #expect(((first["data"] as? [String: Any])?["departments"] as? [[String: Any]])?.first?["score"] as? Double == 91.5)
+            // a department reads its own row of either version
+            let own = try await client.call(.get, "/v1/reports/annual/2026?version=1", token: f.token(.department))
+            #expect(((own["data"] as? [String: Any])?["departments"] as? [[String: Any]])?.map { $0["department_name"] as? String }
+                == ["区住建局"])
+            #expect(try await client.call(.get, "/v1/reports/annual/2026?version=3", token: admin).status == .notFound)
+            #expect(try await client.call(.get, "/v1/reports/annual/2026?version=0", token: admin).errorFields == ["version"])
+            #expect(try await client.call(.get, "/v1/reports/monthly/2026-10?version=0", token: admin).errorFields == ["version"])
+            // the public board stays on the published version until the correction is published too
+            #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").text.contains("91.5 分"))
+            #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg", token: admin).text.contains("93 分"))
+            _ = try await client.call(.post, "/v1/reports/annual/2026/publish", token: admin)
+            #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").text.contains("93 分"))
+        }
+    }
+
     @Test func theCSVHasABOMChineseHeadersAndQuotedFields() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(.monthly, "2026-10", monthly(f), services)
+            try await store(monthly(f), "2026-10", services)
             let csv = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.admin),
                                             headers: [.accept: "text/csv"])
             #expect(csv.status == .ok)
@@ -69,9 +119,7 @@ import Testing
 
     @Test func twoSimultaneousFirstPublishesNotifyOnce() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(.annual, "2026", .object(["year": .int(2026), "departments": .array([
-                .object(["department_id": .id(f.countyDepartment.id), "department_name": .string("区住建局"), "rank": .int(1)]),
-            ])]), services)
+            try await store(annual([(f.countyDepartment, nil, .none)]), "2026", services)
             async let first = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
             async let second = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
             let both = try await [first, second]
@@ -86,12 +134,7 @@ import Testing
 
     @Test func theBoardIsPublicOnlyOncePublished() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(.annual, "2026", .object(["year": .int(2026), "departments": .array([
-                .object(["department_id": .id(f.countyDepartment.id), "department_name": .string("区住建局"), "rank": .int(1),
-                         "score": .number(91.5), "grade": .string("green")]),
-                .object(["department_id": .id(f.cityDepartment.id), "department_name": .string("市住建局"), "rank": .int(2),
-                         "score": .number(62), "grade": .string("red")]),
-            ])]), services)
+            try await store(annual([(f.countyDepartment, 91.5, .green), (f.cityDepartment, 62, .red)]), "2026", services)
             #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").status == .notFound)
             #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg", token: f.token(.department)).status == .notFound)
             let draft = try await client.call(.get, "/v1/reports/annual/2026/board.svg", token: f.token(.admin))

@@ -84,40 +84,7 @@ struct LoopWorld: Sendable {
                          calendar: TestConfig.calendar, owner: owner, logger: logger)
     }
 
-    func snapshot(_ kind: ReportStore.Kind, _ period: String) async throws -> JSONValue? {
-        try await ReportStore(database: database, logger: logger).latest(kind, period: period)?.data
-    }
-}
-
-extension JSONValue {
-    subscript(_ key: String) -> JSONValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-
-    var array: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
-    }
-
-    var int: Int? {
-        switch self {
-        case .int(let value): value
-        case .number(let value): Int(value)
-        default: nil
-        }
-    }
-
-    var double: Double? {
-        switch self {
-        case .int(let value): Double(value)
-        case .number(let value): value
-        default: nil
-        }
-    }
-
-    var string: String? {
-        if case .string(let value) = self { return value }
-        return nil
+    func snapshot<Content: ReportData>(_ type: Content.Type, _ period: String) async throws -> Content? {
+        try await ReportStore(database: database, logger: logger).snapshot(type, period: period)?.data
     }
 }

@@ -27,9 +27,9 @@ extension APIHandler {
 
     /// The meeting with the quarter's newest oversight list.
     private func meetingBody(_ meeting: OversightMeeting) async throws -> Components.Schemas.OversightMeeting {
-        let list = try await reports.latest(.quarterly, period: meeting.quarter)
+        let list = try await reports.snapshot(OversightList.self, period: meeting.quarter)
         return .init(quarter: meeting.quarter, meetingDate: meeting.meetingDate, notes: meeting.notes, decisions: meeting.decisions,
-                     updatedAt: meeting.updatedAt, list: try list.map { try .init($0, data: $0.data) })
+                     updatedAt: meeting.updatedAt, list: try list.map(Components.Schemas.Report.init))
     }
 
     /// The tasks of a year's samples, a page at a time, by department name and receipt number.

@@ -5,8 +5,8 @@ import MinqingRules
 /// The red/yellow/green board (三色榜): one labelled bar per department, readable in black and white too
 /// (each bar also carries its grade in words).
 enum AnnualBoard {
-    static func render(year: String, _ data: JSONValue, policy: RhythmPolicy) -> String {
-        let departments = ReportCSV.departments(data)
+    static func render(_ report: AnnualReport, policy: RhythmPolicy) -> String {
+        let departments = report.departments, year = String(report.year)
         let rowHeight = 34.0, left = 250.0, width = 900.0, top = 90.0
         let height = top + Double(departments.count) * rowHeight + 60
         let colors: [Grade: String] = [.green: "#2e7d32", .yellow: "#f9a825", .red: "#c62828", .none: "#9e9e9e"]
@@ -20,12 +20,12 @@ enum AnnualBoard {
             """
         for (index, department) in departments.enumerated() {
             let y = top + Double(index) * rowHeight
-            let score = ReportCSV.text(department["score"])
-            let value = Double(score) ?? 0
-            let grade = Grade(rawValue: ReportCSV.text(department["grade"])) ?? .none
+            let score = ReportCSV.text(department.score)
+            let value = department.score ?? 0
+            let grade = department.grade
             let barWidth = max(2, (width - left - 150) * value / 100)
             svg += """
-                <text x="\(left - 10)" y="\(y + 21)" font-size="15" text-anchor="end">\(escape(ReportCSV.text(department["rank"]))). \(escape(ReportCSV.text(department["department_name"])))</text>
+                <text x="\(left - 10)" y="\(y + 21)" font-size="15" text-anchor="end">\(department.rank). \(escape(department.departmentName))</text>
                 <rect x="\(left)" y="\(y + 6)" width="\(barWidth)" height="\(rowHeight - 12)" fill="\(colors[grade] ?? "#9e9e9e")" stroke="#222" stroke-width="0.6"/>
                 <text x="\(left + barWidth + 8)" y="\(y + 21)" font-size="15">\(escape(score.isEmpty ? "—" : score)) 分 · \(grade.boardLabel)</text>
 

@@ -10,4 +10,15 @@ public enum AssignmentStatus: String, Sendable, CaseIterable, Codable {
     public static let terminal: Set<AssignmentStatus> = Set(allCases).subtracting(open)
 
     public var isOpen: Bool { Self.open.contains(self) }
+
+    /// The staff sheets' word for the status (the monthly tracking sheet).
+    public var label: String {
+        switch self {
+        case .pending: "待签收"
+        case .acknowledged: "办理中"
+        case .replied: "已答复"
+        case .returned: "已退回"
+        case .escalated: "已提级"
+        }
+    }
 }

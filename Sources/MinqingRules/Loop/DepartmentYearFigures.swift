@@ -53,3 +53,18 @@ public enum DepartmentYearFigures {
         }
     }
 }
+
+/// The rates the evaluation derives from a year's summed figures; nil where there is nothing to divide by.
+extension DepartmentYearFigures.Increment {
+    public var rated: Int { satisfied + basicallySatisfied + unsatisfied }
+    public var unrated: Int { leadReplies - ratedLeadReplies }
+    public var onTimeRate: Double? { assigned == 0 ? nil : Double(repliedOnTime) / Double(assigned) }
+    public var satisfactionRate: Double? { rated == 0 ? nil : Double(satisfied + basicallySatisfied) / Double(rated) }
+    public var reopenRate: Double? { rated == 0 ? nil : Double(unsatisfied) / Double(rated) }
+    public var averageWorkingDaysToReply: Double? { repliesTimed == 0 ? nil : Double(replyWorkingDays) / Double(repliesTimed) }
+
+    /// The weighted score of `RhythmPolicy`.
+    public func score(_ policy: RhythmPolicy) -> Double? {
+        policy.score(onTimeRate: onTimeRate, satisfactionRate: satisfactionRate, reopenRate: reopenRate)
+    }
+}

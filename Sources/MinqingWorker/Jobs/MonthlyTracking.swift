@@ -10,44 +10,37 @@ enum MonthlyTracking {
 
     static func kind() -> JobKind {
         JobKind(name: name, schedule: .monthly(day: 1, hour: 8, minute: 0), policy: .all, lease: .seconds(600)) { context, connection in
+            let logger = context.logger
             guard let period = Period(key: context.periodKey) else { return }
-            let range = period.interval(in: context.calendar)
-            let calendar = try await CalendarStore.workingCalendar(context.calendar, on: connection, logger: context.logger)
-            let sheets = try await departmentSheets(range, calendar: calendar, on: connection, context: context)
-            let intake = try await intakeSummary(range, on: connection, context: context)
-            let data = JSONValue.object([
-                "period": .string(period.key), "from": .date(range.lowerBound), "to": .date(range.upperBound),
-                "departments": .array(sheets.map(\.json)), "intake": intake,
-            ])
+            let report = try await build(period, calendar: context.calendar, on: connection, logger: logger)
             let now = context.clock.now()
-            guard try await ReportStore.writeFirst(.monthly, period: period.key, data: data, now: now, on: connection,
-                                                   logger: context.logger) else { return }
-            let departments = Set(sheets.map { Recipients.department($0.id) })
+            guard try await ReportStore.writeFirst(report, period: period.key, now: now, on: connection, logger: logger)
+            else { return }
+            let departments = Set(report.departments.map { Recipients.department($0.departmentID) })
             try await Notifier.notify(
                 Notification(kind: .monthlySheetReady, title: "\(period.key) 月度跟踪表已生成",
-                             body: "\(sheets.count)个承办单位的跟踪表可在报表中查看。",
+                             body: "\(report.departments.count)个承办单位的跟踪表可在报表中查看。",
                              data: ["period": .string(period.key), "report": .string("/v1/reports/monthly/\(period.key)")]),
-                to: departments.union([.admins]), now: now, on: connection, logger: context.logger
+                to: departments.union([.admins]), now: now, on: connection, logger: logger
             )
         }
     }
 
-    struct Sheet {
-        let id: UUID
-        let name: String
-        var items: [JSONValue] = []
-        var received = 0, replied = 0, repliedOnTime = 0, overdue = 0
-        var json: JSONValue {
-            .object([
-                "department_id": .id(id), "department_name": .string(name), "items": .array(items),
-                "totals": .object(["received": .int(received), "replied": .int(replied), "replied_on_time": .int(repliedOnTime),
-                                   "overdue": .int(overdue)]),
-            ])
-        }
+    /// The month's sheets from the data as it is now (the job, or a correction after the data was mended).
+    static func build(_ period: Period, calendar local: LocalCalendar, on connection: PostgresConnection, logger: Logger)
+        async throws -> MonthlySheet
+    {
+        let range = period.interval(in: local)
+        let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
+        return MonthlySheet(
+            period: period.key, from: range.lowerBound, to: range.upperBound,
+            departments: try await departmentSheets(range, calendar: calendar, on: connection, logger: logger),
+            intake: try await intakeSummary(range, on: connection, logger: logger)
+        )
     }
 
     static func departmentSheets(_ range: Range<Date>, calendar: WorkingCalendar, on connection: PostgresConnection,
-                                 context: JobContext) async throws -> [Sheet] {
+                                 logger: Logger) async throws -> [MonthlySheet.Department] {
         let (start, end) = (range.lowerBound, range.upperBound)
         let rows = try await connection.query(
             """
@@ -60,66 +53,67 @@ enum MonthlyTracking {
             WHERE a.assigned_at < \(end) AND (a.closed_at IS NULL OR a.closed_at >= \(start))
             ORDER BY d.name, a.assigned_at
             """,
-            logger: context.logger
+            logger: logger
         ).collect()
-        var sheets: [UUID: Sheet] = [:]
+        var sheets: [UUID: MonthlySheet.Department] = [:]
         for row in rows {
             let (department, name, receipt, title, category, assigned, due, status, acknowledged, replied, closed, reminders, progress) =
                 try row.decode((UUID, String, String, String, String, Date, Date, String, Date?, Date?, Date?, Int, String?).self)
-            var sheet = sheets[department] ?? Sheet(id: department, name: name)
+            let closedAs = AssignmentStatus(rawValue: status) ?? .pending  // the column's CHECK admits only these
+            var sheet = sheets[department] ?? MonthlySheet.Department(departmentID: department, departmentName: name)
             let repliedInTime = replied.map { $0 < end } ?? false
-            let state = repliedInTime ? "replied"
-                : (closed.map { $0 < end } ?? false) ? status
-                : (acknowledged.map { $0 < end } ?? false) ? "acknowledged" : "pending"
-            let overdueAtEnd = AssignmentStatus(rawValue: state)?.isOpen == true && due < end
+            let state: AssignmentStatus = repliedInTime ? .replied
+                : (closed.map { $0 < end } ?? false) ? closedAs
+                : (acknowledged.map { $0 < end } ?? false) ? .acknowledged : .pending
+            let overdueAtEnd = state.isOpen && due < end
             let overdueDays = overdueAtEnd ? max(0, -calendar.workingDaysLeft(until: due, now: end.addingTimeInterval(-1))) : 0
-            if assigned >= start { sheet.received += 1 }
+            if assigned >= start { sheet.totals.received += 1 }
             if let replied, replied >= start, replied < end {
-                sheet.replied += 1
-                if replied <= due { sheet.repliedOnTime += 1 }
+                sheet.totals.replied += 1
+                if replied <= due { sheet.totals.repliedOnTime += 1 }
             }
-            if overdueAtEnd { sheet.overdue += 1 }
-            sheet.items.append(.object([
-                "receipt_no": .string(receipt), "title": .string(title), "category": .string(category),
-                "assigned_at": .date(assigned), "due_at": .date(due), "state_at_month_end": .string(state),
-                "working_days_overdue": .int(overdueDays), "reminders_sent": .int(reminders),
-                "latest_progress": progress.map(JSONValue.string) ?? .null,
-            ]))
+            if overdueAtEnd { sheet.totals.overdue += 1 }
+            sheet.items.append(MonthlySheet.Item(
+                receiptNo: receipt, title: title, category: category, assignedAt: assigned, dueAt: due, stateAtMonthEnd: state,
+                workingDaysOverdue: overdueDays, remindersSent: reminders, latestProgress: progress
+            ))
             sheets[department] = sheet
         }
-        return sheets.values.sorted { $0.name < $1.name }
+        return sheets.values.sorted { $0.departmentName < $1.departmentName }
     }
 
-    /// Submissions received in the month by category, station and channel, and the share filed directly
-    /// by residents through a code (the figure Xiaoshan tracked, 73.1% → 95.8%).
-    static func intakeSummary(_ range: Range<Date>, on connection: PostgresConnection, context: JobContext) async throws -> JSONValue {
-        func counts(_ sql: PostgresQuery) async throws -> JSONValue {
-            .array(try await connection.query(sql, logger: context.logger).collect().map { row in
+    /// Submissions received in the month by category, station and channel (`MonthlySheet.IntakeSummary`).
+    static func intakeSummary(_ range: Range<Date>, on connection: PostgresConnection, logger: Logger) async throws
+        -> MonthlySheet.IntakeSummary
+    {
+        func counts(_ sql: PostgresQuery) async throws -> [MonthlySheet.Count] {
+            try await connection.query(sql, logger: logger).collect().map { row in
                 let (key, count) = try row.decode((String, Int).self)
-                return .object(["key": .string(key), "count": .int(count)])
-            })
+                return MonthlySheet.Count(key: key, count: count)
+            }
         }
         let (start, end) = (range.lowerBound, range.upperBound)
         let total = try await connection.query(
-            "SELECT count(*)::int, count(*) FILTER (WHERE channel = 'code')::int FROM submissions WHERE created_at >= \(start) AND created_at < \(end)",
-            logger: context.logger
+            """
+            SELECT count(*)::int, count(*) FILTER (WHERE channel = \(Channel.code.rawValue))::int FROM submissions
+            WHERE created_at >= \(start) AND created_at < \(end)
+            """,
+            logger: logger
         ).collect()[0].decode((Int, Int).self)
-        return .object([
-            "received": .int(total.0),
-            "direct_from_residents": .int(total.1),
-            "direct_share": .number(total.0 == 0 ? 0 : (Double(total.1) / Double(total.0) * 1000).rounded() / 1000),
-            "by_category": try await counts("""
+        return MonthlySheet.IntakeSummary(
+            received: total.0, directFromResidents: total.1,
+            byCategory: try await counts("""
                 SELECT c.name, count(*)::int FROM submissions s JOIN categories c ON c.code = s.category
                 WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY c.name ORDER BY count(*) DESC, c.name
                 """),
-            "by_station": try await counts("""
+            byStation: try await counts("""
                 SELECT coalesce(st.name, '（未指明）'), count(*)::int FROM submissions s LEFT JOIN stations st ON st.id = s.station_id
                 WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY 1 ORDER BY 2 DESC, 1
                 """),
-            "by_channel": try await counts("""
+            byChannel: try await counts("""
                 SELECT channel, count(*)::int FROM submissions WHERE created_at >= \(start) AND created_at < \(end)
                 GROUP BY channel ORDER BY 2 DESC, 1
-                """),
-        ])
+                """)
+        )
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import MinqingRules
+
+/// 一年一评议: each department's figures, weighted score, grade and rank, and the spot-check draw's
+/// parameters (so anyone can redraw the samples).
+public struct AnnualReport: ReportData {
+    public static let kind = ReportStore.Kind.annual
+
+    public var year: Int
+    /// Best first.
+    public var departments: [Department]
+    public var spotCheckSeed: Int64
+    /// How many submissions the year's samples hold.
+    public var spotChecks: Int
+    public var spotCheckShare: Double
+    public var spotCheckMinimum: Int
+    public var weights: Weights
+
+    public init(year: Int, departments: [Department], spotCheckSeed: Int64, spotChecks: Int, spotCheckShare: Double,
+                spotCheckMinimum: Int, weights: Weights) {
+        (self.year, self.departments, self.spotCheckSeed, self.spotChecks) = (year, departments, spotCheckSeed, spotChecks)
+        (self.spotCheckShare, self.spotCheckMinimum, self.weights) = (spotCheckShare, spotCheckMinimum, weights)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case year, departments, spotCheckSeed = "spot_check_seed", spotChecks = "spot_checks"
+        case spotCheckShare = "spot_check_share", spotCheckMinimum = "spot_check_minimum", weights
+    }
+
+    /// One department's year. Rates are rounded to three decimals, the average and the score to one.
+    public struct Department: ReportDepartmentRow {
+        public var departmentID: UUID
+        public var departmentName: String
+        public var assigned: Int
+        public var replied: Int
+        public var repliedOnTime: Int
+        public var onTimeRate: Double?
+        public var satisfied: Int
+        public var basicallySatisfied: Int
+        public var unsatisfied: Int
+        public var unrated: Int
+        public var satisfactionRate: Double?
+        public var reopenRate: Double?
+        public var averageWorkingDaysToReply: Double?
+        public var extensions: Int
+        public var escalations: Int
+        public var score: Double?
+        public var grade: Grade
+        public var rank: Int
+
+        /// A department's row from its summed figures, its score (`RhythmPolicy.score`, unrounded), grade and rank.
+        public init(departmentID: UUID, departmentName: String, figures f: DepartmentYearFigures.Increment, score: Double?,
+                    grade: Grade, rank: Int) {
+            func rate(_ value: Double?) -> Double? { value.map { ($0 * 1000).rounded() / 1000 } }
+            (self.departmentID, self.departmentName) = (departmentID, departmentName)
+            (assigned, replied, repliedOnTime, onTimeRate) = (f.assigned, f.replied, f.repliedOnTime, rate(f.onTimeRate))
+            (satisfied, basicallySatisfied, unsatisfied, unrated) = (f.satisfied, f.basicallySatisfied, f.unsatisfied, f.unrated)
+            (satisfactionRate, reopenRate) = (rate(f.satisfactionRate), rate(f.reopenRate))
+            averageWorkingDaysToReply = f.averageWorkingDaysToReply.map { ($0 * 10).rounded() / 10 }
+            (extensions, escalations) = (f.extensions, f.escalations)
+            self.score = score.map { ($0 * 10).rounded() / 10 }
+            (self.grade, self.rank) = (grade, rank)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case departmentID = "department_id", departmentName = "department_name", assigned, replied
+            case repliedOnTime = "replied_on_time", onTimeRate = "on_time_rate", satisfied
+            case basicallySatisfied = "basically_satisfied", unsatisfied, unrated, satisfactionRate = "satisfaction_rate"
+            case reopenRate = "reopen_rate", averageWorkingDaysToReply = "average_working_days_to_reply", extensions, escalations
+            case score, grade, rank
+        }
+    }
+
+    public struct Weights: Codable, Sendable {
+        public var onTime: Double
+        public var satisfaction: Double
+        public var reopen: Double
+
+        public init(onTime: Double, satisfaction: Double, reopen: Double) {
+            (self.onTime, self.satisfaction, self.reopen) = (onTime, satisfaction, reopen)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case onTime = "on_time", satisfaction, reopen
+        }
+    }
+}

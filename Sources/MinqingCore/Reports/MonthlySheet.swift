@@ -1,0 +1,107 @@
+import Foundation
+import MinqingRules
+
+/// 一月一跟踪: one tracking sheet per department with every assignment open at any time in the month,
+/// the department's totals, and the intake summary (for staff only).
+public struct MonthlySheet: ReportData {
+    public static let kind = ReportStore.Kind.monthly
+
+    public var period: String
+    public var from: Date
+    public var to: Date
+    public var departments: [Department]
+    public var intake: IntakeSummary?
+
+    public init(period: String, from: Date, to: Date, departments: [Department], intake: IntakeSummary?) {
+        (self.period, self.from, self.to, self.departments, self.intake) = (period, from, to, departments, intake)
+    }
+
+    /// Without the intake summary, which describes residents' filings across all departments.
+    public func withoutStaffParts() -> MonthlySheet {
+        var copy = self
+        copy.intake = nil
+        return copy
+    }
+
+    public struct Department: ReportDepartmentRow {
+        public var departmentID: UUID
+        public var departmentName: String
+        public var items: [Item]
+        public var totals: Totals
+
+        public init(departmentID: UUID, departmentName: String, items: [Item] = [], totals: Totals = Totals()) {
+            (self.departmentID, self.departmentName, self.items, self.totals) = (departmentID, departmentName, items, totals)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case departmentID = "department_id", departmentName = "department_name", items, totals
+        }
+    }
+
+    public struct Item: Codable, Sendable {
+        public var receiptNo: String
+        public var title: String
+        public var category: String
+        public var assignedAt: Date
+        public var dueAt: Date
+        public var stateAtMonthEnd: AssignmentStatus
+        public var workingDaysOverdue: Int
+        public var remindersSent: Int
+        public var latestProgress: String?
+
+        public init(receiptNo: String, title: String, category: String, assignedAt: Date, dueAt: Date,
+                    stateAtMonthEnd: AssignmentStatus, workingDaysOverdue: Int, remindersSent: Int, latestProgress: String?) {
+            (self.receiptNo, self.title, self.category, self.assignedAt, self.dueAt) = (receiptNo, title, category, assignedAt, dueAt)
+            (self.stateAtMonthEnd, self.workingDaysOverdue, self.remindersSent, self.latestProgress) =
+                (stateAtMonthEnd, workingDaysOverdue, remindersSent, latestProgress)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case receiptNo = "receipt_no", title, category, assignedAt = "assigned_at", dueAt = "due_at"
+            case stateAtMonthEnd = "state_at_month_end", workingDaysOverdue = "working_days_overdue"
+            case remindersSent = "reminders_sent", latestProgress = "latest_progress"
+        }
+    }
+
+    public struct Totals: Codable, Sendable {
+        public var received = 0, replied = 0, repliedOnTime = 0, overdue = 0
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case received, replied, repliedOnTime = "replied_on_time", overdue
+        }
+    }
+
+    /// Submissions received in the month by category, station and channel, and the share filed directly by
+    /// residents through a code (the figure Xiaoshan tracked, 73.1% → 95.8%).
+    public struct IntakeSummary: Codable, Sendable {
+        public var received: Int
+        public var directFromResidents: Int
+        /// Rounded to three decimals; 0 for an empty month.
+        public var directShare: Double
+        public var byCategory: [Count]
+        public var byStation: [Count]
+        public var byChannel: [Count]
+
+        public init(received: Int, directFromResidents: Int, byCategory: [Count], byStation: [Count], byChannel: [Count]) {
+            (self.received, self.directFromResidents) = (received, directFromResidents)
+            directShare = received == 0 ? 0 : (Double(directFromResidents) / Double(received) * 1000).rounded() / 1000
+            (self.byCategory, self.byStation, self.byChannel) = (byCategory, byStation, byChannel)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case received, directFromResidents = "direct_from_residents", directShare = "direct_share"
+            case byCategory = "by_category", byStation = "by_station", byChannel = "by_channel"
+        }
+    }
+
+    public struct Count: Codable, Sendable {
+        public var key: String
+        public var count: Int
+
+        public init(key: String, count: Int) {
+            (self.key, self.count) = (key, count)
+        }
+    }
+}
