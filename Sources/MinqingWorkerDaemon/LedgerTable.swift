@@ -8,7 +8,7 @@ enum LedgerTable {
         let header = ["KIND", "PERIOD", "STATE", "ATTEMPTS", "NOMINAL", "FINISHED", "LAST ERROR"]
         let rows = entries.map { entry in
             [
-                entry.kind, entry.periodKey, entry.state, "\(entry.attempt)/\(entry.maxAttempts)",
+                entry.kind, entry.periodKey, entry.state.rawValue, "\(entry.attempt)/\(entry.maxAttempts)",
                 entry.nominalAt.formatted(.iso8601), entry.finishedAt?.formatted(.iso8601) ?? "-",
                 String((entry.lastError ?? "-").prefix(80)),
             ]

@@ -4,6 +4,7 @@ import HummingbirdTesting
 @testable import MinqingAPI
 import MinqingCore
 import MinqingRules
+import TestSupport
 import Testing
 
 /// Every operation of openapi.yaml × every kind of caller × own and another's object, over HTTP.

@@ -63,8 +63,3 @@ extension TestClientProtocol {
         return (id, token)
     }
 }
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

@@ -20,10 +20,10 @@ import Testing
 
     @Test func theOpenAssignmentsAreReadFromTheirPartialIndex() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
-            let plan = try await plan(
-                "SELECT id FROM assignments a WHERE a.status = ANY(\(AssignmentStatus.open.rawValues)) AND a.due_at < \(Date())",
-                on: database
-            )
+            // the one spelling of "overdue" the stores and the quarterly list use
+            var query = QueryBuilder("SELECT id FROM assignments a")
+            query.condition(query.overdue("a", at: Date()))
+            let plan = try await plan(query.query(suffix: ""), on: database)
             #expect(plan.contains("assignments_open_due"), "\(plan)")
         }
     }

@@ -9,46 +9,46 @@ struct DecodedPNG {
     var chunkTypes: [String]
 }
 
-enum TestFailure: Error, CustomStringConvertible {
-    case malformed(String)
-    var description: String {
-        switch self { case .malformed(let why): "malformed: \(why)" }
-    }
+/// A PNG that `StoredPNGReader` cannot read back, and why.
+struct MalformedPNG: Error, CustomStringConvertible {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+    var description: String { "malformed PNG: \(reason)" }
 }
 
 /// Reads back the PNGs `PNGEncoder` writes (grayscale, stored deflate blocks
 /// only), checking every chunk CRC, the zlib header, block lengths and Adler-32.
 enum StoredPNGReader {
     static func decode(_ png: [UInt8]) throws -> DecodedPNG {
-        guard Array(png.prefix(8)) == PNGEncoder.signature else { throw TestFailure.malformed("signature") }
+        guard Array(png.prefix(8)) == PNGEncoder.signature else { throw MalformedPNG("signature") }
         var offset = 8
         var types: [String] = []
         var ihdr: [UInt8] = []
         var idat: [UInt8] = []
         while offset < png.count {
-            guard offset + 12 <= png.count else { throw TestFailure.malformed("truncated chunk") }
+            guard offset + 12 <= png.count else { throw MalformedPNG("truncated chunk") }
             let length = Int(bigEndian32(png, offset))
             let typeAndData = Array(png[(offset + 4)..<(offset + 8 + length)])
             let type = String(decoding: typeAndData.prefix(4), as: UTF8.self)
             let data = Array(typeAndData.dropFirst(4))
             let crc = bigEndian32(png, offset + 8 + length)
-            guard crc == Checksum.crc32(typeAndData) else { throw TestFailure.malformed("CRC of \(type)") }
+            guard crc == Checksum.crc32(typeAndData) else { throw MalformedPNG("CRC of \(type)") }
             types.append(type)
             if type == "IHDR" { ihdr = data }
             if type == "IDAT" { idat += data }
             offset += 12 + length
         }
-        guard ihdr.count == 13 else { throw TestFailure.malformed("IHDR") }
+        guard ihdr.count == 13 else { throw MalformedPNG("IHDR") }
         let width = Int(bigEndian32(ihdr, 0))
         let height = Int(bigEndian32(ihdr, 4))
-        guard Array(ihdr[8..<13]) == [8, 0, 0, 0, 0] else { throw TestFailure.malformed("IHDR format") }
+        guard Array(ihdr[8..<13]) == [8, 0, 0, 0, 0] else { throw MalformedPNG("IHDR format") }
         let raw = try inflateStored(idat)
-        guard raw.count == (width + 1) * height else { throw TestFailure.malformed("scanline size") }
+        guard raw.count == (width + 1) * height else { throw MalformedPNG("scanline size") }
         var pixels: [UInt8] = []
         pixels.reserveCapacity(width * height)
         for row in 0..<height {
             let start = row * (width + 1)
-            guard raw[start] == 0 else { throw TestFailure.malformed("filter type") }
+            guard raw[start] == 0 else { throw MalformedPNG("filter type") }
             pixels += raw[(start + 1)..<(start + 1 + width)]
         }
         return DecodedPNG(width: width, height: height, pixels: pixels, chunkTypes: types)
@@ -63,24 +63,24 @@ enum StoredPNGReader {
     static func inflateStoredCountingBlocks(_ stream: [UInt8]) throws -> (data: [UInt8], blocks: Int) {
         guard stream.count >= 6, stream[0] & 0x0F == 8,
               (UInt16(stream[0]) << 8 | UInt16(stream[1])) % 31 == 0 else {
-            throw TestFailure.malformed("zlib header")
+            throw MalformedPNG("zlib header")
         }
         var offset = 2
         var out: [UInt8] = []
         var blocks = 0
         while true {
             let header = stream[offset]
-            guard header & 0b110 == 0 else { throw TestFailure.malformed("not a stored block") }
+            guard header & 0b110 == 0 else { throw MalformedPNG("not a stored block") }
             let len = Int(stream[offset + 1]) | Int(stream[offset + 2]) << 8
             let nlen = Int(stream[offset + 3]) | Int(stream[offset + 4]) << 8
-            guard len ^ nlen == 0xFFFF else { throw TestFailure.malformed("LEN/NLEN") }
+            guard len ^ nlen == 0xFFFF else { throw MalformedPNG("LEN/NLEN") }
             out += stream[(offset + 5)..<(offset + 5 + len)]
             offset += 5 + len
             blocks += 1
             if header & 1 == 1 { break }
         }
         guard offset + 4 == stream.count, bigEndian32(stream, offset) == Checksum.adler32(out) else {
-            throw TestFailure.malformed("Adler-32 trailer")
+            throw MalformedPNG("Adler-32 trailer")
         }
         return (out, blocks)
     }

@@ -37,7 +37,7 @@ extension Components.Schemas.Assignment {
             id: a.id.text, submissionId: a.submissionID.text, receiptNo: a.receiptNo, round: a.round,
             departmentId: a.departmentID.text, departmentName: a.departmentName, role: .init(rawValue: a.role.rawValue)!,
             status: .init(rawValue: a.status.rawValue)!, workingDays: a.workingDays, assignedAt: a.assignedAt, dueAt: a.dueAt,
-            overdue: open && now > a.dueAt,
+            overdue: a.status.isOverdue(due: a.dueAt, at: now),
             daysLeft: daysLeft,
             light: open ? .init(rawValue: ladder.light(daysLeft: daysLeft, overdue: now > a.dueAt))! : nil,
             acknowledgedAt: a.acknowledgedAt, repliedAt: a.repliedAt, returnReason: a.returnReason,

@@ -1,3 +1,5 @@
+import Foundation
+import MinqingRules
 import PostgresNIO
 
 /// Builds a statement whose WHERE clause depends on which filters a request gives, binding every value.
@@ -25,6 +27,12 @@ public struct QueryBuilder: Sendable {
 
     public mutating func condition(_ text: String) {
         conditions.append(text)
+    }
+
+    /// "Overdue at `instant`" for the assignments aliased `alias` (`AssignmentStatus.isOverdue`): open and past
+    /// the due time. The open set is bound, so the partial index `assignments_open_due` serves it.
+    public mutating func overdue(_ alias: String = "a", at instant: Date) -> String {
+        "(\(alias).status = ANY(\(bind(AssignmentStatus.open.rawValues))) AND \(alias).due_at < \(bind(instant)))"
     }
 
     /// The statement: base, `WHERE` conditions joined with AND, then `suffix` (ORDER BY, LIMIT).

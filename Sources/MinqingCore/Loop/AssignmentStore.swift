@@ -66,8 +66,8 @@ public struct AssignmentStore: Sendable {
         scope.restrictAssignments(&query)
         query.filter(filter.status?.rawValue) { "a.status = \($0)" }
         if let overdue = filter.overdue {
-            let open = query.bind(AssignmentStatus.open.rawValues)
-            query.filter(now) { "\(overdue ? "" : "NOT ")(a.status = ANY(\(open)) AND a.due_at < \($0))" }
+            let condition = query.overdue("a", at: now)
+            query.condition(overdue ? condition : "NOT " + condition)
         }
         query.filter(filter.dueBefore) { "a.due_at < \($0)" }
         let suffix = try query.page(page, Self.order)

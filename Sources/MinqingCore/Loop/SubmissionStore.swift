@@ -51,12 +51,8 @@ public struct SubmissionStore: Sendable {
         query.filter(filter.representativeID) { "s.representative_id = \($0)" }
         query.filter(filter.departmentID) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
         if filter.overdue == true {
-            query.filter(now) { now in
-                """
-                EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.status = ANY(\(open))
-                        AND a.due_at < \(now))
-                """
-            }
+            let overdue = query.overdue("a", at: now)
+            query.condition("EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND \(overdue))")
         }
         query.filter(filter.receivedFrom) { "s.created_at >= \($0)" }
         query.filter(filter.receivedTo) { "s.created_at < \($0)" }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one department's assignment is.
 public enum AssignmentStatus: String, Sendable, CaseIterable, Codable {
     case pending, acknowledged, replied, returned, escalated
@@ -10,6 +12,10 @@ public enum AssignmentStatus: String, Sendable, CaseIterable, Codable {
     public static let terminal: Set<AssignmentStatus> = Set(allCases).subtracting(open)
 
     public var isOpen: Bool { Self.open.contains(self) }
+
+    /// Overdue at `instant`: still waiting for the department and past its due time. Its SQL spelling is
+    /// `QueryBuilder.overdue` (MinqingCore), the one place the database is asked the same question.
+    public func isOverdue(due: Date, at instant: Date) -> Bool { isOpen && due < instant }
 
     /// The staff sheets' word for the status (the monthly tracking sheet).
     public var label: String {

@@ -65,7 +65,7 @@ enum MonthlyTracking {
             let state: AssignmentStatus = repliedInTime ? .replied
                 : (closed.map { $0 < end } ?? false) ? closedAs
                 : (acknowledged.map { $0 < end } ?? false) ? .acknowledged : .pending
-            let overdueAtEnd = state.isOpen && due < end
+            let overdueAtEnd = state.isOverdue(due: due, at: end)
             let overdueDays = overdueAtEnd ? max(0, -calendar.workingDaysLeft(until: due, now: end.addingTimeInterval(-1))) : 0
             if assigned >= start { sheet.totals.received += 1 }
             if let replied, replied >= start, replied < end {

@@ -34,31 +34,30 @@ enum QuarterlyOversight {
         async throws -> OversightList
     {
         let start = period.interval(in: calendar).lowerBound
-        let rows = try await connection.query(
-            """
+        var query = QueryBuilder("")
+        let overdue = query.overdue("a", at: asOf)
+        let (reasons, unsatisfied) = (OversightList.Reason.self, query.bind(Rating.unsatisfied.rawValue))
+        let (from, to, open) = (query.bind(start), query.bind(asOf), query.bind(SubmissionStatus.open.rawValues))
+        let (late, unhappy, key) = (query.bind(reasons.overdue.rawValue), query.bind(reasons.unsatisfied.rawValue),
+                                    query.bind(reasons.keyItemOpen.rawValue))
+        query.base = """
             WITH items AS (
-                SELECT \(OversightList.Reason.overdue.rawValue) AS reason, a.department_id, s.receipt_no,
-                       coalesce(s.title, left(s.content, 30)) AS title, a.due_at AS at
+                SELECT \(late) AS reason, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)) AS title, a.due_at AS at
                 FROM assignments a JOIN submissions s ON s.id = a.submission_id
-                WHERE a.status = ANY(\(AssignmentStatus.open.rawValues)) AND a.due_at < \(asOf)
+                WHERE \(overdue)
                 UNION ALL
-                SELECT \(OversightList.Reason.unsatisfied.rawValue), s.lead_department_id, s.receipt_no,
-                       coalesce(s.title, left(s.content, 30)), e.created_at
+                SELECT \(unhappy), s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), e.created_at
                 FROM evaluations e JOIN submissions s ON s.id = e.submission_id
-                WHERE e.rating = \(Rating.unsatisfied.rawValue) AND s.lead_department_id IS NOT NULL
-                  AND e.created_at >= \(start) AND e.created_at < \(asOf)
+                WHERE e.rating = \(unsatisfied) AND s.lead_department_id IS NOT NULL AND e.created_at >= \(from) AND e.created_at < \(to)
                 UNION ALL
-                SELECT \(OversightList.Reason.keyItemOpen.rawValue), s.lead_department_id, s.receipt_no,
-                       coalesce(s.title, left(s.content, 30)), s.created_at
+                SELECT \(key), s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.created_at
                 FROM submissions s
-                WHERE s.lead_department_id IS NOT NULL AND s.key_item AND s.status = ANY(\(SubmissionStatus.open.rawValues))
+                WHERE s.lead_department_id IS NOT NULL AND s.key_item AND s.status = ANY(\(open))
             )
             SELECT i.reason, i.department_id, d.name, d.contact_person, i.receipt_no, i.title, i.at
             FROM items i JOIN departments d ON d.id = i.department_id
-            ORDER BY d.name, i.reason, i.at
-            """,
-            logger: logger
-        ).collect()
+            """
+        let rows = try await connection.query(query.query(suffix: "ORDER BY d.name, i.reason, i.at"), logger: logger).collect()
         var departments: [OversightList.Department] = [], position: [UUID: Int] = [:]
         for row in rows {
             let (reason, department, name, contact, receipt, title, at) =

@@ -4,7 +4,7 @@ import Foundation
 public struct LedgerEntry: Sendable {
     public let kind: String
     public let periodKey: String
-    public let state: String
+    public let state: JobRunState
     public let attempt: Int
     public let maxAttempts: Int
     public let nominalAt: Date
