@@ -1,5 +1,5 @@
 # The two commands of README.md's first section, and a few helpers.
-.PHONY: run test build spec-check clean-db
+.PHONY: run test build lint format spec-check clean-db
 
 run:
 	./scripts/run.sh
@@ -9,6 +9,13 @@ test:
 
 build:
 	swift build
+
+# The toolchain's formatter with .swift-format: `lint` checks (make test runs it first), `format` rewrites.
+lint:
+	./scripts/lint.sh
+
+format:
+	swift format format --in-place --parallel --recursive Package.swift Sources Tests
 
 spec-check:
 	python3 -m openapi_spec_validator openapi.yaml

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `make test`: installs what is missing, starts a throwaway PostgreSQL cluster, runs `swift test` against it.
+# `make test`: installs what is missing, checks the formatting (`make lint`), starts a throwaway PostgreSQL
+# cluster, runs `swift test` against it.
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
 ensure_packages
+log "swift format lint (configuration: .swift-format)"
+"$(dirname "$0")/lint.sh"
 dir=$(cluster_home "$PWD/.local/test-postgres-$$" "/var/tmp/minqing-test-postgres-$$")
 port=$(free_port)
 cleanup() { cluster_stop "$dir"; rm -rf "$dir"; }

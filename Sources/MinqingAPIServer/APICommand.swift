@@ -39,17 +39,18 @@ extension APICommand {
             let (config, logger) = try startup.load()
             try await startup.exitOnFailure(logger) {
                 try await startup.withDatabase(config: config, logger: logger) { database in
-                    let migrator = Migrator(database: database, migrations: try MigrationCatalog.bundled(),
-                                            timeZone: config.timeZone.identifier, logger: logger)
+                    let migrator = Migrator(
+                        database: database, migrations: try MigrationCatalog.bundled(),
+                        timeZone: config.timeZone.identifier, logger: logger)
                     if dryRun {
                         switch try await migrator.status() {
                         case .current(let version): print("nothing pending; schema is at migration \(version)")
-                        case .behind(let pending): pending.forEach { print("pending \($0.label)") }
+                        case .behind(let pending): for migration in pending { print("pending \(migration.label)") }
                         case .invalid(let error): throw error
                         }
                     } else {
                         let applied = try await migrator.migrate()
-                        applied.forEach { print("applied \($0.label)") }
+                        for migration in applied { print("applied \(migration.label)") }
                         print(applied.isEmpty ? "nothing to apply; schema is current" : "applied \(applied.count) migration(s)")
                     }
                 }

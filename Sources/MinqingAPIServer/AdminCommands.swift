@@ -7,7 +7,8 @@ extension APICommand {
     struct CreateAdmin: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create-admin",
-            abstract: "Create an admin user. The password is read from standard input when it is piped, otherwise generated and printed once."
+            abstract:
+                "Create an admin user. The password is read from standard input when it is piped, otherwise generated and printed once."
         )
 
         @Option(help: "The admin's username.") var username: String
@@ -41,17 +42,22 @@ extension APICommand {
                 try await startup.withDatabase(config: config, logger: logger) { database in
                     try await SchemaGate.requireCurrent(database: database, logger: logger)
                     let summary = try await DemoDistrict(database: database, config: config, logger: logger).seed()
-                    print("""
+                    print(
+                        """
                         demo district: \(summary.stations) stations, \(summary.representatives) representatives, \
                         \(summary.departments) departments, \(summary.observers) observers
                         accounts (passwords shown once):
                         """)
                     for account in summary.credentials {
-                        print("  \(account.role.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(account.username) / \(account.password)")
+                        print(
+                            "  \(account.role.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(account.username) / \(account.password)"
+                        )
                     }
                     print("codes to try:")
                     for code in summary.codes {
-                        print("  \(code.label): \(config.publicBaseURL)/c/\(code.code)  (poster: \(config.publicBaseURL)/v1/codes/\(code.code)/poster.svg)")
+                        print(
+                            "  \(code.label): \(config.publicBaseURL)/c/\(code.code)  (poster: \(config.publicBaseURL)/v1/codes/\(code.code)/poster.svg)"
+                        )
                     }
                 }
             }

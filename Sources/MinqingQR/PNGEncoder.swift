@@ -15,8 +15,9 @@ public enum PNGEncoder {
     /// (0 = black, 255 = white).
     /// - Precondition: `width > 0`, `height > 0`, `pixels.count == width * height`.
     public static func grayscale(width: Int, height: Int, pixels: [UInt8]) -> [UInt8] {
-        precondition(width > 0 && height > 0 && width <= Int(Int32.max) && height <= Int(Int32.max),
-                     "PNGEncoder: invalid dimensions")
+        precondition(
+            width > 0 && height > 0 && width <= Int(Int32.max) && height <= Int(Int32.max),
+            "PNGEncoder: invalid dimensions")
         precondition(pixels.count == width * height, "PNGEncoder: pixels.count must be width × height")
 
         // Scanlines: a filter-type byte (0 = None) before each row.
@@ -30,7 +31,7 @@ public enum PNGEncoder {
         var ihdr = [UInt8]()
         ihdr.appendBigEndian(UInt32(width))
         ihdr.appendBigEndian(UInt32(height))
-        ihdr += [8, 0, 0, 0, 0] // bit depth 8, colour type 0, deflate, filter 0, no interlace
+        ihdr += [8, 0, 0, 0, 0]  // bit depth 8, colour type 0, deflate, filter 0, no interlace
 
         var png = signature
         appendChunk("IHDR", ihdr, to: &png)
@@ -41,13 +42,13 @@ public enum PNGEncoder {
 
     /// Wraps `data` in a zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 §3.2.4).
     public static func zlibStored(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01] // CM = 8, CINFO = 7, no dictionary, FCHECK valid
+        var out: [UInt8] = [0x78, 0x01]  // CM = 8, CINFO = 7, no dictionary, FCHECK valid
         out.reserveCapacity(data.count + data.count / maxStoredBlock * 5 + 11)
         var offset = 0
         repeat {
             let length = min(maxStoredBlock, data.count - offset)
             let isFinal = offset + length == data.count
-            out.append(isFinal ? 1 : 0) // BFINAL bit, BTYPE = 00 (stored)
+            out.append(isFinal ? 1 : 0)  // BFINAL bit, BTYPE = 00 (stored)
             let len = UInt16(length)
             out += [UInt8(len & 0xFF), UInt8(len >> 8), UInt8(~len & 0xFF), UInt8(~len >> 8)]
             out.append(contentsOf: data[offset..<(offset + length)])

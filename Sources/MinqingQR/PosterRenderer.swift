@@ -21,8 +21,9 @@ public enum PosterRenderer {
     public static func render(_ content: PosterContent, matrix: QRMatrix) -> String {
         var lines: [String] = []
         lines.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        lines.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
-            + "width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\">")
+        lines.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
+                + "width=\"210mm\" height=\"297mm\" viewBox=\"0 0 210 297\">")
         lines.append("<title>\(SVGText.escape(content.name))</title>")
         lines.append("<rect x=\"0\" y=\"0\" width=\"210\" height=\"297\" fill=\"#ffffff\"/>")
         lines.append("<rect x=\"0\" y=\"0\" width=\"210\" height=\"62\" fill=\"\(red)\"/>")

@@ -15,7 +15,10 @@ public enum QRSVGRenderer {
         for y in 0..<matrix.size {
             var x = 0
             while x < matrix.size {
-                guard matrix.isDark(x: x, y: y) else { x += 1; continue }
+                guard matrix.isDark(x: x, y: y) else {
+                    x += 1
+                    continue
+                }
                 let start = x
                 while x < matrix.size && matrix.isDark(x: x, y: y) { x += 1 }
                 let run = x - start

@@ -40,9 +40,10 @@ public func buildWorker(config: AppConfig, logger: Logger) -> ServiceGroup {
         configuration: .init(
             services: [
                 .init(service: runtime.client),
-                .init(service: SchemaCheckedService(database: runtime.database, inner: service, logger: logger),
-                      successTerminationBehavior: .gracefullyShutdownGroup,
-                      failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(
+                    service: SchemaCheckedService(database: runtime.database, inner: service, logger: logger),
+                    successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup),
                 WebhookDeliveryService.groupEntry(config: config, database: runtime.database, logger: logger),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -31,8 +31,9 @@ extension WorkerCommand {
             abstract: "Perform one full scheduling and execution pass as of an instant, then exit."
         )
 
-        @Option(help: "The instant to act as of, RFC 3339 with offset (e.g. 2027-01-01T02:00:00+08:00).",
-                transform: parseInstant)
+        @Option(
+            help: "The instant to act as of, RFC 3339 with offset (e.g. 2027-01-01T02:00:00+08:00).",
+            transform: parseInstant)
         var now: Date
 
         func run() async throws {
@@ -40,8 +41,9 @@ extension WorkerCommand {
             let runtime = WorkerRuntime(config: config, clock: .starting(at: now), logger: logger)
             try await startup.exitOnFailure(logger) {
                 let report = try await runtime.withClient(logger: logger) { try await runtime.scheduler.pass() }
-                print("enqueued \(report.enqueued), rescued \(report.rescued), succeeded \(report.succeeded), "
-                    + "failed \(report.failed), lease lost \(report.leaseLost)")
+                print(
+                    "enqueued \(report.enqueued), rescued \(report.rescued), succeeded \(report.succeeded), "
+                        + "failed \(report.failed), lease lost \(report.leaseLost)")
                 print(try await WebhookDeliveryService.tick(config: config, now: now, logger: logger))
             }
         }

@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import NIOCore
 import Prometheus
 import TestSupport
+
+@testable import MinqingAPI
 
 /// Drives the real router against a real database.
 enum APITestHarness {

@@ -1,11 +1,12 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 /// Every operation of openapi.yaml × every kind of caller × own and another's object, over HTTP.
 ///
@@ -81,18 +82,26 @@ import Testing
         var method: HTTPRequest.Method?
         var inPaths = false
         for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if line.hasPrefix("paths:") {
+                inPaths = true
+                continue
+            }
             if inPaths, let first = line.first, first != " ", first != "#" { inPaths = false }
             guard inPaths else { continue }
-            if line.hasPrefix("  /"), line.hasSuffix(":") { path = String(line.dropFirst(2).dropLast()); continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":") {
+                path = String(line.dropFirst(2).dropLast())
+                continue
+            }
             if line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
                 method = HTTPRequest.Method(String(line.dropFirst(4).dropLast()).uppercased())
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("operationId:"), let path, let method {
-                operations.append(Operation(id: trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces),
-                                            method: method, path: path))
+                operations.append(
+                    Operation(
+                        id: trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces),
+                        method: method, path: path))
             }
         }
         return operations
@@ -126,15 +135,18 @@ import Testing
         }
     }
 
-    func check(_ operation: Operation, audience: String, object: Object?, caller: Caller, world: World,
-               client: any TestClientProtocol) async throws {
+    func check(
+        _ operation: Operation, audience: String, object: Object?, caller: Caller, world: World,
+        client: any TestClientProtocol
+    ) async throws {
         let signedIn = caller != .anonymous && caller != .forged
-        let admitted: Bool = switch audience {
-        case "anyone": true
-        case "identified": caller != .forged  // a token that is sent must be valid
-        case "signed-in": signedIn
-        default: audience.split(separator: " ").contains(Substring(caller.rawValue))
-        }
+        let admitted: Bool =
+            switch audience {
+            case "anyone": true
+            case "identified": caller != .forged  // a token that is sent must be valid
+            case "signed-in": signedIn
+            default: audience.split(separator: " ").contains(Substring(caller.rawValue))
+            }
         // an inbox is its user's alone; other objects belong to the registry row a role is bound to
         let bound = object == .notification ? signedIn : [.representative, .observer, .department].contains(caller)
         var targets: [(String?, Bool)] = [(nil, false)]  // (object id, is another's)
@@ -171,7 +183,9 @@ import Testing
             "{year}": "2026", "{month}": "2026-01", "{quarter}": "2026-Q1",
         ]
         for (name, value) in values { path = path.replacingOccurrences(of: name, with: value) }
-        if path.hasPrefix("/v1/codes?") || template == "/v1/codes" { path += "?target_id=\(world.fixture.registry.representativeA.id.text)" }
+        if path.hasPrefix("/v1/codes?") || template == "/v1/codes" {
+            path += "?target_id=\(world.fixture.registry.representativeA.id.text)"
+        }
         return path
     }
 
@@ -192,8 +206,9 @@ import Testing
         }
         for (id, department) in [(ownID, r.countyDepartment.id), (otherID, r.cityDepartment.id)] {
             _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
-            let assigned = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin,
-                                                 json: ["assignments": [["department_id": department.text, "role": "lead"]]])
+            let assigned = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: ["assignments": [["department_id": department.text, "role": "lead"]]])
             guard assigned.status == .ok else { throw TestFailure("assign failed: \(assigned.text)") }
         }
         let ownAssignment = try await client.call(.get, "/v1/assignments", token: f.county).items.first?["id"] as? String
@@ -203,14 +218,17 @@ import Testing
         let otherHook = try await client.call(.post, "/v1/departments/\(r.cityDepartment.id.text)/webhooks", token: f.admin, json: hook)
         let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
         let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
-        guard let ownAssignment, let otherAssignment, let ownHookID = ownHook.string("id") ?? (ownHook["endpoint"] as? [String: Any])?["id"] as? String,
-              let otherHookID = otherHook.string("id") ?? (otherHook["endpoint"] as? [String: Any])?["id"] as? String,
-              let ownNotice, let otherNotice
+        guard let ownAssignment, let otherAssignment,
+            let ownHookID = ownHook.string("id") ?? (ownHook["endpoint"] as? [String: Any])?["id"] as? String,
+            let otherHookID = otherHook.string("id") ?? (otherHook["endpoint"] as? [String: Any])?["id"] as? String,
+            let ownNotice, let otherNotice
         else { throw TestFailure("world incomplete: \(ownHook.text)") }
         return World(
             fixture: f,
-            tokens: [.forged: "mq_" + String(repeating: "x", count: 43), .representative: f.representative,
-                     .observer: r.token(.observer), .department: f.county, .admin: f.admin],
+            tokens: [
+                .forged: "mq_" + String(repeating: "x", count: 43), .representative: f.representative,
+                .observer: r.token(.observer), .department: f.county, .admin: f.admin,
+            ],
             own: [
                 .submission: [.representative: ownID, .observer: ownID, .department: ownID],
                 .assignment: [.department: ownAssignment],

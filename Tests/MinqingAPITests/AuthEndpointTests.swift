@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
-@testable import MinqingAPI
 import MinqingCore
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct AuthEndpointTests {
     @Test func aUserSignsInSeesHimselfAndSignsOut() async throws {
@@ -57,7 +58,9 @@ import Testing
             // Another username from the same address is not yet limited (20 per address).
             #expect(try await client.call(.post, "/v1/auth/login", json: ["username": "admin", "password": "correct-horse"]).status == .ok)
             // An unknown user costs the same and is refused the same way.
-            #expect(try await client.call(.post, "/v1/auth/login", json: ["username": "ghost", "password": "whatever1"]).status == .unauthorized)
+            #expect(
+                try await client.call(.post, "/v1/auth/login", json: ["username": "ghost", "password": "whatever1"]).status == .unauthorized
+            )
         }
     }
 
@@ -74,30 +77,40 @@ import Testing
     @Test func adminsCreateUsersWithTheBindingTheirRoleNeeds() async throws {
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
-            let created = try await client.call(.post, "/v1/users", token: admin, json: [
-                "username": "dept-city", "password": "long-enough", "role": "department",
-                "department_id": fixture.cityDepartment.id.text,
-            ])
+            let created = try await client.call(
+                .post, "/v1/users", token: admin,
+                json: [
+                    "username": "dept-city", "password": "long-enough", "role": "department",
+                    "department_id": fixture.cityDepartment.id.text,
+                ])
             #expect(created.status == .created)
             #expect(created["password"] == nil && created["password_hash"] == nil)
             let login = try await client.call(.post, "/v1/auth/login", json: ["username": "dept-city", "password": "long-enough"])
             #expect(login.string("role") == "department")
 
-            let duplicate = try await client.call(.post, "/v1/users", token: admin, json: [
-                "username": "DEPT-CITY", "password": "long-enough", "role": "admin",
-            ])
+            let duplicate = try await client.call(
+                .post, "/v1/users", token: admin,
+                json: [
+                    "username": "DEPT-CITY", "password": "long-enough", "role": "admin",
+                ])
             #expect(duplicate.status == .conflict)
-            let missingBinding = try await client.call(.post, "/v1/users", token: admin, json: [
-                "username": "rep-x", "password": "long-enough", "role": "representative",
-            ])
+            let missingBinding = try await client.call(
+                .post, "/v1/users", token: admin,
+                json: [
+                    "username": "rep-x", "password": "long-enough", "role": "representative",
+                ])
             #expect(missingBinding.errorFields == ["representative_id"])
-            let wrongBinding = try await client.call(.post, "/v1/users", token: admin, json: [
-                "username": "adm-x", "password": "short", "role": "admin", "department_id": fixture.cityDepartment.id.text,
-            ])
+            let wrongBinding = try await client.call(
+                .post, "/v1/users", token: admin,
+                json: [
+                    "username": "adm-x", "password": "short", "role": "admin", "department_id": fixture.cityDepartment.id.text,
+                ])
             #expect(Set(wrongBinding.errorFields) == ["password", "department_id"])
-            let unknownBinding = try await client.call(.post, "/v1/users", token: admin, json: [
-                "username": "obs-x", "password": "long-enough", "role": "observer", "observer_id": UUID().uuidString,
-            ])
+            let unknownBinding = try await client.call(
+                .post, "/v1/users", token: admin,
+                json: [
+                    "username": "obs-x", "password": "long-enough", "role": "observer", "observer_id": UUID().uuidString,
+                ])
             #expect(unknownBinding.errorFields == ["observer_id"])
             let listed = try await client.call(.get, "/v1/users?role=department", token: admin)
             #expect(Set(listed.items.compactMap { $0["username"] as? String }) == ["dept-county", "dept-city"])

@@ -1,8 +1,9 @@
 import Foundation
 import HTTPTypes
-@testable import MinqingAPI
 import MinqingCore
 import Testing
+
+@testable import MinqingAPI
 
 /// Every registry endpoint × every kind of caller: anonymous and forged tokens get 401, roles that may not
 /// get 403, roles that may get neither.
@@ -30,11 +31,15 @@ import Testing
             Case(method: .get, path: "/v1/stations/\(station)", body: nil, allowed: Self.signedIn),
             Case(method: .patch, path: "/v1/stations/\(station)", body: ["phone": "0571-1"], allowed: [.admin]),
             Case(method: .get, path: "/v1/representatives", body: nil, allowed: Self.signedIn),
-            Case(method: .post, path: "/v1/representatives", body: ["name": "n", "level": "county", "home_station_id": station], allowed: [.admin]),
+            Case(
+                method: .post, path: "/v1/representatives", body: ["name": "n", "level": "county", "home_station_id": station],
+                allowed: [.admin]),
             Case(method: .get, path: "/v1/representatives/\(rep)", body: nil, allowed: Self.signedIn),
             Case(method: .patch, path: "/v1/representatives/\(rep)", body: ["sector": "教育"], allowed: [.admin]),
             Case(method: .get, path: "/v1/observers", body: nil, allowed: [.admin, .representative, .observer]),
-            Case(method: .post, path: "/v1/observers", body: ["name": "n", "representative_id": rep, "station_id": station], allowed: [.admin]),
+            Case(
+                method: .post, path: "/v1/observers", body: ["name": "n", "representative_id": rep, "station_id": station],
+                allowed: [.admin]),
             Case(method: .get, path: "/v1/observers/\(obs)", body: nil, allowed: [.admin, .representative, .observer]),
             Case(method: .patch, path: "/v1/observers/\(obs)", body: ["role_text": "楼道长"], allowed: [.admin]),
             Case(method: .get, path: "/v1/departments", body: nil, allowed: Self.signedIn),
@@ -42,11 +47,16 @@ import Testing
             Case(method: .get, path: "/v1/departments/\(dept)", body: nil, allowed: Self.signedIn),
             Case(method: .patch, path: "/v1/departments/\(dept)", body: ["contact_person": "x"], allowed: [.admin]),
             Case(method: .get, path: "/v1/categories", body: nil, allowed: Self.everyone),
-            Case(method: .post, path: "/v1/categories", body: ["code": "c_\(UUID().uuidString.prefix(6).lowercased())", "name": "类别" + UUID().uuidString.prefix(8)], allowed: [.admin]),
+            Case(
+                method: .post, path: "/v1/categories",
+                body: ["code": "c_\(UUID().uuidString.prefix(6).lowercased())", "name": "类别" + UUID().uuidString.prefix(8)],
+                allowed: [.admin]),
             Case(method: .patch, path: "/v1/categories/other", body: ["position": 28], allowed: [.admin]),
             Case(method: .get, path: "/v1/me", body: nil, allowed: Self.signedIn),
             Case(method: .get, path: "/v1/users", body: nil, allowed: [.admin]),
-            Case(method: .post, path: "/v1/users", body: ["username": "u\(UUID().uuidString.prefix(8))", "password": "long-enough", "role": "admin"], allowed: [.admin]),
+            Case(
+                method: .post, path: "/v1/users",
+                body: ["username": "u\(UUID().uuidString.prefix(8))", "password": "long-enough", "role": "admin"], allowed: [.admin]),
             Case(method: .get, path: "/v1/codes?target_id=\(rep)", body: nil, allowed: [.admin, .representative]),
             Case(method: .post, path: "/v1/codes", body: ["kind": "station", "target_id": f.stationB.id.text], allowed: [.admin]),
             Case(method: .get, path: "/v1/codes/\(code)", body: nil, allowed: Self.everyone),
@@ -101,8 +111,12 @@ import Testing
             #expect(try await client.call(.get, "/v1/codes?target_id=\(fixture.representativeB.id.text)", token: rep).items.isEmpty)
             #expect(try await client.call(.get, "/v1/codes/\(theirCode)/stats", token: rep).status == .notFound)
             #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: rep).status == .notFound)
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.observer)).status == .notFound)
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerA.id.text)", token: fixture.token(.department)).status == .forbidden)
+            #expect(
+                try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.observer)).status
+                    == .notFound)
+            #expect(
+                try await client.call(.get, "/v1/observers/\(fixture.observerA.id.text)", token: fixture.token(.department)).status
+                    == .forbidden)
             #expect(try await client.call(.get, "/v1/codes/\(theirCode)/stats", token: fixture.otherRepresentativeToken).status == .ok)
         }
     }

@@ -1,17 +1,20 @@
 import Foundation
 import FoundationXML
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
 import Testing
 
+@testable import MinqingAPI
+
 @Suite(.timeLimit(.minutes(2))) struct CodeEndpointTests {
     @Test func aScannedRepresentativeCodeShowsThePublicCardOnly() async throws {
         try await APITestHarness.withRegistry { client, fixture, services in
-            let issued = try await client.call(.post, "/v1/codes", token: fixture.token(.admin), json: [
-                "kind": "representative", "target_id": fixture.representativeA.id.text,
-            ])
+            let issued = try await client.call(
+                .post, "/v1/codes", token: fixture.token(.admin),
+                json: [
+                    "kind": "representative", "target_id": fixture.representativeA.id.text,
+                ])
             #expect(issued.status == .created)
             let code = try #require(issued.string("code"))
             #expect(code.count == 13)
@@ -53,7 +56,8 @@ import Testing
             #expect(try await client.call(.get, "/v1/codes/\(second)").status == .gone)
             #expect(try await client.call(.get, "/v1/codes/zzzzzzzzzzzzz").status == .notFound)
             #expect(try await client.call(.post, "/v1/codes/zzzzzzzzzzzzz/revoke", token: admin).status == .notFound)
-            let unknownTarget = try await client.call(.post, "/v1/codes", token: admin, json: ["kind": "station", "target_id": UUID().uuidString])
+            let unknownTarget = try await client.call(
+                .post, "/v1/codes", token: admin, json: ["kind": "station", "target_id": UUID().uuidString])
             #expect(unknownTarget.errorFields == ["target_id"])
         }
     }
@@ -64,9 +68,12 @@ import Testing
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<6 {
                     group.addTask {
-                        try await client.call(.post, "/v1/codes", token: admin, json: [
-                            "kind": "station", "target_id": fixture.stationB.id.text,
-                        ]).status.code
+                        try await client.call(
+                            .post, "/v1/codes", token: admin,
+                            json: [
+                                "kind": "station", "target_id": fixture.stationB.id.text,
+                            ]
+                        ).status.code
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }

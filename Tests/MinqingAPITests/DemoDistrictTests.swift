@@ -1,9 +1,10 @@
 import Foundation
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(3))) struct DemoDistrictTests {
     @Test func theDemoDistrictFillsAnEmptyDatabaseOnce() async throws {

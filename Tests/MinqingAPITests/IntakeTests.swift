@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct IntakeTests {
     @Test func aScannedCodeFilesASubmissionWithASequentialReceipt() async throws {
@@ -30,11 +31,13 @@ import Testing
 
     @Test func everyInvalidFieldIsNamed() async throws {
         try await APITestHarness.withLoop { client, f, _ in
-            let result = try await client.call(.post, "/v1/submissions", json: [
-                "code": f.code, "kind": "complaint", "category": "no_such_category", "content": " 短 ",
-                "title": String(repeating: "题", count: 101), "location": ["latitude": 95, "longitude": 200],
-                "contact": ["phone": "12345678901"],
-            ])
+            let result = try await client.call(
+                .post, "/v1/submissions",
+                json: [
+                    "code": f.code, "kind": "complaint", "category": "no_such_category", "content": " 短 ",
+                    "title": String(repeating: "题", count: 101), "location": ["latitude": 95, "longitude": 200],
+                    "contact": ["phone": "12345678901"],
+                ])
             #expect(result.status == .unprocessableContent)
             #expect(Set(result.errorFields) == ["content", "title", "location.latitude", "location.longitude", "contact.phone"])
             let category = try await client.call(.post, "/v1/submissions", json: f.submission().merging(["category": "nope"]) { $1 })
@@ -78,7 +81,8 @@ import Testing
             let count = try await services.database.query("SELECT count(*)::int FROM submissions", logger: services.logger)
             #expect(try count.first?.decode(Int.self) == 1)
             let tooLong: HTTPFields = [HTTPField.Name("Idempotency-Key")!: String(repeating: "k", count: 129)]
-            #expect(try await client.call(.post, "/v1/submissions", json: f.submission(), headers: tooLong).errorFields == ["Idempotency-Key"])
+            #expect(
+                try await client.call(.post, "/v1/submissions", json: f.submission(), headers: tooLong).errorFields == ["Idempotency-Key"])
         }
     }
 
@@ -127,7 +131,9 @@ import Testing
                 logger: services.logger
             )
             let (phoneBox, nameBox) = try stored.first!.decode((String, String).self)
-            #expect(!phoneBox.contains("13812345678") && !phoneBox.contains(Data("13812345678".utf8).map { String(format: "%02x", $0) }.joined()))
+            #expect(
+                !phoneBox.contains("13812345678")
+                    && !phoneBox.contains(Data("13812345678".utf8).map { String(format: "%02x", $0) }.joined()))
             #expect(!nameBox.isEmpty)
             let asAdmin = try await client.call(.get, "/v1/submissions/\(id)", token: f.admin)
             #expect((asAdmin["contact"] as? [String: Any])?["phone"] as? String == "138****5678")
@@ -166,8 +172,9 @@ import Testing
             let detail = try await client.call(.get, "/v1/submissions/\(byRep.string("id")!)", token: f.representative)
             #expect(detail.string("channel") == "reception")
             #expect(detail.string("station_id") == f.registry.stationA.id.text)
-            let byObserver = try await client.call(.post, "/v1/submissions", token: f.registry.token(.observer),
-                                                   json: body.merging(["channel": "observer"]) { $1 })
+            let byObserver = try await client.call(
+                .post, "/v1/submissions", token: f.registry.token(.observer),
+                json: body.merging(["channel": "observer"]) { $1 })
             #expect(byObserver.status == .created)
             #expect(try await client.call(.get, "/v1/submissions", token: f.registry.token(.observer)).items.count == 1)
             #expect(try await client.call(.post, "/v1/submissions", json: body).status == .unauthorized)
@@ -180,9 +187,11 @@ import Testing
             let (lamp, _) = try await client.file(f)
             let (park, _) = try await client.file(f, f.submission(kind: "suggestion", content: "建议增加停车位，方便居民。"))
             _ = try await client.call(.post, "/v1/submissions/\(lamp)/accept", token: f.admin)
-            _ = try await client.call(.post, "/v1/submissions/\(lamp)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
+            _ = try await client.call(
+                .post, "/v1/submissions/\(lamp)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
             func ids(_ query: String) async throws -> [String] {
                 try await client.call(.get, "/v1/submissions?\(query)", token: f.admin).items.compactMap { $0["id"] as? String }
             }

@@ -1,10 +1,11 @@
 import Foundation
 import HummingbirdBcrypt
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
+
+@testable import MinqingAPI
 
 /// The registry fixture plus a code for representative A and a user of the city department.
 struct LoopFixture: Sendable {
@@ -21,8 +22,9 @@ struct LoopFixture: Sendable {
         let code = try await CodeStore(database: services.database, logger: services.logger)
             .issue(kind: .representative, targetID: registry.representativeA.id, now: Date()).code
         let user = try await UserStore(database: services.database, logger: services.logger).create(
-            .init(username: "dept-city", passwordHash: Bcrypt.hash("x", cost: 4), role: .department,
-                  departmentID: registry.cityDepartment.id),
+            .init(
+                username: "dept-city", passwordHash: Bcrypt.hash("x", cost: 4), role: .department,
+                departmentID: registry.cityDepartment.id),
             now: Date()
         )
         let token = try await TokenStore(database: services.database, logger: services.logger)
@@ -30,10 +32,14 @@ struct LoopFixture: Sendable {
         return LoopFixture(registry: registry, code: code, cityToken: token)
     }
 
-    func submission(kind: String = "complaint", content: String = "小区门口路灯坏了三个月，晚上出行很不安全。",
-                    phone: String? = "13812345678", name: String? = "张三") -> [String: Any] {
-        var body: [String: Any] = ["code": code, "kind": kind, "category": "urban_rural_construction", "content": content,
-                                   "title": "路灯坏了", "location": ["address": "江南大道100号"]]
+    func submission(
+        kind: String = "complaint", content: String = "小区门口路灯坏了三个月，晚上出行很不安全。",
+        phone: String? = "13812345678", name: String? = "张三"
+    ) -> [String: Any] {
+        var body: [String: Any] = [
+            "code": code, "kind": kind, "category": "urban_rural_construction", "content": content,
+            "title": "路灯坏了", "location": ["address": "江南大道100号"],
+        ]
         var contact: [String: Any] = [:]
         if let phone { contact["phone"] = phone }
         if let name { contact["name"] = name }

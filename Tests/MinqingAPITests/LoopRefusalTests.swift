@@ -1,17 +1,20 @@
 import Foundation
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
 import Testing
 
+@testable import MinqingAPI
+
 @Suite(.timeLimit(.minutes(2))) struct LoopRefusalTests {
     @Test func anActionInTheWrongStateIsAConflictNamingTheStateAndTheAllowedActions() async throws {
         try await APITestHarness.withLoop { client, f, _ in
             let (id, token) = try await client.file(f)
-            let early = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
+            let early = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
             #expect(early.status == .conflict)
             #expect(early.code == "invalid_transition")
             #expect(early.string("current_status") == "submitted")
@@ -55,27 +58,37 @@ import Testing
             let (id, _) = try await client.file(f)
             _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
             let county = f.registry.countyDepartment.id.text, city = f.registry.cityDepartment.id.text
-            let twoLeads = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": county, "role": "lead"], ["department_id": city, "role": "lead"]],
-            ])
+            let twoLeads = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": county, "role": "lead"], ["department_id": city, "role": "lead"]]
+                ])
             #expect(twoLeads.errorFields == ["assignments"])
-            let noLead = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": county, "role": "co"]],
-            ])
+            let noLead = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": county, "role": "co"]]
+                ])
             #expect(noLead.errorFields == ["assignments"])
-            let badDays = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": county, "role": "lead", "working_days": 0]],
-            ])
+            let badDays = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": county, "role": "lead", "working_days": 0]]
+                ])
             #expect(badDays.errorFields == ["assignments[0].working_days"])
-            let unknown = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": UUID().uuidString, "role": "lead", "working_days": 5]],
-            ])
+            let unknown = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": UUID().uuidString, "role": "lead", "working_days": 5]]
+                ])
             #expect(unknown.errorFields == ["assignments[0].department_id"])
             _ = try await DepartmentStore(database: services.database, logger: services.logger)
                 .update(f.registry.cityDepartment.id, .init(active: false), now: Date())
-            let inactive = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": city, "role": "lead"]],
-            ])
+            let inactive = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": city, "role": "lead"]]
+                ])
             #expect(inactive.errorFields == ["assignments[0].department_id"])
             #expect(try await client.call(.get, "/v1/submissions/\(id)", token: f.admin).string("status") == "accepted")
         }
@@ -86,9 +99,11 @@ import Testing
             let (id, _) = try await client.file(f)
             let (other, _) = try await client.file(f)
             _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
-            let assigned = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
+            let assigned = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
             let assignmentID = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
             #expect(try await client.call(.post, "/v1/assignments/\(assignmentID)/acknowledge", token: f.cityToken).status == .notFound)
             #expect(try await client.call(.post, "/v1/assignments/\(assignmentID)/acknowledge", token: f.admin).status == .forbidden)
@@ -102,8 +117,11 @@ import Testing
             #expect(try await client.call(.get, "/v1/assignments", token: f.cityToken).items.isEmpty)
             #expect(try await client.call(.get, "/v1/assignments", token: f.county).items.count == 1)
             // No extension to decide; a reply closes the assignment for good.
-            #expect(try await client.call(.post, "/v1/assignments/\(assignmentID)/extension/approve", token: f.admin).code == "invalid_transition")
-            _ = try await client.call(.post, "/v1/assignments/\(assignmentID)/reply", token: f.county, json: ["outcome": "solved", "text": "done"])
+            #expect(
+                try await client.call(.post, "/v1/assignments/\(assignmentID)/extension/approve", token: f.admin).code
+                    == "invalid_transition")
+            _ = try await client.call(
+                .post, "/v1/assignments/\(assignmentID)/reply", token: f.county, json: ["outcome": "solved", "text": "done"])
             let late = try await client.call(.post, "/v1/assignments/\(assignmentID)/return", token: f.county, json: ["reason": "x"])
             #expect(late.code == "invalid_transition")
             #expect(late.string("current_status") == "replied")
@@ -114,46 +132,59 @@ import Testing
         try await APITestHarness.withLoop { client, f, _ in
             let (id, _) = try await client.file(f)
             _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
-            let assigned = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
+            let assigned = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
             let assignmentID = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
-            let returned = try await client.call(.post, "/v1/assignments/\(assignmentID)/return", token: f.county,
-                                                 json: ["reason": "属于市级事权"])
+            let returned = try await client.call(
+                .post, "/v1/assignments/\(assignmentID)/return", token: f.county,
+                json: ["reason": "属于市级事权"])
             #expect(returned.string("status") == "returned")
             let submission = try await client.call(.get, "/v1/submissions/\(id)", token: f.admin)
             #expect(submission.string("status") == "accepted")
-            let again = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.cityDepartment.id.text, "role": "lead"]],
-            ])
+            let again = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.cityDepartment.id.text, "role": "lead"]]
+                ])
             #expect(again.string("status") == "assigned")
         }
     }
 
     @Test func afterTheLastRoundAnUnsatisfiedRatingRequiresEscalationUpTheTree() async throws {
-        try await APITestHarness.withLoop(policy: LoopPolicy(maxRounds: 1, intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0)) { client, f, _ in
+        try await APITestHarness.withLoop(policy: LoopPolicy(maxRounds: 1, intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0)) {
+            client, f, _ in
             let (id, token) = try await client.file(f)
             _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
-            let assigned = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
+            let assigned = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
             let assignmentID = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
-            _ = try await client.call(.post, "/v1/assignments/\(assignmentID)/reply", token: f.county, json: ["outcome": "explained", "text": "暂无条件"])
+            _ = try await client.call(
+                .post, "/v1/assignments/\(assignmentID)/reply", token: f.county, json: ["outcome": "explained", "text": "暂无条件"])
             _ = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "unsatisfied"])
             let reopened = try await client.call(.get, "/v1/submissions/\(id)", token: f.admin)
             #expect(reopened.string("status") == "reopened")
             #expect(reopened["escalation_required"] as? Bool == true)
-            let plain = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
+            let plain = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
             #expect(plain.code == "invalid_transition")
             #expect(plain["allowed_actions"] as? [String] == ["escalate"])
             // Not an ancestor of the county lead: refused.
-            let sideways = try await client.call(.post, "/v1/submissions/\(id)/escalate", token: f.admin,
-                                                 json: ["department_id": f.registry.countyDepartment.id.text])
+            let sideways = try await client.call(
+                .post, "/v1/submissions/\(id)/escalate", token: f.admin,
+                json: ["department_id": f.registry.countyDepartment.id.text])
             #expect(sideways.errorFields == ["department_id"])
-            let escalated = try await client.call(.post, "/v1/submissions/\(id)/escalate", token: f.admin,
-                                                  json: ["department_id": f.registry.cityDepartment.id.text, "working_days": 10])
+            let escalated = try await client.call(
+                .post, "/v1/submissions/\(id)/escalate", token: f.admin,
+                json: ["department_id": f.registry.cityDepartment.id.text, "working_days": 10])
             #expect(escalated.string("status") == "assigned")
             #expect(escalated["escalation_required"] as? Bool == false)
             let leads = (escalated["assignments"] as? [[String: Any]])?.filter { $0["round"] as? Int == 2 }
@@ -166,11 +197,14 @@ import Testing
         try await APITestHarness.withLoop { client, f, _ in
             let (id, _) = try await client.file(f)
             _ = try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin)
-            _ = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-                "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]],
-            ])
-            let escalated = try await client.call(.post, "/v1/submissions/\(id)/escalate", token: f.admin,
-                                                  json: ["department_id": f.registry.cityDepartment.id.text])
+            _ = try await client.call(
+                .post, "/v1/submissions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [["department_id": f.registry.countyDepartment.id.text, "role": "lead"]]
+                ])
+            let escalated = try await client.call(
+                .post, "/v1/submissions/\(id)/escalate", token: f.admin,
+                json: ["department_id": f.registry.cityDepartment.id.text])
             let statuses = (escalated["assignments"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
             #expect(statuses == ["escalated", "pending"])
             #expect(try await client.call(.get, "/v1/assignments", token: f.cityToken).items.count == 1)
@@ -186,8 +220,11 @@ import Testing
             #expect(try await client.call(.get, "/v1/submissions", token: other).items.isEmpty)
             #expect(try await client.call(.get, "/v1/submissions", token: f.representative).items.count == 1)
             #expect(try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.county).status == .forbidden)
-            #expect(try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.representative,
-                                          json: ["assignments": []]).status == .forbidden)
+            #expect(
+                try await client.call(
+                    .post, "/v1/submissions/\(id)/assign", token: f.representative,
+                    json: ["assignments": []]
+                ).status == .forbidden)
             #expect(try await client.call(.get, "/v1/submissions/\(UUID().uuidString)", token: f.admin).status == .notFound)
         }
     }

@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct NotificationInboxTests {
     /// Writes notifications through the real notifier, one second apart.
@@ -17,8 +18,9 @@ import Testing
                     kind: kind, title: "通知\(offset)", body: "正文\(offset)",
                     data: ["n": .int(offset), "receipt_no": .string("MQ2026-00012\(offset)")]
                 )
-                try await Notifier.notify(notification, to: recipients, now: base.addingTimeInterval(Double(offset)),
-                                          on: connection, logger: services.logger)
+                try await Notifier.notify(
+                    notification, to: recipients, now: base.addingTimeInterval(Double(offset)),
+                    on: connection, logger: services.logger)
             }
         }
     }
@@ -27,10 +29,12 @@ import Testing
         try await APITestHarness.withRegistry { client, f, services in
             let county = Recipients.department(f.countyDepartment.id)
             let base = Date().addingTimeInterval(-3600)
-            try await notify(services, [
-                (.assignmentCreated, [county]), (.reminderDigest, [county]), (.escalationNeeded, [county, .admins]),
-                (.monthlySheetReady, [.admins]),
-            ], from: base)
+            try await notify(
+                services,
+                [
+                    (.assignmentCreated, [county]), (.reminderDigest, [county]), (.escalationNeeded, [county, .admins]),
+                    (.monthlySheetReady, [.admins]),
+                ], from: base)
             let token = f.token(.department)
 
             let inbox = try await client.call(.get, "/v1/notifications", token: token)
@@ -106,7 +110,8 @@ import Testing
     @Test func onlyTheRecipientMayReadANotification() async throws {
         try await APITestHarness.withRegistry { client, f, services in
             try await notify(services, [(.replyReceived, [.department(f.countyDepartment.id)])], from: Date())
-            let id = try #require(try await client.call(.get, "/v1/notifications", token: f.token(.department)).items.first?["id"] as? String)
+            let id = try #require(
+                try await client.call(.get, "/v1/notifications", token: f.token(.department)).items.first?["id"] as? String)
             for role in [Role.admin, .representative, .observer] {
                 let result = try await client.call(.post, "/v1/notifications/\(id)/read", token: f.token(role))
                 #expect(result.status == .notFound)
@@ -114,7 +119,9 @@ import Testing
             }
             #expect(try await client.call(.post, "/v1/notifications/\(id)/read").status == .unauthorized)
             #expect(try await client.call(.get, "/v1/notifications").status == .unauthorized)
-            #expect(try await client.call(.post, "/v1/notifications/\(UUID().uuidString)/read", token: f.token(.department)).status == .notFound)
+            #expect(
+                try await client.call(.post, "/v1/notifications/\(UUID().uuidString)/read", token: f.token(.department)).status == .notFound
+            )
             #expect(try await client.call(.post, "/v1/notifications/nope/read", token: f.token(.department)).status == .notFound)
             // Still unread for its recipient.
             #expect(try await client.call(.get, "/v1/notifications", token: f.token(.department))["unread_count"] as? Int == 1)

@@ -2,10 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(1))) struct OperationsEndpointTests {
     @Test func healthAnswersAndEchoesTheCallersRequestId() async throws {

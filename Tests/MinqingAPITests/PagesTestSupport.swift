@@ -2,11 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import NIOCore
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 /// A page response: status, headers and the HTML (or other text).
 struct PageResult: Sendable {
@@ -62,13 +63,16 @@ final class PageBrowser: @unchecked Sendable {
         try await send(.post, path, body: FormBody.encode(fields), cookie: choice)
     }
 
-    private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, cookie choice: CookieChoice = .stored) async throws -> PageResult {
+    private func send(_ method: HTTPRequest.Method, _ path: String, body: String?, cookie choice: CookieChoice = .stored) async throws
+        -> PageResult
+    {
         var headers = HTTPFields()
-        let cookieValue: String? = switch choice {
-        case .stored: cookie
-        case .omitted: nil
-        case .value(let value): value
-        }
+        let cookieValue: String? =
+            switch choice {
+            case .stored: cookie
+            case .omitted: nil
+            case .value(let value): value
+            }
         if let cookieValue { headers[.cookie] = "mq_csrf=\(cookieValue)" }
         var buffer: ByteBuffer?
         if let body {
@@ -92,10 +96,14 @@ final class PageBrowser: @unchecked Sendable {
 
 enum PageFixtures {
     /// A complete, valid form as a resident fills it in.
-    static func validFields(kind: String = "complaint", content: String = "小区门口路灯坏了三个月，晚上出行很不安全。",
-                            phone: String = "13812345678") -> [(String, String)] {
-        [("kind", kind), ("category", "urban_rural_construction"), ("content", content), ("address", "江南大道100号"),
-         ("name", "张三"), ("phone", phone), ("consent", "1")]
+    static func validFields(
+        kind: String = "complaint", content: String = "小区门口路灯坏了三个月，晚上出行很不安全。",
+        phone: String = "13812345678"
+    ) -> [(String, String)] {
+        [
+            ("kind", kind), ("category", "urban_rural_construction"), ("content", content), ("address", "江南大道100号"),
+            ("name", "张三"), ("phone", phone), ("consent", "1"),
+        ]
     }
 
     /// The tracking token in a receipt redirect `/t/{token}/receipt`.
@@ -110,21 +118,26 @@ enum PageFixtures {
     }
 
     /// accept → assign to the city department → acknowledge → reply, through the JSON API.
-    static func advanceToReplied(_ client: any TestClientProtocol, _ f: LoopFixture, token: String,
-                                 reply: String = "已更换路灯，感谢您的反映。") async throws {
+    static func advanceToReplied(
+        _ client: any TestClientProtocol, _ f: LoopFixture, token: String,
+        reply: String = "已更换路灯，感谢您的反映。"
+    ) async throws {
         let tracking = try await client.call(.get, "/v1/tracking/\(token)")
         #expect(tracking.status == .ok)
         let list = try await client.call(.get, "/v1/submissions", token: f.admin)
         let id = try #require(list.items.first { $0["receipt_no"] as? String == tracking.string("receipt_no") }?["id"] as? String)
         #expect(try await client.call(.post, "/v1/submissions/\(id)/accept", token: f.admin).status == .ok)
-        let assigned = try await client.call(.post, "/v1/submissions/\(id)/assign", token: f.admin, json: [
-            "assignments": [["department_id": f.registry.cityDepartment.id.text, "role": "lead"]],
-        ])
+        let assigned = try await client.call(
+            .post, "/v1/submissions/\(id)/assign", token: f.admin,
+            json: [
+                "assignments": [["department_id": f.registry.cityDepartment.id.text, "role": "lead"]]
+            ])
         #expect(assigned.status == .ok)
         let assignment = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
         #expect(try await client.call(.post, "/v1/assignments/\(assignment)/acknowledge", token: f.cityToken).status == .ok)
-        let replied = try await client.call(.post, "/v1/assignments/\(assignment)/reply", token: f.cityToken,
-                                            json: ["outcome": "solved", "text": reply])
+        let replied = try await client.call(
+            .post, "/v1/assignments/\(assignment)/reply", token: f.cityToken,
+            json: ["outcome": "solved", "text": reply])
         #expect(replied.status == .ok)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
-@testable import MinqingAPI
 import MinqingCore
 import MinqingRules
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 /// The resident pages behind the QR code: each page and state, rendered by the real router on a real database.
 @Suite(.timeLimit(.minutes(2))) struct PagesTests {
@@ -132,8 +133,10 @@ import Testing
             #expect(page.html.contains("江南社区联络站"))
             #expect(page.html.contains(#"<a href="tel:0571-1111">0571-1111</a>"#) || page.html.contains(#"href="tel:05711111""#))
             // A form opened before the code was withdrawn cannot file any more.
-            let posted = try await browser.post("/c/\(f.code)", [("csrf", form.input("csrf")!), ("form_key", form.input("form_key")!)]
-                                                + PageFixtures.validFields())
+            let posted = try await browser.post(
+                "/c/\(f.code)",
+                [("csrf", form.input("csrf")!), ("form_key", form.input("form_key")!)]
+                    + PageFixtures.validFields())
             #expect(posted.status == .gone)
             #expect(try await PageFixtures.submissionCount(services) == 0)
         }
@@ -188,10 +191,12 @@ import Testing
     @Test func validationErrorsReRenderTheFormWithInputKeptAndChineseMessages() async throws {
         try await APITestHarness.withLoop { client, f, services in
             let browser = PageBrowser(client)
-            let (page, result) = try await browser.fileThroughPage(f.code, [
-                ("kind", "suggestion"), ("category", ""), ("content", "太短"), ("address", "滨江区<b>某处</b>"),
-                ("name", "李四"), ("phone", "12345"),
-            ])
+            let (page, result) = try await browser.fileThroughPage(
+                f.code,
+                [
+                    ("kind", "suggestion"), ("category", ""), ("content", "太短"), ("address", "滨江区<b>某处</b>"),
+                    ("name", "李四"), ("phone", "12345"),
+                ])
             #expect(result.status == .unprocessableContent)
             #expect(try await PageFixtures.submissionCount(services) == 0)
             let html = result.html
@@ -214,8 +219,10 @@ import Testing
             #expect(!html.contains("must ") && !html.contains("characters"))
 
             // Fixing the input files with the same form.
-            let fixed = try await browser.post("/c/\(f.code)", [("csrf", result.input("csrf")!), ("form_key", result.input("form_key")!)]
-                                               + PageFixtures.validFields(kind: "suggestion"))
+            let fixed = try await browser.post(
+                "/c/\(f.code)",
+                [("csrf", result.input("csrf")!), ("form_key", result.input("form_key")!)]
+                    + PageFixtures.validFields(kind: "suggestion"))
             #expect(fixed.status == .seeOther)
             #expect(try await PageFixtures.submissionCount(services) == 1)
         }
@@ -224,9 +231,11 @@ import Testing
     @Test func tooLongContentAndMissingKindAreExplained() async throws {
         try await APITestHarness.withLoop { client, f, _ in
             let long = String(repeating: "路", count: 2001)
-            let (_, result) = try await PageBrowser(client).fileThroughPage(f.code, [
-                ("category", "other"), ("content", long),
-            ])
+            let (_, result) = try await PageBrowser(client).fileThroughPage(
+                f.code,
+                [
+                    ("category", "other"), ("content", long),
+                ])
             #expect(result.status == .unprocessableContent)
             #expect(result.html.contains("反映内容不能超过 2000 个字。"))
             #expect(result.html.contains(#"<p class="error" id="kind-error">请选择反映类型。</p>"#))
@@ -242,9 +251,11 @@ import Testing
             #expect(refused.html.contains(#"id="consent-error""#))
             #expect(try await PageFixtures.submissionCount(services) == 0)
 
-            let anonymous: [(String, String)] = [("kind", "help"), ("category", "elderly_care"),
-                                                 ("content", "独居老人需要助餐服务，希望社区食堂送餐上门。"), ("anonymous", "1"),
-                                                 ("name", "不会记录")]
+            let anonymous: [(String, String)] = [
+                ("kind", "help"), ("category", "elderly_care"),
+                ("content", "独居老人需要助餐服务，希望社区食堂送餐上门。"), ("anonymous", "1"),
+                ("name", "不会记录"),
+            ]
             let (_, filed) = try await browser.fileThroughPage(f.code, anonymous)
             #expect(filed.status == .seeOther, "\(filed.html)")
             let list = try await client.call(.get, "/v1/submissions", token: f.admin)
@@ -266,8 +277,9 @@ import Testing
             let noToken = try await browser.post("/c/\(f.code)", [("form_key", key)] + fields)
             let forged = try await browser.post("/c/\(f.code)", [("csrf", String(csrf.reversed())), ("form_key", key)] + fields)
             let noCookie = try await browser.post("/c/\(f.code)", [("csrf", csrf), ("form_key", key)] + fields, cookie: .omitted)
-            let otherCookie = try await browser.post("/c/\(f.code)", [("csrf", csrf), ("form_key", key)] + fields,
-                                                     cookie: .value(SecretToken.make()))
+            let otherCookie = try await browser.post(
+                "/c/\(f.code)", [("csrf", csrf), ("form_key", key)] + fields,
+                cookie: .value(SecretToken.make()))
             let other = try await CodeStore(database: services.database, logger: services.logger)
                 .issue(kind: .station, targetID: f.registry.stationB.id, now: Date())
             let crossForm = try await browser.post("/c/\(other.code)", [("csrf", csrf), ("form_key", key)] + fields)
@@ -302,8 +314,10 @@ import Testing
             #expect(try await PageFixtures.submissionCount(services) == 1)
 
             // The same form posted again with other content (edited after going back) is not filed silently.
-            let edited = try await browser.post("/c/\(f.code)", [("csrf", page.input("csrf")!), ("form_key", page.input("form_key")!)]
-                                                + PageFixtures.validFields(content: "另一件事情：公交站台的雨棚坏了。"))
+            let edited = try await browser.post(
+                "/c/\(f.code)",
+                [("csrf", page.input("csrf")!), ("form_key", page.input("form_key")!)]
+                    + PageFixtures.validFields(content: "另一件事情：公交站台的雨棚坏了。"))
             #expect(edited.status == .conflict)
             #expect(edited.html.contains("这份表单已经提交过一次"))
             #expect(edited.input("form_key") != page.input("form_key"))
@@ -313,7 +327,8 @@ import Testing
     }
 
     @Test func rateLimitedFilingKeepsTheInput() async throws {
-        try await APITestHarness.withLoop(policy: LoopPolicy(intakePerAddressPerMinute: 1, intakePerCodePerMinute: 0)) { client, f, services in
+        try await APITestHarness.withLoop(policy: LoopPolicy(intakePerAddressPerMinute: 1, intakePerCodePerMinute: 0)) {
+            client, f, services in
             let browser = PageBrowser(client)
             let (_, first) = try await browser.fileThroughPage(f.code, PageFixtures.validFields())
             #expect(first.status == .seeOther)
@@ -362,8 +377,9 @@ import Testing
             #expect(missing.status == .unprocessableContent)
             #expect(missing.html.contains("请选择满意程度。"))
             #expect(missing.html.contains(">修得很快</textarea>"))
-            let tooLong = try await browser.post("/t/\(token)/evaluation",
-                                                 [("csrf", csrf), ("rating", "satisfied"), ("comment", String(repeating: "好", count: 501))])
+            let tooLong = try await browser.post(
+                "/t/\(token)/evaluation",
+                [("csrf", csrf), ("rating", "satisfied"), ("comment", String(repeating: "好", count: 501))])
             #expect(tooLong.status == .unprocessableContent)
             #expect(tooLong.html.contains("评价意见不能超过 500 个字。"))
             #expect(tooLong.html.contains(#"value="satisfied" checked"#))

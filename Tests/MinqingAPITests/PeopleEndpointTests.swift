@@ -1,7 +1,8 @@
 import Foundation
-@testable import MinqingAPI
 import MinqingCore
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct PeopleEndpointTests {
     @Test func representativesKeepTheirContactFromOtherRoles() async throws {
@@ -20,26 +21,32 @@ import Testing
     @Test func representativesBelongToFurtherStationsToo() async throws {
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
-            let created = try await client.call(.post, "/v1/representatives", token: admin, json: [
-                "name": "陈敏", "level": "township", "home_station_id": fixture.stationA.id.text,
-                "station_ids": [fixture.stationB.id.text, fixture.stationA.id.text], "term_ends_on": "2027-01-31",
-                "photo_url": "https://example.org/p.jpg",
-            ])
+            let created = try await client.call(
+                .post, "/v1/representatives", token: admin,
+                json: [
+                    "name": "陈敏", "level": "township", "home_station_id": fixture.stationA.id.text,
+                    "station_ids": [fixture.stationB.id.text, fixture.stationA.id.text], "term_ends_on": "2027-01-31",
+                    "photo_url": "https://example.org/p.jpg",
+                ])
             #expect(created.status == .created)
             #expect(created["station_ids"] as? [String] == [fixture.stationB.id.text])
             #expect(created.string("term_ends_on") == "2027-01-31")
             let atB = try await client.call(.get, "/v1/representatives?station_id=\(fixture.stationB.id.text)", token: admin)
             #expect(Set(atB.items.compactMap { $0["name"] as? String }) == ["李强", "陈敏"])
 
-            let invalid = try await client.call(.post, "/v1/representatives", token: admin, json: [
-                "name": "x", "level": "county", "home_station_id": UUID().uuidString, "term_ends_on": "2027-02-30",
-                "photo_url": "javascript:alert(1)",
-            ])
+            let invalid = try await client.call(
+                .post, "/v1/representatives", token: admin,
+                json: [
+                    "name": "x", "level": "county", "home_station_id": UUID().uuidString, "term_ends_on": "2027-02-30",
+                    "photo_url": "javascript:alert(1)",
+                ])
             #expect(invalid.status == .unprocessableContent)
             #expect(Set(invalid.errorFields) == ["term_ends_on", "photo_url"])
-            let unknownHome = try await client.call(.post, "/v1/representatives", token: admin, json: [
-                "name": "x", "level": "county", "home_station_id": UUID().uuidString,
-            ])
+            let unknownHome = try await client.call(
+                .post, "/v1/representatives", token: admin,
+                json: [
+                    "name": "x", "level": "county", "home_station_id": UUID().uuidString,
+                ])
             #expect(unknownHome.errorFields == ["home_station_id"])
         }
     }
@@ -52,11 +59,17 @@ import Testing
                 .get, "/v1/observers?representative_id=\(fixture.representativeB.id.text)", token: fixture.token(.representative)
             )
             #expect(theirs.status == .ok && theirs.items.isEmpty)
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.representative)).status == .notFound)
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerA.id.text)", token: fixture.token(.representative)).status == .ok)
+            #expect(
+                try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.representative)).status
+                    == .notFound)
+            #expect(
+                try await client.call(.get, "/v1/observers/\(fixture.observerA.id.text)", token: fixture.token(.representative)).status
+                    == .ok)
             let me = try await client.call(.get, "/v1/observers", token: fixture.token(.observer))
             #expect(me.items.compactMap { $0["id"] as? String } == [fixture.observerA.id.text])
-            #expect(try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.observer)).status == .notFound)
+            #expect(
+                try await client.call(.get, "/v1/observers/\(fixture.observerB.id.text)", token: fixture.token(.observer)).status
+                    == .notFound)
             #expect(try await client.call(.get, "/v1/observers", token: fixture.token(.department)).status == .forbidden)
             #expect(try await client.call(.get, "/v1/observers", token: fixture.token(.admin)).items.count == 2)
         }
@@ -65,15 +78,19 @@ import Testing
     @Test func departmentsFormATreeWithoutCycles() async throws {
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
-            let township = try await client.call(.post, "/v1/departments", token: admin, json: [
-                "name": "西兴街道城建办", "level": "township", "parent_id": fixture.countyDepartment.id.text,
-                "contact_person": "刘科长", "phone": "0571-12345678",
-            ])
+            let township = try await client.call(
+                .post, "/v1/departments", token: admin,
+                json: [
+                    "name": "西兴街道城建办", "level": "township", "parent_id": fixture.countyDepartment.id.text,
+                    "contact_person": "刘科长", "phone": "0571-12345678",
+                ])
             #expect(township.status == .created)
             let id = try #require(township.string("id"))
-            let cycle = try await client.call(.patch, "/v1/departments/\(fixture.cityDepartment.id.text)", token: admin, json: ["parent_id": id])
+            let cycle = try await client.call(
+                .patch, "/v1/departments/\(fixture.cityDepartment.id.text)", token: admin, json: ["parent_id": id])
             #expect(cycle.errorFields == ["parent_id"])
-            let children = try await client.call(.get, "/v1/departments?parent_id=\(fixture.countyDepartment.id.text)", token: fixture.token(.department))
+            let children = try await client.call(
+                .get, "/v1/departments?parent_id=\(fixture.countyDepartment.id.text)", token: fixture.token(.department))
             #expect(children.items.compactMap { $0["id"] as? String } == [id])
             let byLevel = try await client.call(.get, "/v1/departments?level=city", token: admin)
             #expect(byLevel.items.count == 1)
@@ -88,7 +105,8 @@ import Testing
             #expect(list.items.first?["name"] as? String == "城乡建设")
             #expect(list.items.last?["code"] as? String == "other")
             let admin = fixture.token(.admin)
-            let created = try await client.call(.post, "/v1/categories", token: admin, json: ["code": "digital_services", "name": "数字服务", "position": 29])
+            let created = try await client.call(
+                .post, "/v1/categories", token: admin, json: ["code": "digital_services", "name": "数字服务", "position": 29])
             #expect(created.status == .created)
             let duplicate = try await client.call(.post, "/v1/categories", token: admin, json: ["code": "digital_services", "name": "另一个"])
             #expect(duplicate.status == .conflict)

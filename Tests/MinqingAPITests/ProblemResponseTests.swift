@@ -2,11 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import NIOCore
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(1))) struct ProblemResponseTests {
     func expectProblem(_ response: TestResponse, _ status: HTTPResponse.Status, code: String) {
@@ -50,9 +51,12 @@ import Testing
     @Test func anUnexpectedErrorIsA500ProblemWithTheRequestIdAndNoInternals() async throws {
         struct SecretFailure: Error, CustomStringConvertible { var description: String { "password=hunter2 at db.internal" } }
         try await TestDatabase.withMigratedDatabase { database, url in
-            try await APITestHarness.withRouter(database: database, url: url, configure: { router in
-                router.get("/boom") { _, _ -> String in throw SecretFailure() }
-            }) { client, _ in
+            try await APITestHarness.withRouter(
+                database: database, url: url,
+                configure: { router in
+                    router.get("/boom") { _, _ -> String in throw SecretFailure() }
+                }
+            ) { client, _ in
                 try await client.execute(uri: "/boom", method: .get, headers: [RequestLoggingMiddleware.header: "req-500"]) { response in
                     expectProblem(response, .internalServerError, code: "internal_error")
                     #expect((response.json["detail"] as? String)?.contains("req-500") == true)
@@ -65,11 +69,14 @@ import Testing
 
     @Test func aThrownProblemKeepsItsStatusCodeAndFieldErrors() async throws {
         try await TestDatabase.withMigratedDatabase { database, url in
-            try await APITestHarness.withRouter(database: database, url: url, configure: { router in
-                router.get("/invalid") { _, _ -> String in
-                    throw Problem.validation([.init(field: "location.latitude", message: "must be between -90 and 90")])
+            try await APITestHarness.withRouter(
+                database: database, url: url,
+                configure: { router in
+                    router.get("/invalid") { _, _ -> String in
+                        throw Problem.validation([.init(field: "location.latitude", message: "must be between -90 and 90")])
+                    }
                 }
-            }) { client, _ in
+            ) { client, _ in
                 try await client.execute(uri: "/invalid", method: .get) { response in
                     expectProblem(response, .unprocessableContent, code: "validation_failed")
                     let errors = try #require(response.json["errors"] as? [[String: String]])

@@ -1,9 +1,11 @@
 import Foundation
 import HummingbirdBcrypt
-@testable import MinqingAPI
+import HummingbirdTesting
 import MinqingCore
 import MinqingRules
 import TestSupport
+
+@testable import MinqingAPI
 
 /// A small registry with one signed-in user per role, built through the stores (not the API under test).
 struct RegistryFixture: Sendable {
@@ -27,12 +29,16 @@ struct RegistryFixture: Sendable {
         let now = Date()
         let stations = StationStore(database: db, logger: logger)
         let hub = try await stations.create(.init(name: "总站", level: .hub, category: .community), now: now)
-        let a = try await stations.create(.init(name: "江南社区联络站", level: .station, parentID: hub.id, category: .livelihood,
-                                                phone: "0571-1111"), now: now)
+        let a = try await stations.create(
+            .init(
+                name: "江南社区联络站", level: .station, parentID: hub.id, category: .livelihood,
+                phone: "0571-1111"), now: now)
         let b = try await stations.create(.init(name: "物联网小镇联络站", level: .station, parentID: hub.id, category: .industry), now: now)
         let reps = RepresentativeStore(database: db, logger: logger)
-        let repA = try await reps.create(.init(name: "王芳", level: .county, sector: "教育", homeStationID: a.id,
-                                               bio: "关注学位供给", phone: "13800001111"), now: now)
+        let repA = try await reps.create(
+            .init(
+                name: "王芳", level: .county, sector: "教育", homeStationID: a.id,
+                bio: "关注学位供给", phone: "13800001111"), now: now)
         let repB = try await reps.create(.init(name: "李强", level: .city, homeStationID: b.id, phone: "13900002222"), now: now)
         let observers = ObserverStore(database: db, logger: logger)
         let obsA = try await observers.create(.init(name: "张网格", roleText: "网格长", representativeID: repA.id, stationID: a.id), now: now)
@@ -50,12 +56,16 @@ struct RegistryFixture: Sendable {
             (.observer, "obs-a", nil, obsA.id, nil), (.department, "dept-county", nil, nil, county.id),
         ]
         for (role, name, rep, obs, dept) in accounts {
-            let user = try await users.create(.init(username: name, passwordHash: hash, role: role, representativeID: rep,
-                                                    observerID: obs, departmentID: dept), now: now)
+            let user = try await users.create(
+                .init(
+                    username: name, passwordHash: hash, role: role, representativeID: rep,
+                    observerID: obs, departmentID: dept), now: now)
             tokens[role] = try await tokenStore.issue(for: user.id, now: now, lifetime: 3600).token
         }
-        let other = try await users.create(.init(username: "rep-b", passwordHash: hash, role: .representative,
-                                                 representativeID: repB.id), now: now)
+        let other = try await users.create(
+            .init(
+                username: "rep-b", passwordHash: hash, role: .representative,
+                representativeID: repB.id), now: now)
         let otherToken = try await tokenStore.issue(for: other.id, now: now, lifetime: 3600).token
         return RegistryFixture(
             hub: hub, stationA: a, stationB: b, representativeA: repA, representativeB: repB, observerA: obsA, observerB: obsB,
@@ -79,5 +89,3 @@ extension APITestHarness {
         }
     }
 }
-
-import HummingbirdTesting

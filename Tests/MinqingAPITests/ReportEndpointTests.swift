@@ -1,12 +1,13 @@
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
-@testable import MinqingAPI
+import HummingbirdTesting
 import MinqingCore
 import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct ReportEndpointTests {
     func store<Content: ReportData>(_ report: Content, _ period: String, _ services: APIServices) async throws {
@@ -19,11 +20,14 @@ import Testing
         func sheet(_ d: Department, _ receipt: String) -> MonthlySheet.Department {
             var totals = MonthlySheet.Totals()
             totals.received = 1
-            return .init(departmentID: d.id, departmentName: d.name, items: [
-                .init(receiptNo: receipt, title: "路灯, \"坏了\"", category: "urban_rural_construction",
-                      assignedAt: TestConfig.instant("2026-10-12T01:00:00Z"), dueAt: TestConfig.instant("2026-10-19T15:59:59Z"),
-                      stateAtMonthEnd: .pending, workingDaysOverdue: 3, remindersSent: 2, latestProgress: "已勘查"),
-            ], totals: totals)
+            return .init(
+                departmentID: d.id, departmentName: d.name,
+                items: [
+                    .init(
+                        receiptNo: receipt, title: "路灯, \"坏了\"", category: "urban_rural_construction",
+                        assignedAt: TestConfig.instant("2026-10-12T01:00:00Z"), dueAt: TestConfig.instant("2026-10-19T15:59:59Z"),
+                        stateAtMonthEnd: .pending, workingDaysOverdue: 3, remindersSent: 2, latestProgress: "已勘查")
+                ], totals: totals)
         }
         return MonthlySheet(
             period: "2026-10", from: TestConfig.instant("2026-09-30T16:00:00Z"), to: TestConfig.instant("2026-10-31T16:00:00Z"),
@@ -58,10 +62,12 @@ import Testing
             let sheets = (dept["data"] as? [String: Any])?["departments"] as? [[String: Any]]
             #expect(sheets?.map { $0["department_name"] as? String } == ["区住建局"])
             #expect((dept["data"] as? [String: Any])?["intake"] == nil)
-            let another = try await client.call(.get, "/v1/reports/monthly/2026-10?department_id=\(f.cityDepartment.id.text)",
-                                                token: f.token(.department))
+            let another = try await client.call(
+                .get, "/v1/reports/monthly/2026-10?department_id=\(f.cityDepartment.id.text)",
+                token: f.token(.department))
             #expect(((another["data"] as? [String: Any])?["departments"] as? [Any])?.isEmpty == true)
-            let filtered = try await client.call(.get, "/v1/reports/monthly/2026-10?department_id=\(f.cityDepartment.id.text)", token: f.token(.admin))
+            let filtered = try await client.call(
+                .get, "/v1/reports/monthly/2026-10?department_id=\(f.cityDepartment.id.text)", token: f.token(.admin))
             #expect(((filtered["data"] as? [String: Any])?["departments"] as? [Any])?.count == 1)
             #expect(try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.representative)).status == .forbidden)
             #expect(try await client.call(.get, "/v1/reports/monthly/2026-09", token: f.token(.admin)).status == .notFound)
@@ -77,8 +83,9 @@ import Testing
             var corrected = annual([(f.countyDepartment, 93, .green), (f.cityDepartment, 64, .red)])
             corrected.spotChecks = 7
             try await services.database.withTransaction(logger: services.logger) { connection in
-                _ = try await ReportStore.writeCorrection(corrected, period: "2026", reason: "满意度回访数据补录", now: Date(),
-                                                          on: connection, logger: services.logger)
+                _ = try await ReportStore.writeCorrection(
+                    corrected, period: "2026", reason: "满意度回访数据补录", now: Date(),
+                    on: connection, logger: services.logger)
             }
             let newest = try await client.call(.get, "/v1/reports/annual/2026", token: admin)
             #expect(newest["version"] as? Int == 2 && newest["newest_version"] as? Int == 2)
@@ -88,8 +95,9 @@ import Testing
             #expect(((first["data"] as? [String: Any])?["departments"] as? [[String: Any]])?.first?["score"] as? Double == 91.5)
             // a department reads its own row of either version
             let own = try await client.call(.get, "/v1/reports/annual/2026?version=1", token: f.token(.department))
-            #expect(((own["data"] as? [String: Any])?["departments"] as? [[String: Any]])?.map { $0["department_name"] as? String }
-                == ["区住建局"])
+            #expect(
+                ((own["data"] as? [String: Any])?["departments"] as? [[String: Any]])?.map { $0["department_name"] as? String }
+                    == ["区住建局"])
             #expect(try await client.call(.get, "/v1/reports/annual/2026?version=3", token: admin).status == .notFound)
             #expect(try await client.call(.get, "/v1/reports/annual/2026?version=0", token: admin).errorFields == ["version"])
             #expect(try await client.call(.get, "/v1/reports/monthly/2026-10?version=0", token: admin).errorFields == ["version"])
@@ -104,8 +112,9 @@ import Testing
     @Test func theCSVHasABOMChineseHeadersAndQuotedFields() async throws {
         try await APITestHarness.withRegistry { client, f, services in
             try await store(monthly(f), "2026-10", services)
-            let csv = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.admin),
-                                            headers: [.accept: "text/csv"])
+            let csv = try await client.call(
+                .get, "/v1/reports/monthly/2026-10", token: f.token(.admin),
+                headers: [.accept: "text/csv"])
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(Array(csv.body.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -169,17 +178,21 @@ import Testing
             #expect(listed.items.count == 1)
             #expect(listed.items.first?["id"] as? String == check)
             #expect(try await client.call(.get, "/v1/spot-checks?year=2025", token: f.admin).items.isEmpty)
-            let city = try await client.call(.get, "/v1/spot-checks?year=2026&department_id=\(f.registry.cityDepartment.id)",
-                                                 token: f.admin)
+            let city = try await client.call(
+                .get, "/v1/spot-checks?year=2026&department_id=\(f.registry.cityDepartment.id)",
+                token: f.admin)
             #expect(city.items.isEmpty)
-            #expect(try await client.call(.get, "/v1/spot-checks?year=2026&department_id=x", token: f.admin).errorFields == ["department_id"])
+            #expect(
+                try await client.call(.get, "/v1/spot-checks?year=2026&department_id=x", token: f.admin).errorFields == ["department_id"])
             #expect(try await client.call(.get, "/v1/spot-checks?year=2026", token: f.county).status == .forbidden)
             for unknown in ["2025-\(id)", "2026-\(UUID())", "\(id)", "2026-nonsense"] {
-                let missing = try await client.call(.post, "/v1/spot-checks/\(unknown)/verdict", token: f.admin, json: ["verdict": "confirmed"])
+                let missing = try await client.call(
+                    .post, "/v1/spot-checks/\(unknown)/verdict", token: f.admin, json: ["verdict": "confirmed"])
                 #expect(missing.status == .notFound, "\(unknown)")
             }
-            let decided = try await client.call(.post, "/v1/spot-checks/\(check)/verdict", token: f.admin,
-                                                json: ["verdict": "problem_found", "note": "回访发现路灯又坏了"])
+            let decided = try await client.call(
+                .post, "/v1/spot-checks/\(check)/verdict", token: f.admin,
+                json: ["verdict": "problem_found", "note": "回访发现路灯又坏了"])
             #expect(decided.string("verdict") == "problem_found")
             let submission = try await client.call(.get, "/v1/submissions/\(id)", token: f.admin)
             #expect(submission.string("status") == "reopened")
@@ -193,8 +206,9 @@ import Testing
         try await APITestHarness.withLoop { client, f, services in
             let id = try await closedAndSampled(client, f, services)
             async let first = client.call(.post, "/v1/spot-checks/2026-\(id)/verdict", token: f.admin, json: ["verdict": "confirmed"])
-            async let second = client.call(.post, "/v1/spot-checks/2026-\(id)/verdict", token: f.admin,
-                                            json: ["verdict": "problem_found"])
+            async let second = client.call(
+                .post, "/v1/spot-checks/2026-\(id)/verdict", token: f.admin,
+                json: ["verdict": "problem_found"])
             let statuses = try await [first.status.code, second.status.code].sorted()
             #expect(statuses == [200, 409])
             let verdicts = try await services.database.query(
@@ -259,8 +273,9 @@ import Testing
                 "INSERT INTO oversight_meetings (quarter, meeting_date, updated_at) VALUES ('2026-Q4', '2026-12-15', now())",
                 logger: services.logger
             )
-            let patched = try await client.call(.patch, "/v1/oversight/2026-Q4", token: f.token(.admin),
-                                                json: ["notes": "到会12人", "decisions": "区住建局限期两周办结"])
+            let patched = try await client.call(
+                .patch, "/v1/oversight/2026-Q4", token: f.token(.admin),
+                json: ["notes": "到会12人", "decisions": "区住建局限期两周办结"])
             #expect(patched.string("decisions") == "区住建局限期两周办结")
             #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.token(.admin)).string("notes") == "到会12人")
             #expect(try await client.call(.get, "/v1/oversight/2026-Q3", token: f.token(.admin)).status == .notFound)
@@ -268,4 +283,3 @@ import Testing
         }
     }
 }
-

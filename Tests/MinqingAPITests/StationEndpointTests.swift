@@ -1,17 +1,20 @@
 import Foundation
-@testable import MinqingAPI
 import MinqingCore
 import Testing
+
+@testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct StationEndpointTests {
     @Test func anAdminCreatesReadsAndChangesAStation() async throws {
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
-            let created = try await client.call(.post, "/v1/stations", token: admin, json: [
-                "name": "  白马湖代表联络站 ", "level": "station", "parent_id": fixture.hub.id.text, "category": "talent",
-                "address": "白马湖路1号", "latitude": 30.19, "longitude": 120.2, "phone": "0571-86000000",
-                "reception_schedule": ["frequency": "weekly", "weekday": 3, "note": "下午"], "unknown_field": "ignored",
-            ])
+            let created = try await client.call(
+                .post, "/v1/stations", token: admin,
+                json: [
+                    "name": "  白马湖代表联络站 ", "level": "station", "parent_id": fixture.hub.id.text, "category": "talent",
+                    "address": "白马湖路1号", "latitude": 30.19, "longitude": 120.2, "phone": "0571-86000000",
+                    "reception_schedule": ["frequency": "weekly", "weekday": 3, "note": "下午"], "unknown_field": "ignored",
+                ])
             #expect(created.status == .created)
             #expect(created.string("name") == "白马湖代表联络站")
             #expect(created.string("parent_id") == fixture.hub.id.text)
@@ -35,17 +38,21 @@ import Testing
     @Test func invalidStationsAreRefusedNamingEachField() async throws {
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
-            let invalid = try await client.call(.post, "/v1/stations", token: admin, json: [
-                "name": "   ", "level": "station", "category": "school", "latitude": 91, "longitude": 10,
-                "parent_id": UUID().uuidString, "phone": "call me", "reception_schedule": ["frequency": "monthly", "day_of_month": 32],
-            ])
+            let invalid = try await client.call(
+                .post, "/v1/stations", token: admin,
+                json: [
+                    "name": "   ", "level": "station", "category": "school", "latitude": 91, "longitude": 10,
+                    "parent_id": UUID().uuidString, "phone": "call me", "reception_schedule": ["frequency": "monthly", "day_of_month": 32],
+                ])
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.code == "validation_failed")
             #expect(Set(invalid.errorFields) == ["name", "latitude", "phone", "reception_schedule.day_of_month"])
 
-            let unknownParent = try await client.call(.post, "/v1/stations", token: admin, json: [
-                "name": "x", "level": "station", "category": "school", "parent_id": UUID().uuidString,
-            ])
+            let unknownParent = try await client.call(
+                .post, "/v1/stations", token: admin,
+                json: [
+                    "name": "x", "level": "station", "category": "school", "parent_id": UUID().uuidString,
+                ])
             #expect(unknownParent.status == .unprocessableContent)
             #expect(unknownParent.errorFields == ["parent_id"])
 
@@ -53,16 +60,19 @@ import Testing
             #expect(missing.status == .unprocessableContent)
             #expect(missing.errorFields == ["name"])
 
-            let badEnum = try await client.call(.post, "/v1/stations", token: admin, json: ["name": "x", "level": "castle", "category": "school"])
+            let badEnum = try await client.call(
+                .post, "/v1/stations", token: admin, json: ["name": "x", "level": "castle", "category": "school"])
             #expect(badEnum.status == .unprocessableContent)
             #expect(badEnum.errorFields == ["level"])
 
-            let wrongType = try await client.call(.post, "/v1/stations", token: admin, json: ["name": 5, "level": "station", "category": "school"])
+            let wrongType = try await client.call(
+                .post, "/v1/stations", token: admin, json: ["name": 5, "level": "station", "category": "school"])
             #expect(wrongType.status == .badRequest)
             #expect(wrongType.code == "invalid_type")
             #expect(wrongType.errorFields == ["name"])
 
-            let control = try await client.call(.post, "/v1/stations", token: admin, json: ["name": "a\u{07}b", "level": "station", "category": "school"])
+            let control = try await client.call(
+                .post, "/v1/stations", token: admin, json: ["name": "a\u{07}b", "level": "station", "category": "school"])
             #expect(control.errorFields == ["name"])
         }
     }
@@ -71,15 +81,18 @@ import Testing
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
             // hub → stationA; make hub a child of stationA.
-            let cycle = try await client.call(.patch, "/v1/stations/\(fixture.hub.id.text)", token: admin,
-                                              json: ["parent_id": fixture.stationA.id.text])
+            let cycle = try await client.call(
+                .patch, "/v1/stations/\(fixture.hub.id.text)", token: admin,
+                json: ["parent_id": fixture.stationA.id.text])
             #expect(cycle.status == .unprocessableContent)
             #expect(cycle.errorFields == ["parent_id"])
-            let selfParent = try await client.call(.patch, "/v1/stations/\(fixture.stationA.id.text)", token: admin,
-                                                   json: ["parent_id": fixture.stationA.id.text])
+            let selfParent = try await client.call(
+                .patch, "/v1/stations/\(fixture.stationA.id.text)", token: admin,
+                json: ["parent_id": fixture.stationA.id.text])
             #expect(selfParent.errorFields == ["parent_id"])
-            let fine = try await client.call(.patch, "/v1/stations/\(fixture.stationB.id.text)", token: admin,
-                                             json: ["parent_id": fixture.stationA.id.text])
+            let fine = try await client.call(
+                .patch, "/v1/stations/\(fixture.stationB.id.text)", token: admin,
+                json: ["parent_id": fixture.stationA.id.text])
             #expect(fine.status == .ok)
         }
     }
@@ -88,10 +101,12 @@ import Testing
         try await APITestHarness.withRegistry { client, fixture, _ in
             let admin = fixture.token(.admin)
             for index in 0..<5 {
-                _ = try await client.call(.post, "/v1/stations", token: admin, json: [
-                    "name": "学校站\(index)", "level": "point", "category": "school", "parent_id": fixture.stationA.id.text,
-                    "active": index != 4,
-                ])
+                _ = try await client.call(
+                    .post, "/v1/stations", token: admin,
+                    json: [
+                        "name": "学校站\(index)", "level": "point", "category": "school", "parent_id": fixture.stationA.id.text,
+                        "active": index != 4,
+                    ])
             }
             var seen: [String] = []
             var cursor: String?

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-@testable import MinqingAPI
 import MinqingCore
 import MinqingOpenAPI
 import MinqingRules
@@ -9,14 +8,19 @@ import PostgresNIO
 import TestSupport
 import Testing
 
+@testable import MinqingAPI
+
 @Suite(.timeLimit(.minutes(2))) struct WebhookEndpointTests {
     @Test func aDepartmentRegistersListsRotatesAndDeletesItsOwnEndpoints() async throws {
         try await APITestHarness.withRegistry { client, f, _ in
             let dept = f.countyDepartment.id.text
             let token = f.token(.department)
-            let created = try await client.call(.post, "/v1/departments/\(dept)/webhooks", token: token,
-                                                json: ["url": "https://hooks.example.com/minqing",
-                                                       "event_types": ["reminder.digest", "assignment.created", "reminder.digest"]])
+            let created = try await client.call(
+                .post, "/v1/departments/\(dept)/webhooks", token: token,
+                json: [
+                    "url": "https://hooks.example.com/minqing",
+                    "event_types": ["reminder.digest", "assignment.created", "reminder.digest"],
+                ])
             #expect(created.status == .created)
             let id = try #require(created.string("id"))
             let secret = try #require(created.string("secret"))
@@ -80,7 +84,8 @@ import Testing
             // Other roles and anonymous callers.
             for role in [Role.representative, .observer] {
                 #expect(try await client.call(.get, "/v1/departments/\(own)/webhooks", token: f.token(role)).status == .forbidden)
-                #expect(try await client.call(.post, "/v1/departments/\(own)/webhooks", token: f.token(role), json: body).status == .forbidden)
+                #expect(
+                    try await client.call(.post, "/v1/departments/\(own)/webhooks", token: f.token(role), json: body).status == .forbidden)
                 #expect(try await client.call(.delete, "/v1/webhooks/\(theirID)", token: f.token(role)).status == .forbidden)
             }
             #expect(try await client.call(.get, "/v1/departments/\(own)/webhooks").status == .unauthorized)
@@ -96,7 +101,8 @@ import Testing
             // Unknown rows.
             let unknown = UUID().uuidString.lowercased()
             #expect(try await client.call(.get, "/v1/departments/\(unknown)/webhooks", token: f.token(.admin)).status == .notFound)
-            #expect(try await client.call(.post, "/v1/departments/\(unknown)/webhooks", token: f.token(.admin), json: body).status == .notFound)
+            #expect(
+                try await client.call(.post, "/v1/departments/\(unknown)/webhooks", token: f.token(.admin), json: body).status == .notFound)
             #expect(try await client.call(.delete, "/v1/webhooks/\(unknown)", token: f.token(.admin)).status == .notFound)
             #expect(try await client.call(.delete, "/v1/webhooks/not-an-id", token: f.token(.admin)).status == .notFound)
         }
@@ -106,19 +112,23 @@ import Testing
         try await APITestHarness.withRegistry { client, f, _ in
             let path = "/v1/departments/\(f.countyDepartment.id.text)/webhooks"
             let token = f.token(.department)
-            for url in ["ftp://example.com/hook", "/relative/hook", "example.com/hook", "", "   ", "http://", "https://user:pw@example.com/"] {
+            for url in [
+                "ftp://example.com/hook", "/relative/hook", "example.com/hook", "", "   ", "http://", "https://user:pw@example.com/",
+            ] {
                 let result = try await client.call(.post, path, token: token, json: ["url": url])
                 #expect(result.status == .unprocessableContent, "\(url)")
                 #expect(result.code == "validation_failed")
                 #expect(result.errorFields == ["url"], "\(url)")
             }
-            let long = try await client.call(.post, path, token: token, json: ["url": "https://example.com/" + String(repeating: "a", count: 2000)])
+            let long = try await client.call(
+                .post, path, token: token, json: ["url": "https://example.com/" + String(repeating: "a", count: 2000)])
             #expect(long.errorFields == ["url"])
             let missing = try await client.call(.post, path, token: token, json: ["event_types": ["reminder.digest"]])
             #expect(missing.status == .unprocessableContent)
             #expect(missing.errorFields == ["url"])
-            let unknownType = try await client.call(.post, path, token: token,
-                                                    json: ["url": "https://example.com/h", "event_types": ["reminder.digest", "submission.eaten"]])
+            let unknownType = try await client.call(
+                .post, path, token: token,
+                json: ["url": "https://example.com/h", "event_types": ["reminder.digest", "submission.eaten"]])
             #expect(unknownType.status == .unprocessableContent)
             #expect(unknownType.errorFields == ["event_types[1]"])
             let empty = try await client.call(.post, path, token: token, json: ["url": "https://example.com/h", "event_types": [String]()])
@@ -137,8 +147,9 @@ import Testing
     @Test func deliveriesAreListedNewestFirstInPages() async throws {
         try await APITestHarness.withRegistry { client, f, services in
             let token = f.token(.department)
-            let created = try await client.call(.post, "/v1/departments/\(f.countyDepartment.id.text)/webhooks", token: token,
-                                                json: ["url": "https://example.com/h"])
+            let created = try await client.call(
+                .post, "/v1/departments/\(f.countyDepartment.id.text)/webhooks", token: token,
+                json: ["url": "https://example.com/h"])
             let id = try #require(created.string("id"))
             let base = Date(timeIntervalSince1970: 1_800_000_000)
             try await services.database.withConnection { connection in
@@ -166,7 +177,9 @@ import Testing
             #expect(first.items.map { $0["status_code"] as? Int } == [200, 503])
             #expect(first.items[0]["error"] == nil)
             #expect(first.items[1]["error"] as? String == "HTTP 503")
-            #expect(first.items.allSatisfy { $0["event_type"] as? String == "reminder.digest" && $0["message_state"] as? String == "delivered" })
+            #expect(
+                first.items.allSatisfy { $0["event_type"] as? String == "reminder.digest" && $0["message_state"] as? String == "delivered" }
+            )
             #expect((first.items[0]["message_id"] as? String)?.hasPrefix("msg_") == true)
             let cursor = try #require(first.string("next_cursor"))
             let second = try await client.call(.get, "/v1/webhooks/\(id)/deliveries?limit=2&cursor=\(cursor)", token: token)

@@ -83,7 +83,10 @@ import Testing
                 _ = try await page(keyset, try PageRequest(limit: 5, cursor: cursor), on: database)
                 Issue.record("cursor \(cursor) was accepted")
             } catch let error as DomainError {
-                guard case .invalid(let fields) = error else { Issue.record("\(error)"); return }
+                guard case .invalid(let fields) = error else {
+                    Issue.record("\(error)")
+                    return
+                }
                 #expect(fields.map(\.field) == ["cursor"])
             }
         }

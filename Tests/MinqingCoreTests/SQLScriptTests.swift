@@ -1,5 +1,6 @@
-@testable import MinqingCore
 import Testing
+
+@testable import MinqingCore
 
 @Suite struct SQLScriptTests {
     @Test func statementsAreSplitOnSemicolonsOutsideQuotesCommentsAndBodies() {

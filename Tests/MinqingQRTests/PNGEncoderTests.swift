@@ -1,6 +1,7 @@
 import Foundation
-@testable import MinqingQR
 import Testing
+
+@testable import MinqingQR
 
 @Suite struct PNGEncoderTests {
     @Test func checksumKnownVectors() {
@@ -11,7 +12,10 @@ import Testing
         // Long input exercises the deferred modulo reduction.
         let big = [UInt8](repeating: 0xFF, count: 100_000)
         var a: UInt32 = 1, b: UInt32 = 0
-        for byte in big { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        for byte in big {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
         #expect(Checksum.adler32(big) == b << 16 | a)
     }
 

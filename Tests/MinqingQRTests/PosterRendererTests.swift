@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MinqingQR
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Collects character data and root attributes; records parse errors.
 final class SVGCollector: NSObject, XMLParserDelegate {
@@ -11,8 +12,10 @@ final class SVGCollector: NSObject, XMLParserDelegate {
     var rootAttributes: [String: String] = [:]
     var elements: [String] = []
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         if elements.isEmpty { rootAttributes = attributeDict }
         elements.append(elementName)
         text += "\n"
@@ -50,8 +53,10 @@ final class SVGCollector: NSObject, XMLParserDelegate {
         #expect(parsed.elements.first == "svg")
         #expect(parsed.rootAttributes["viewBox"] == "0 0 210 297")
         let lines = Set(parsed.text.components(separatedBy: "\n"))
-        for expected in ["张伟", "区人大代表 · 教育", "城关街道代表联络站", "每月10日接待",
-                         "电话：0571-12345678", "扫码找代表 · 反映民情民意", Self.url] {
+        for expected in [
+            "张伟", "区人大代表 · 教育", "城关街道代表联络站", "每月10日接待",
+            "电话：0571-12345678", "扫码找代表 · 反映民情民意", Self.url,
+        ] {
             #expect(lines.contains(expected), "missing \(expected)")
         }
         #expect(parsed.elements.filter { $0 == "path" }.count == 1)

@@ -10,7 +10,7 @@ import Testing
         #expect((matrix.size - 21) % 4 == 0)
         #expect((21...177).contains(matrix.size))
         #expect(matrix.size == 21 + 4 * (matrix.version - 1))
-        #expect(matrix.size == 29) // 37 bytes fit version 3 at level M
+        #expect(matrix.size == 29)  // 37 bytes fit version 3 at level M
     }
 
     @Test func finderPatternsAreInTheCorners() throws {

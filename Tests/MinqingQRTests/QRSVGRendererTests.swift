@@ -31,7 +31,7 @@ import Testing
         #expect(svg.components(separatedBy: "<path").count == 2)
         #expect(svg.contains("shape-rendering=\"crispEdges\""))
         #expect(svg.contains("fill=\"#ffffff\""))
-        #expect(!svg.contains("width=\""+"300"))
+        #expect(!svg.contains("width=\"" + "300"))
         #expect(QRSVGRenderer.render(matrix, pixelSize: 300).contains("width=\"300\" height=\"300\""))
 
         let (count, cells) = try Self.darkModules(in: svg)

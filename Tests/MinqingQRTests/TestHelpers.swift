@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import MinqingQR
 
 /// A decoded grayscale PNG, as read back by `StoredPNGReader`.
@@ -62,7 +63,8 @@ enum StoredPNGReader {
     /// Same, also returning the number of deflate blocks.
     static func inflateStoredCountingBlocks(_ stream: [UInt8]) throws -> (data: [UInt8], blocks: Int) {
         guard stream.count >= 6, stream[0] & 0x0F == 8,
-              (UInt16(stream[0]) << 8 | UInt16(stream[1])) % 31 == 0 else {
+            (UInt16(stream[0]) << 8 | UInt16(stream[1])) % 31 == 0
+        else {
             throw MalformedPNG("zlib header")
         }
         var offset = 2

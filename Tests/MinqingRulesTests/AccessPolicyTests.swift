@@ -10,11 +10,12 @@ import Testing
     static func specOperations() throws -> Set<String> {
         let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../openapi.yaml")
         let text = try String(contentsOf: spec, encoding: .utf8)
-        return Set(text.split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("operationId:") else { return nil }
-            return trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
-        })
+        return Set(
+            text.split(separator: "\n").compactMap { line -> String? in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard trimmed.hasPrefix("operationId:") else { return nil }
+                return trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
+            })
     }
 
     @Test func everyOperationOfTheSpecHasAnEntryAndNoEntryIsStale() throws {
@@ -39,7 +40,10 @@ import Testing
         ]
         for operation in APIOperation.allCases {
             let refused: Bool
-            do { try AccessPolicy.admit(nil, to: operation); refused = false } catch {
+            do {
+                try AccessPolicy.admit(nil, to: operation)
+                refused = false
+            } catch {
                 refused = true
                 #expect(error == .unauthenticated("Sign in and send the token as 'Authorization: Bearer <token>'."))
             }
@@ -48,12 +52,16 @@ import Testing
     }
 
     @Test func departmentsDoTheirWorkAndNothingOfStaffs() throws {
-        for operation in [APIOperation.acknowledgeAssignment, .replyAssignment, .listAssignments, .getMonthlyReport,
-                          .createDepartmentWebhook, .listSubmissions] {
+        for operation in [
+            APIOperation.acknowledgeAssignment, .replyAssignment, .listAssignments, .getMonthlyReport,
+            .createDepartmentWebhook, .listSubmissions,
+        ] {
             try AccessPolicy.admit(Self.department, to: operation)
         }
-        for operation in [APIOperation.assignSubmission, .acceptSubmission, .createStation, .approveAssignmentExtension,
-                          .listObservers, .listCodes, .revealSubmissionContact, .createGlobalWebhook] {
+        for operation in [
+            APIOperation.assignSubmission, .acceptSubmission, .createStation, .approveAssignmentExtension,
+            .listObservers, .listCodes, .revealSubmissionContact, .createGlobalWebhook,
+        ] {
             #expect(throws: DomainError.forbidden("The department role may not do this.")) {
                 try AccessPolicy.admit(Self.department, to: operation)
             }

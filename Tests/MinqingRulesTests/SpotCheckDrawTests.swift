@@ -6,8 +6,10 @@ import Testing
     let draw = SpotCheckDraw(seed: SpotCheckDraw.seed(year: 2026), share: 0.1, minimum: 3)
 
     @Test func theSizeIsTheShareRoundedUpAtLeastTheMinimumAtMostThePool() {
-        let cases: [(pool: Int, size: Int)] = [(0, 0), (1, 1), (2, 2), (3, 3), (4, 3), (29, 3), (30, 3), (31, 4), (40, 4), (41, 5),
-                                               (100, 10), (101, 11), (473, 48), (10_000, 1_000)]
+        let cases: [(pool: Int, size: Int)] = [
+            (0, 0), (1, 1), (2, 2), (3, 3), (4, 3), (29, 3), (30, 3), (31, 4), (40, 4), (41, 5),
+            (100, 10), (101, 11), (473, 48), (10_000, 1_000),
+        ]
         for (pool, size) in cases { #expect(draw.size(pool: pool) == size, "pool \(pool)") }
         #expect(SpotCheckDraw(seed: 1, share: 0.25, minimum: 0).size(pool: 7) == 2)
         #expect(SpotCheckDraw(seed: 1, share: 1, minimum: 3).size(pool: 7) == 7)

@@ -119,8 +119,11 @@ import Testing
             _ = try ExtensionStateMachine.next(from: .requested, on: .request, assignment: .pending)
             Issue.record("a second request was accepted")
         } catch {
-            #expect(error == .invalidTransition(current: "extension_requested", allowed: ["approve", "deny"],
-                                                detail: "An extension can be asked once at a time; this one waits for a decision."))
+            #expect(
+                error
+                    == .invalidTransition(
+                        current: "extension_requested", allowed: ["approve", "deny"],
+                        detail: "An extension can be asked once at a time; this one waits for a decision."))
         }
     }
 }

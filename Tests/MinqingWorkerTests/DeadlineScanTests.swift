@@ -1,10 +1,11 @@
 import Foundation
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingWorker
 
 @Suite(.timeLimit(.minutes(2))) struct DeadlineScanTests {
     @Test func theLadderIsClimbedOncePerRungWithTwoWorkers() async throws {
@@ -18,8 +19,10 @@ import Testing
                 _ = try await (a, b)
             }
             func rungs() async throws -> [String] {
-                try await database.query("SELECT rung FROM reminders WHERE assignment_id = \(assignment) ORDER BY sent_at, rung",
-                                         logger: world.logger).map { try $0.decode(String.self) }
+                try await database.query(
+                    "SELECT rung FROM reminders WHERE assignment_id = \(assignment) ORDER BY sent_at, rung",
+                    logger: world.logger
+                ).map { try $0.decode(String.self) }
             }
             try await scanTwice("2026-11-17T10:00:00+08:00")  // 4 working days left: nothing
             #expect(try await rungs().isEmpty)
@@ -31,9 +34,11 @@ import Testing
             try await scanTwice("2026-11-27T10:00:00+08:00")  // overdue 4
             try await scanTwice("2026-11-30T10:00:00+08:00")  // overdue 5: escalation notice, still the overdue_4 rung
             #expect(try await rungs() == ["due_soon", "due_today", "overdue_1", "overdue_4", "escalation"])
-            let digests = try await world.count("SELECT count(*)::int FROM notifications WHERE type = 'reminder.digest' AND recipient_user_id = \(world.countyUser.id)")
+            let digests = try await world.count(
+                "SELECT count(*)::int FROM notifications WHERE type = 'reminder.digest' AND recipient_user_id = \(world.countyUser.id)")
             #expect(digests == 4)
-            let escalationNotices = try await world.count("SELECT count(*)::int FROM notifications WHERE type = 'assignment.escalation_needed'")
+            let escalationNotices = try await world.count(
+                "SELECT count(*)::int FROM notifications WHERE type = 'assignment.escalation_needed'")
             #expect(escalationNotices == 1)  // the admin; the parent (city) department has no users
         }
     }
@@ -81,7 +86,8 @@ import Testing
             _ = try await world.worker(at: "2026-11-18T08:00:00+08:00").pass()  // 15 days minus one hour
             #expect(try await world.count("SELECT count(*)::int FROM submissions WHERE status = 'replied'") == 1)
             _ = try await world.worker(at: "2026-11-18T09:01:00+08:00").pass()
-            let rows = try await database.query("SELECT status, close_reason FROM submissions WHERE id = \(submission)", logger: world.logger)
+            let rows = try await database.query(
+                "SELECT status, close_reason FROM submissions WHERE id = \(submission)", logger: world.logger)
             let (status, reason) = try rows.first!.decode((String, String?).self)
             #expect(status == "closed" && reason == "unrated")
         }

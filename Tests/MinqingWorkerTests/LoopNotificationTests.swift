@@ -18,8 +18,9 @@ import Testing
                 """,
                 logger: world.logger
             )
-            let (submission, assignment) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5,
-                                                                    co: world.township)
+            let (submission, assignment) = try await world.assigned(
+                at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5,
+                co: world.township)
             try await world.reply(assignment, at: "2026-03-03T09:00:00+08:00", user: world.countyUser)
             try await world.rate(submission, .basicallySatisfied, at: "2026-03-04T09:00:00+08:00")
 

@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
+
+@testable import MinqingWorker
 
 /// A small registry and a way to push submissions through the loop at chosen instants, for worker tests.
 struct LoopWorld: Sendable {
@@ -27,17 +28,22 @@ struct LoopWorld: Sendable {
             .create(.init(name: "江南社区联络站", level: .station, category: .livelihood), now: now)
         let representative = try await RepresentativeStore(database: database, logger: logger)
             .create(.init(name: "王芳", level: .county, homeStationID: station.id), now: now)
-        let code = try await CodeStore(database: database, logger: logger).issue(kind: .representative, targetID: representative.id, now: now).code
+        let code = try await CodeStore(database: database, logger: logger).issue(
+            kind: .representative, targetID: representative.id, now: now
+        ).code
         let departments = DepartmentStore(database: database, logger: logger)
         let city = try await departments.create(.init(name: "市住建局", level: .city, contactPerson: "钱处长"), now: now)
         let county = try await departments.create(.init(name: "区住建局", level: .county, parentID: city.id, contactPerson: "孙科长"), now: now)
         let township = try await departments.create(.init(name: "西兴街道城建办", level: .township, parentID: county.id), now: now)
         let users = UserStore(database: database, logger: logger)
-        let countyUser = try await users.create(.init(username: "county", passwordHash: "x", role: .department, departmentID: county.id), now: now)
-        let townshipUser = try await users.create(.init(username: "township", passwordHash: "x", role: .department, departmentID: township.id), now: now)
+        let countyUser = try await users.create(
+            .init(username: "county", passwordHash: "x", role: .department, departmentID: county.id), now: now)
+        let townshipUser = try await users.create(
+            .init(username: "township", passwordHash: "x", role: .department, departmentID: township.id), now: now)
         let admin = try await users.create(.init(username: "admin", passwordHash: "x", role: .admin), now: now)
-        return LoopWorld(database: database, station: station, representative: representative, code: code, city: city,
-                         county: county, township: township, countyUser: countyUser, townshipUser: townshipUser, admin: admin)
+        return LoopWorld(
+            database: database, station: station, representative: representative, code: code, city: city,
+            county: county, township: township, countyUser: countyUser, townshipUser: townshipUser, admin: admin)
     }
 
     var loop: LoopService {
@@ -46,11 +52,14 @@ struct LoopWorld: Sendable {
 
     /// Files a submission at `at`, accepts it and assigns it to `department` (lead) with `days` working days.
     @discardableResult
-    func assigned(at: String, to department: Department, days: Int, title: String = "路灯不亮", keyItem: Bool = false,
-                  co: Department? = nil) async throws -> (submission: UUID, assignment: UUID) {
+    func assigned(
+        at: String, to department: Department, days: Int, title: String = "路灯不亮", keyItem: Bool = false,
+        co: Department? = nil
+    ) async throws -> (submission: UUID, assignment: UUID) {
         let now = TestConfig.instant(at)
-        let intake = IntakeService(database: database, policy: LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
-                                   sealer: PersonalDataSealer(key: Array(repeating: 1, count: 32)), calendar: TestConfig.calendar, logger: logger)
+        let intake = IntakeService(
+            database: database, policy: LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
+            sealer: PersonalDataSealer(key: Array(repeating: 1, count: 32)), calendar: TestConfig.calendar, logger: logger)
         let receipt = try await intake.file(
             IntakeRequest(code: code, kind: "complaint", category: "urban_rural_construction", title: title, content: "请尽快处理这个问题。"),
             filer: nil, clientAddress: "test", idempotencyKey: nil, now: now
@@ -80,8 +89,9 @@ struct LoopWorld: Sendable {
     /// A scheduler running every job kind of the worker, as of `instant`.
     func worker(at instant: String, owner: String = UUID().uuidString) -> Scheduler {
         let config = TestConfig.make(database: try! DatabaseURL(parsing: "postgres://x@localhost/x"))
-        return Scheduler(kinds: WorkerJobs.all(config: config), database: database, clock: .fixed(TestConfig.instant(instant)),
-                         calendar: TestConfig.calendar, owner: owner, logger: logger)
+        return Scheduler(
+            kinds: WorkerJobs.all(config: config), database: database, clock: .fixed(TestConfig.instant(instant)),
+            calendar: TestConfig.calendar, owner: owner, logger: logger)
     }
 
     func snapshot<Content: ReportData>(_ type: Content.Type, _ period: String) async throws -> Content? {

@@ -1,10 +1,11 @@
 import Foundation
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingWorker
 
 @Suite(.timeLimit(.minutes(2))) struct PeriodicReportTests {
     /// A hand-built October: county gets three items (one replied on time, one replied late, one still open
@@ -24,7 +25,9 @@ import Testing
             let world = try await LoopWorld.make(database)
             try await october(world)
             let cursor = "2026-10-01T08:00:00+08:00"
-            try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('monthly_tracking', \(TestConfig.instant(cursor)))", logger: world.logger)
+            try await database.query(
+                "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('monthly_tracking', \(TestConfig.instant(cursor)))",
+                logger: world.logger)
             _ = try await world.worker(at: "2026-11-01T08:00:00+08:00").pass()
             let report = try #require(try await world.snapshot(MonthlySheet.self, "2026-10"))
             let county = try #require(report.departments.first { $0.departmentName == "区住建局" })
@@ -43,7 +46,8 @@ import Testing
             #expect(report.intake?.directShare == 1.0)
 
             // A re-run of the period changes nothing.
-            try await database.query("UPDATE job_runs SET state = 'pending', run_after = '2026-11-01' WHERE kind = 'monthly_tracking'", logger: world.logger)
+            try await database.query(
+                "UPDATE job_runs SET state = 'pending', run_after = '2026-11-01' WHERE kind = 'monthly_tracking'", logger: world.logger)
             try await world.assigned(at: "2026-10-30T09:00:00+08:00", to: world.county, days: 2, title: "后补")
             _ = try await world.worker(at: "2026-11-01T09:00:00+08:00").pass()
             let again = try #require(try await world.snapshot(MonthlySheet.self, "2026-10"))
@@ -56,10 +60,13 @@ import Testing
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
             try await world.assigned(at: "2026-11-02T09:00:00+08:00", to: world.county, days: 3, title: "逾期件")
-            let (unhappy, assignment) = try await world.assigned(at: "2026-10-12T09:00:00+08:00", to: world.township, days: 5, title: "不满意件")
+            let (unhappy, assignment) = try await world.assigned(
+                at: "2026-10-12T09:00:00+08:00", to: world.township, days: 5, title: "不满意件")
             try await world.reply(assignment, at: "2026-10-13T09:00:00+08:00", user: world.townshipUser)
             try await world.rate(unhappy, .unsatisfied, at: "2026-10-14T09:00:00+08:00")
-            try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('quarterly_oversight', '2026-09-15 01:00+00')", logger: world.logger)
+            try await database.query(
+                "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('quarterly_oversight', '2026-09-15 01:00+00')",
+                logger: world.logger)
             _ = try await world.worker(at: "2026-12-15T09:00:00+08:00").pass()
             let report = try #require(try await world.snapshot(OversightList.self, "2026-Q4"))
             #expect(report.meetingDate == "2026-12-15")
@@ -77,13 +84,15 @@ import Testing
             let world = try await LoopWorld.make(database)
             // County: 4 items, all on time, rated satisfied → score 100, green.
             for index in 0..<4 {
-                let (submission, assignment) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5, title: "件\(index)")
+                let (submission, assignment) = try await world.assigned(
+                    at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5, title: "件\(index)")
                 try await world.reply(assignment, at: "2026-03-03T09:00:00+08:00", user: world.countyUser)
                 try await world.rate(submission, .satisfied, at: "2026-03-04T09:00:00+08:00")
             }
             // Township: 2 items, both late, one unsatisfied → low score, red.
             for index in 0..<2 {
-                let (submission, assignment) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.township, days: 1, title: "迟\(index)")
+                let (submission, assignment) = try await world.assigned(
+                    at: "2026-03-02T09:00:00+08:00", to: world.township, days: 1, title: "迟\(index)")
                 try await world.reply(assignment, at: "2026-03-10T09:00:00+08:00", user: world.townshipUser)
                 try await world.rate(submission, index == 0 ? .unsatisfied : .basicallySatisfied, at: "2026-03-11T09:00:00+08:00")
             }
@@ -94,7 +103,8 @@ import Testing
             ).map { try $0.decode(UUID.self) }
             #expect(countyClosed.count == 4)
             try await setPositions(world, countyClosed, [0.01, 0.02, 0.03, 0.04], seed: seed)
-            try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('annual_evaluation', '2025-12-31 17:00+00')", logger: world.logger)
+            try await database.query(
+                "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('annual_evaluation', '2025-12-31 17:00+00')", logger: world.logger)
             _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
             let report = try #require(try await world.snapshot(AnnualReport.self, "2026"))
             #expect(report.spotCheckSeed == seed)
@@ -121,14 +131,16 @@ import Testing
             try await database.query("DELETE FROM spot_check_samples", logger: world.logger)
             try await database.query("DELETE FROM reports WHERE kind = 'annual'", logger: world.logger)
             try await database.query("DELETE FROM job_runs WHERE kind = 'annual_evaluation'", logger: world.logger)
-            try await database.query("UPDATE job_cursors SET last_nominal_at = '2025-12-31 17:00+00' WHERE kind = 'annual_evaluation'",
-                                     logger: world.logger)
+            try await database.query(
+                "UPDATE job_cursors SET last_nominal_at = '2025-12-31 17:00+00' WHERE kind = 'annual_evaluation'",
+                logger: world.logger)
             _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
             #expect(try await drawnSample(world, department: world.county.id) == Array(countyClosed.suffix(3)))
             // …drawn with the year's seed, which is stored with the sample for a recomputation
-            #expect(try await database.query(
-                "SELECT seed FROM spot_check_samples WHERE department_id = \(world.county.id)", logger: world.logger
-            ).first?.decode(Int64.self) == seed)
+            #expect(
+                try await database.query(
+                    "SELECT seed FROM spot_check_samples WHERE department_id = \(world.county.id)", logger: world.logger
+                ).first?.decode(Int64.self) == seed)
         }
     }
 

@@ -1,18 +1,22 @@
 import Foundation
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
 import Testing
 
+@testable import MinqingWorker
+
 /// A correction rebuilds a period's report from the mended data as the next version with its reason; the
 /// first version stays as the job wrote it.
 @Suite(.timeLimit(.minutes(2))) struct ReportCorrectionTests {
-    func correct(_ world: LoopWorld, _ kind: ReportStore.Kind, _ period: String, reason: String = "承办单位名称录入有误",
-                 at instant: String = "2027-01-10T10:00:00+08:00") async throws -> Int {
-        try await ReportCorrection.correct(kind, period: period, reason: reason, policy: RhythmPolicy(), calendar: TestConfig.calendar,
-                                           database: world.database, clock: .fixed(TestConfig.instant(instant)), logger: world.logger)
+    func correct(
+        _ world: LoopWorld, _ kind: ReportStore.Kind, _ period: String, reason: String = "承办单位名称录入有误",
+        at instant: String = "2027-01-10T10:00:00+08:00"
+    ) async throws -> Int {
+        try await ReportCorrection.correct(
+            kind, period: period, reason: reason, policy: RhythmPolicy(), calendar: TestConfig.calendar,
+            database: world.database, clock: .fixed(TestConfig.instant(instant)), logger: world.logger)
     }
 
     func version<Content: ReportData>(_ world: LoopWorld, _ type: Content.Type, _ period: String, _ version: Int? = nil)
@@ -53,8 +57,9 @@ import Testing
             // the same figures and samples: nothing was redrawn
             #expect(corrected.data.departments[0].score == first.data.departments[0].score)
             #expect(corrected.data.spotChecks == first.data.spotChecks && corrected.data.spotChecks == sample.count)
-            #expect(try await database.query("SELECT submission_ids FROM spot_check_samples", logger: world.logger)
-                .first!.decode([UUID].self) == sample)
+            #expect(
+                try await database.query("SELECT submission_ids FROM spot_check_samples", logger: world.logger)
+                    .first!.decode([UUID].self) == sample)
         }
     }
 
@@ -74,7 +79,8 @@ import Testing
             let world = try await LoopWorld.make(database)
             try await world.assigned(at: "2026-11-02T09:00:00+08:00", to: world.county, days: 3, title: "逾期件")
             try await database.query(
-                "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('quarterly_oversight', '2026-09-15 01:00+00')", logger: world.logger
+                "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('quarterly_oversight', '2026-09-15 01:00+00')",
+                logger: world.logger
             )
             _ = try await world.worker(at: "2026-12-15T09:00:00+08:00").pass()
             // filed and overdue after the list was drawn up: not in the correction either
@@ -94,14 +100,29 @@ import Testing
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
             func refusal(_ kind: ReportStore.Kind, _ period: String, reason: String = "更正") async throws -> DomainError? {
-                do { _ = try await correct(world, kind, period, reason: reason); return nil } catch let error as DomainError { return error }
+                do {
+                    _ = try await correct(world, kind, period, reason: reason)
+                    return nil
+                } catch let error as DomainError { return error }
             }
             // no report yet: the job writes the first version, a correction only follows one
-            guard case .notFound? = try await refusal(.monthly, "2026-10") else { Issue.record("corrected a missing report"); return }
-            guard case .notFound? = try await refusal(.annual, "2026") else { Issue.record("corrected a missing report"); return }
-            guard case .invalid(let period)? = try await refusal(.monthly, "2026") else { Issue.record("wrong key accepted"); return }
+            guard case .notFound? = try await refusal(.monthly, "2026-10") else {
+                Issue.record("corrected a missing report")
+                return
+            }
+            guard case .notFound? = try await refusal(.annual, "2026") else {
+                Issue.record("corrected a missing report")
+                return
+            }
+            guard case .invalid(let period)? = try await refusal(.monthly, "2026") else {
+                Issue.record("wrong key accepted")
+                return
+            }
             #expect(period.map(\.field) == ["period"])
-            guard case .invalid(let reason)? = try await refusal(.annual, "2026", reason: "  ") else { Issue.record("no reason"); return }
+            guard case .invalid(let reason)? = try await refusal(.annual, "2026", reason: "  ") else {
+                Issue.record("no reason")
+                return
+            }
             #expect(reason.map(\.field) == ["reason"])
             #expect(try await world.count("SELECT count(*)::int FROM reports") == 0)
             #expect(try await world.count("SELECT count(*)::int FROM spot_check_samples") == 0)

@@ -1,9 +1,10 @@
 import Foundation
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import TestSupport
 import Testing
+
+@testable import MinqingWorker
 
 @Suite struct ScheduleTests {
     let calendar = TestConfig.calendar

@@ -1,9 +1,10 @@
 import Foundation
 import MinqingCore
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingWorker
 
 @Suite(.timeLimit(.minutes(1))) struct SchedulerEngineTests {
     @Test func severalConcurrentRunnersExecuteEachPeriodExactlyOnce() async throws {

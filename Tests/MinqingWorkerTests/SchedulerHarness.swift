@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
+
+@testable import MinqingWorker
 
 /// Job kinds defined by the tests: each records its effect in a side table so tests can count them.
 enum TestJobs {
@@ -24,10 +25,13 @@ enum TestJobs {
         )
     }
 
-    static func monthly(_ name: String = "test_monthly", policy: CatchUpPolicy = .all,
-                        body: JobKind.Body? = nil) -> JobKind {
-        JobKind(name: name, schedule: .monthly(day: 1, hour: 8, minute: 0), policy: policy,
-                run: body ?? recordEffect)
+    static func monthly(
+        _ name: String = "test_monthly", policy: CatchUpPolicy = .all,
+        body: JobKind.Body? = nil
+    ) -> JobKind {
+        JobKind(
+            name: name, schedule: .monthly(day: 1, hour: 8, minute: 0), policy: policy,
+            run: body ?? recordEffect)
     }
 
     static func scan(_ name: String = "test_scan") -> JobKind {
@@ -44,15 +48,20 @@ struct SchedulerHarness {
         try await database.query(PostgresQuery(unsafeSQL: TestJobs.effectsTable), logger: logger)
     }
 
-    func scheduler(_ kinds: [JobKind], at instant: String, owner: String = UUID().uuidString,
-                   backoff: Backoff = Backoff()) -> Scheduler {
+    func scheduler(
+        _ kinds: [JobKind], at instant: String, owner: String = UUID().uuidString,
+        backoff: Backoff = Backoff()
+    ) -> Scheduler {
         scheduler(kinds, clock: .fixed(TestConfig.instant(instant)), owner: owner, backoff: backoff)
     }
 
-    func scheduler(_ kinds: [JobKind], clock: AppClock, owner: String = UUID().uuidString,
-                   backoff: Backoff = Backoff()) -> Scheduler {
-        Scheduler(kinds: kinds, database: database, clock: clock, calendar: TestConfig.calendar,
-                  owner: owner, logger: logger, backoff: backoff)
+    func scheduler(
+        _ kinds: [JobKind], clock: AppClock, owner: String = UUID().uuidString,
+        backoff: Backoff = Backoff()
+    ) -> Scheduler {
+        Scheduler(
+            kinds: kinds, database: database, clock: clock, calendar: TestConfig.calendar,
+            owner: owner, logger: logger, backoff: backoff)
     }
 
     func setCursor(_ kind: String, to instant: String) async throws {

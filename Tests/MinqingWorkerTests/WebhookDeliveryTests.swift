@@ -3,10 +3,11 @@ import Foundation
 import Logging
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingWorker
 
 /// Outbox rows, endpoints and deliverers over a fresh database, against a ``WebhookTestReceiver``.
 struct WebhookFixture: Sendable {
@@ -91,8 +92,9 @@ struct WebhookFixture: Sendable {
         )[0]
         let (state, attempts, next, locked, status, error, delivered) =
             try row.decode((String, Int, Date, Date?, Int?, String?, Date?).self)
-        return MessageRow(state: state, attempts: attempts, nextAttemptAt: next, lockedUntil: locked, lastStatus: status,
-                          lastError: error, deliveredAt: delivered)
+        return MessageRow(
+            state: state, attempts: attempts, nextAttemptAt: next, lockedUntil: locked, lastStatus: status,
+            lastError: error, deliveredAt: delivered)
     }
 
     func attemptStatuses(_ id: String) async throws -> [Int?] {
@@ -161,8 +163,9 @@ func expectSeconds(_ value: TimeInterval, in range: ClosedRange<TimeInterval>, s
             let page1 = try await f.endpoints.deliveries(endpoint: endpoint.endpoint.id, page: PageRequest(limit: 2, cursor: nil))
             #expect(page1.items.map(\.statusCode) == [200, 500])
             #expect(page1.items.allSatisfy { $0.messageState == .delivered && $0.eventType == "assignment.created" })
-            let page2 = try await f.endpoints.deliveries(endpoint: endpoint.endpoint.id,
-                                                         page: PageRequest(limit: 2, cursor: page1.nextCursor))
+            let page2 = try await f.endpoints.deliveries(
+                endpoint: endpoint.endpoint.id,
+                page: PageRequest(limit: 2, cursor: page1.nextCursor))
             #expect(page2.items.map(\.attempt) == [1])
             #expect(page2.nextCursor == nil)
         }

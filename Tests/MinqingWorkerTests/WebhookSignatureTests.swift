@@ -1,7 +1,8 @@
 import Foundation
 import MinqingCore
-@testable import MinqingWorker
 import Testing
+
+@testable import MinqingWorker
 
 @Suite struct WebhookSignatureTests {
     // The published test vector of the Standard Webhooks specification.
@@ -22,20 +23,30 @@ import Testing
         let body = Array(payload.utf8)
         #expect(WebhookSignature.verify(id: id, timestamp: "1614265330", body: body, signatures: expected, secret: secret))
         // Several signatures (during a rotation), one of them right.
-        #expect(WebhookSignature.verify(id: id, timestamp: "1614265330", body: body,
-                                        signatures: "v1,Zm9vYmFy \(expected)", secret: secret))
+        #expect(
+            WebhookSignature.verify(
+                id: id, timestamp: "1614265330", body: body,
+                signatures: "v1,Zm9vYmFy \(expected)", secret: secret))
         #expect(!WebhookSignature.verify(id: id, timestamp: "1614265331", body: body, signatures: expected, secret: secret))
         #expect(!WebhookSignature.verify(id: "msg_other", timestamp: "1614265330", body: body, signatures: expected, secret: secret))
-        #expect(!WebhookSignature.verify(id: id, timestamp: "1614265330", body: Array(#"{"test": 2432232315}"#.utf8),
-                                         signatures: expected, secret: secret))
-        #expect(!WebhookSignature.verify(id: id, timestamp: "1614265330", body: body, signatures: expected,
-                                         secret: WebhookSignature.generateSecret()))
+        #expect(
+            !WebhookSignature.verify(
+                id: id, timestamp: "1614265330", body: Array(#"{"test": 2432232315}"#.utf8),
+                signatures: expected, secret: secret))
+        #expect(
+            !WebhookSignature.verify(
+                id: id, timestamp: "1614265330", body: body, signatures: expected,
+                secret: WebhookSignature.generateSecret()))
         // With a clock: a timestamp more than five minutes away is refused (replay protection).
         let sent = Date(timeIntervalSince1970: 1_614_265_330)
-        #expect(WebhookSignature.verify(id: id, timestamp: "1614265330", body: body, signatures: expected, secret: secret,
-                                        now: sent.addingTimeInterval(299)))
-        #expect(!WebhookSignature.verify(id: id, timestamp: "1614265330", body: body, signatures: expected, secret: secret,
-                                         now: sent.addingTimeInterval(301)))
+        #expect(
+            WebhookSignature.verify(
+                id: id, timestamp: "1614265330", body: body, signatures: expected, secret: secret,
+                now: sent.addingTimeInterval(299)))
+        #expect(
+            !WebhookSignature.verify(
+                id: id, timestamp: "1614265330", body: body, signatures: expected, secret: secret,
+                now: sent.addingTimeInterval(301)))
     }
 
     @Test func generatedSecretsAreWhsecWith24RandomBytes() throws {

@@ -78,7 +78,10 @@ final class WebhookTestReceiver: Sendable {
     func expect(secret: String) { state.withLock { $0.secret = secret } }
     /// The next answers, in order; afterwards `fallback`.
     func script(_ replies: [Reply], fallback: Reply = .ok) {
-        state.withLock { $0.script = replies; $0.fallback = fallback }
+        state.withLock {
+            $0.script = replies
+            $0.fallback = fallback
+        }
     }
     func delayReplies(_ delay: TimeAmount) { state.withLock { $0.delay = delay } }
 
@@ -94,8 +97,10 @@ final class WebhookTestReceiver: Sendable {
             let verified = WebhookSignature.verify(
                 id: id, timestamp: timestamp, body: Array(body.utf8), signatures: signature, secret: state.secret
             )
-            state.received.append(Received(id: id, timestamp: timestamp, signature: signature, body: body, verified: verified,
-                                           contentType: head.headers.first(name: "content-type")))
+            state.received.append(
+                Received(
+                    id: id, timestamp: timestamp, signature: signature, body: body, verified: verified,
+                    contentType: head.headers.first(name: "content-type")))
             let reply = state.script.isEmpty ? state.fallback : state.script.removeFirst()
             return (reply, state.delay)
         }

@@ -1,10 +1,11 @@
 import Foundation
 import MinqingCore
 import MinqingRules
-@testable import MinqingWorker
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import MinqingWorker
 
 @Suite(.timeLimit(.minutes(4))) struct WholeYearTests {
     /// Drives the real worker once a day through 2026 with an injected clock: every monthly, quarterly and
@@ -17,10 +18,13 @@ import Testing
             for month in [2, 5, 9, 11] {
                 try await world.assigned(at: String(format: "2026-%02d-03T10:00:00+08:00", month), to: world.county, days: 5)
             }
-            for (kind, nominal) in [("monthly_tracking", "2026-01-01T08:00:00+08:00"), ("quarterly_oversight", "2025-12-15T09:00:00+08:00"),
-                                    ("annual_evaluation", "2026-01-01T01:00:00+08:00")] {
-                try await database.query("INSERT INTO job_cursors (kind, last_nominal_at) VALUES (\(kind), \(TestConfig.instant(nominal)))",
-                                         logger: world.logger)
+            for (kind, nominal) in [
+                ("monthly_tracking", "2026-01-01T08:00:00+08:00"), ("quarterly_oversight", "2025-12-15T09:00:00+08:00"),
+                ("annual_evaluation", "2026-01-01T01:00:00+08:00"),
+            ] {
+                try await database.query(
+                    "INSERT INTO job_cursors (kind, last_nominal_at) VALUES (\(kind), \(TestConfig.instant(nominal)))",
+                    logger: world.logger)
             }
             var day = TestConfig.instant("2026-01-02T09:30:00+08:00")
             let end = TestConfig.instant("2027-01-02T09:30:00+08:00")

@@ -29,7 +29,8 @@ struct AuthorizationMiddleware: ServerMiddleware {
         }
         try AccessPolicy.admit(caller, to: operation)
         if let object = AccessPolicy.object(of: operation), let caller,
-           let named = metadata.pathParameters["id"] ?? metadata.pathParameters["code"] {
+            let named = metadata.pathParameters["id"] ?? metadata.pathParameters["code"]
+        {
             try await ObjectReach(services: services, logger: RequestScope.current.logger)
                 .require(object, String(named), within: AccessPolicy.scope(of: caller))
         }

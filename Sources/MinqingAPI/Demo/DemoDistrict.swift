@@ -64,20 +64,23 @@ public struct DemoDistrict: Sendable {
         let store = StationStore(database: database, logger: logger)
         var all: [Station] = []
         let hub = try await store.create(
-            StationChanges(name: "滨江区人大代表联络总站", level: .hub, category: .community, address: "杭州市滨江区江汉路1号",
-                           latitude: 30.2084, longitude: 120.2106,
-                           receptionSchedule: .init(frequency: .monthly, dayOfMonth: 10), phone: "0571-87702000"),
+            StationChanges(
+                name: "滨江区人大代表联络总站", level: .hub, category: .community, address: "杭州市滨江区江汉路1号",
+                latitude: 30.2084, longitude: 120.2106,
+                receptionSchedule: .init(frequency: .monthly, dayOfMonth: 10), phone: "0571-87702000"),
             now: now
         )
         all.append(hub)
         var centres: [Station] = []
         for street in DemoNames.streets {
-            centres.append(try await store.create(
-                StationChanges(name: "\(street)街道人大代表联络中心站", level: .centre, parentID: hub.id, category: .community,
-                               address: "杭州市滨江区\(street)街道", receptionSchedule: .init(frequency: .monthly, dayOfMonth: 10),
-                               phone: "0571-8770\(2100 + centres.count)"),
-                now: now
-            ))
+            centres.append(
+                try await store.create(
+                    StationChanges(
+                        name: "\(street)街道人大代表联络中心站", level: .centre, parentID: hub.id, category: .community,
+                        address: "杭州市滨江区\(street)街道", receptionSchedule: .init(frequency: .monthly, dayOfMonth: 10),
+                        phone: "0571-8770\(2100 + centres.count)"),
+                    now: now
+                ))
         }
         all += centres
         let kinds: [(Station.Category, [String], String)] = [
@@ -92,17 +95,20 @@ public struct DemoDistrict: Sendable {
             let isPoint = index % 5 == 4
             let name = "\(base)\(suffix)\(index >= 40 ? "第\(index / 40 + 1)" : "")代表联络\(isPoint ? "点" : "站")"
             let centre = centres[index % centres.count]
-            let schedule = index % 2 == 0
+            let schedule =
+                index % 2 == 0
                 ? ReceptionSchedule(frequency: .monthly, dayOfMonth: 10)
                 : ReceptionSchedule(frequency: .weekly, weekday: 3, note: "下午2点至5点")
-            all.append(try await store.create(
-                StationChanges(name: name, level: isPoint ? .point : .station, parentID: centre.id, category: category,
-                               address: "杭州市滨江区\(DemoNames.streets[index % 3])街道\(base)",
-                               latitude: 30.18 + Double(random.next() % 600) / 10_000,
-                               longitude: 120.15 + Double(random.next() % 900) / 10_000,
-                               receptionSchedule: schedule, phone: "0571-8\(7_000_000 + index)"),
-                now: now
-            ))
+            all.append(
+                try await store.create(
+                    StationChanges(
+                        name: name, level: isPoint ? .point : .station, parentID: centre.id, category: category,
+                        address: "杭州市滨江区\(DemoNames.streets[index % 3])街道\(base)",
+                        latitude: 30.18 + Double(random.next() % 600) / 10_000,
+                        longitude: 120.15 + Double(random.next() % 900) / 10_000,
+                        receptionSchedule: schedule, phone: "0571-8\(7_000_000 + index)"),
+                    now: now
+                ))
             index += 1
         }
         return all
@@ -118,10 +124,11 @@ public struct DemoDistrict: Sendable {
         var county: [Department] = []
         for (index, name) in DemoNames.countyDepartments.enumerated() {
             let parent = index < city.count ? city[index].id : nil
-            county.append(try await store.create(
-                .init(name: name, level: .county, parentID: parent, contactPerson: "督办联络员", phone: "0571-8770\(3000 + index)"),
-                now: now
-            ))
+            county.append(
+                try await store.create(
+                    .init(name: name, level: .county, parentID: parent, contactPerson: "督办联络员", phone: "0571-8770\(3000 + index)"),
+                    now: now
+                ))
         }
         var township: [Department] = []
         let offices = ["城管中队", "社会事务办", "平安办", "城建办"]
@@ -131,10 +138,11 @@ public struct DemoDistrict: Sendable {
             )
             township.append(parent)
             for office in offices where township.count < 14 {
-                township.append(try await store.create(
-                    .init(name: "\(street)街道\(office)", level: .township, parentID: county[4].id, contactPerson: "\(office)负责人"),
-                    now: now
-                ))
+                township.append(
+                    try await store.create(
+                        .init(name: "\(street)街道\(office)", level: .township, parentID: county[4].id, contactPerson: "\(office)负责人"),
+                        now: now
+                    ))
             }
         }
         all = city + county + township
@@ -150,13 +158,15 @@ public struct DemoDistrict: Sendable {
                 let home = stations[3 + Int(random.next() % UInt64(stations.count - 3))]
                 let sector = random.pick(DemoNames.sectors)
                 let further = random.next() % 4 == 0 ? [stations[1 + Int(random.next() % 3)].id] : []
-                all.append(try await store.create(
-                    .init(name: random.personName(), level: level, sector: sector, homeStationID: home.id, stationIDs: further,
-                          bio: "\(sector)界别代表，长期关注\(random.pick(["加装电梯", "停车难", "老旧小区改造", "学位供给", "养老服务", "垃圾分类"]))等民生问题。",
-                          phone: "1\(random.pick(["38", "39", "58", "86", "77"]))\(String(format: "%08d", random.next() % 100_000_000))",
-                          termEndsOn: "2027-01-31"),
-                    now: now
-                ))
+                all.append(
+                    try await store.create(
+                        .init(
+                            name: random.personName(), level: level, sector: sector, homeStationID: home.id, stationIDs: further,
+                            bio: "\(sector)界别代表，长期关注\(random.pick(["加装电梯", "停车难", "老旧小区改造", "学位供给", "养老服务", "垃圾分类"]))等民生问题。",
+                            phone: "1\(random.pick(["38", "39", "58", "86", "77"]))\(String(format: "%08d", random.next() % 100_000_000))",
+                            termEndsOn: "2027-01-31"),
+                        now: now
+                    ))
             }
         }
         return all
@@ -167,11 +177,13 @@ public struct DemoDistrict: Sendable {
         var all: [Observer] = []
         for index in 0..<300 {
             let representative = representatives[index % representatives.count]
-            all.append(try await store.create(
-                .init(name: random.personName(), roleText: random.pick(DemoNames.observerRoles),
-                      representativeID: representative.id, stationID: representative.homeStationID),
-                now: now
-            ))
+            all.append(
+                try await store.create(
+                    .init(
+                        name: random.personName(), roleText: random.pick(DemoNames.observerRoles),
+                        representativeID: representative.id, stationID: representative.homeStationID),
+                    now: now
+                ))
         }
         return all
     }
@@ -191,8 +203,9 @@ public struct DemoDistrict: Sendable {
         for (role, username, representativeID, observerID, departmentID) in accounts {
             let password = SecretToken.make(bytes: 9)
             _ = try await store.create(
-                .init(username: username, passwordHash: try await hasher.hash(password), role: role,
-                      representativeID: representativeID, observerID: observerID, departmentID: departmentID),
+                .init(
+                    username: username, passwordHash: try await hasher.hash(password), role: role,
+                    representativeID: representativeID, observerID: observerID, departmentID: departmentID),
                 now: now
             )
             credentials.append((role, username, password))

@@ -12,9 +12,13 @@ extension APIHandler {
         )
         let result = try await assignments.list(filter, scope: scope, page: page, now: now)
         let working = try await calendars.workingCalendar(calendar)
-        return .ok(.init(body: .json(.init(
-            items: result.items.map { .init($0, calendar: working, ladder: services.config.rhythm.ladder, now: now) }, nextCursor: result.nextCursor
-        ))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: result.items.map { .init($0, calendar: working, ladder: services.config.rhythm.ladder, now: now) },
+                        nextCursor: result.nextCursor
+                    ))))
     }
 
     func acknowledgeAssignment(_ input: Operations.AcknowledgeAssignment.Input) async throws -> Operations.AcknowledgeAssignment.Output {
@@ -64,7 +68,9 @@ extension APIHandler {
         return .ok(.init(body: .json(try await assignment(id))))
     }
 
-    func denyAssignmentExtension(_ input: Operations.DenyAssignmentExtension.Input) async throws -> Operations.DenyAssignmentExtension.Output {
+    func denyAssignmentExtension(_ input: Operations.DenyAssignmentExtension.Input) async throws
+        -> Operations.DenyAssignmentExtension.Output
+    {
         let (caller, id) = try handler(of: input.path.id)
         try await loop.decideExtension(id, approve: false, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await assignment(id))))

@@ -33,11 +33,14 @@ extension APIHandler {
         let card = try await loadCard(input.path.code)
         try await codes.recordScan(card.code.code, now: now, calendar: calendar)
         let links = CodeLinks(base: baseURL, code: card.code.code)
-        return .ok(.init(body: .json(.init(
-            code: card.code.code, kind: .init(rawValue: card.code.kind.rawValue) ?? .station, status: .active,
-            representative: card.representative.map(Components.Schemas.PublicRepresentative.init),
-            station: .init(card.station), submitUrl: links.submit, pageUrl: links.page
-        ))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        code: card.code.code, kind: .init(rawValue: card.code.kind.rawValue) ?? .station, status: .active,
+                        representative: card.representative.map(Components.Schemas.PublicRepresentative.init),
+                        station: .init(card.station), submitUrl: links.submit, pageUrl: links.page
+                    ))))
     }
 
     func revokeCode(_ input: Operations.RevokeCode.Input) async throws -> Operations.RevokeCode.Output {
@@ -48,9 +51,12 @@ extension APIHandler {
     func getCodeStats(_ input: Operations.GetCodeStats.Input) async throws -> Operations.GetCodeStats.Output {
         guard let code = try await codes.find(input.path.code) else { throw DomainError.notFound("Code \(input.path.code)") }
         let stats = try await codes.stats(code.code)
-        return .ok(.init(body: .json(.init(
-            code: code.code, total: stats.total, days: stats.days.map { .init(date: $0.date, scans: $0.scans) }
-        ))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        code: code.code, total: stats.total, days: stats.days.map { .init(date: $0.date, scans: $0.scans) }
+                    ))))
     }
 
     func getCodeQRSVG(_ input: Operations.GetCodeQRSVG.Input) async throws -> Operations.GetCodeQRSVG.Output {

@@ -10,9 +10,13 @@ extension APIHandler {
         let page = try PageRequest(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await inbox.list(userID: caller.id, page: page)
         let unread = try await inbox.unreadCount(userID: caller.id)
-        return .ok(.init(body: .json(.init(
-            items: try result.items.map(Components.Schemas.Notification.init), nextCursor: result.nextCursor, unreadCount: unread
-        ))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try result.items.map(Components.Schemas.Notification.init), nextCursor: result.nextCursor,
+                        unreadCount: unread
+                    ))))
     }
 
     func markNotificationRead(_ input: Operations.MarkNotificationRead.Input) async throws -> Operations.MarkNotificationRead.Output {

@@ -28,8 +28,9 @@ extension APIHandler {
     /// The meeting with the quarter's newest oversight list.
     private func meetingBody(_ meeting: OversightMeeting) async throws -> Components.Schemas.OversightMeeting {
         let list = try await reports.snapshot(OversightList.self, period: meeting.quarter)
-        return .init(quarter: meeting.quarter, meetingDate: meeting.meetingDate, notes: meeting.notes, decisions: meeting.decisions,
-                     updatedAt: meeting.updatedAt, list: try list.map(Components.Schemas.Report.init))
+        return .init(
+            quarter: meeting.quarter, meetingDate: meeting.meetingDate, notes: meeting.notes, decisions: meeting.decisions,
+            updatedAt: meeting.updatedAt, list: try list.map(Components.Schemas.Report.init))
     }
 
     /// The tasks of a year's samples, a page at a time, by department name and receipt number.
@@ -54,9 +55,10 @@ extension APIHandler {
 
 extension Components.Schemas.SpotCheck {
     init(_ check: SpotCheck) {
-        self.init(id: check.id.description, year: check.id.year, departmentId: check.departmentID.text,
-                  departmentName: check.departmentName, submissionId: check.id.submission.text, receiptNo: check.receiptNo,
-                  seed: Int(check.seed), verdict: check.verdict.flatMap { .init(rawValue: $0.rawValue) }, note: check.note,
-                  decidedAt: check.decidedAt)
+        self.init(
+            id: check.id.description, year: check.id.year, departmentId: check.departmentID.text,
+            departmentName: check.departmentName, submissionId: check.id.submission.text, receiptNo: check.receiptNo,
+            seed: Int(check.seed), verdict: check.verdict.flatMap { .init(rawValue: $0.rawValue) }, note: check.note,
+            decidedAt: check.decidedAt)
     }
 }

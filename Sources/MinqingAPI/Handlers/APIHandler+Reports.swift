@@ -11,22 +11,25 @@ extension APIHandler {
         guard case .month? = Period(key: input.path.month) else { throw DomainError.invalid("month", "must be written YYYY-MM") }
         var v = FieldValidator()
         let department = v.id(input.query.departmentId, "department_id")
-        let read = try await report(MonthlySheet.self, input.path.month, version: input.query.version, department: department,
-                                    accept: input.headers.accept, validator: v, csv: ReportCSV.render)
+        let read = try await report(
+            MonthlySheet.self, input.path.month, version: input.query.version, department: department,
+            accept: input.headers.accept, validator: v, csv: ReportCSV.render)
         return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
     }
 
     func getQuarterlyReport(_ input: Operations.GetQuarterlyReport.Input) async throws -> Operations.GetQuarterlyReport.Output {
         guard case .quarter? = Period(key: input.path.quarter) else { throw DomainError.invalid("quarter", "must be written YYYY-Qn") }
-        let read = try await report(OversightList.self, input.path.quarter, version: input.query.version, department: nil,
-                                    accept: input.headers.accept, csv: ReportCSV.render)
+        let read = try await report(
+            OversightList.self, input.path.quarter, version: input.query.version, department: nil,
+            accept: input.headers.accept, csv: ReportCSV.render)
         return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
     }
 
     func getAnnualReport(_ input: Operations.GetAnnualReport.Input) async throws -> Operations.GetAnnualReport.Output {
         let year = try yearKey(input.path.year)
-        let read = try await report(AnnualReport.self, year, version: input.query.version, department: nil,
-                                    accept: input.headers.accept, csv: ReportCSV.render)
+        let read = try await report(
+            AnnualReport.self, year, version: input.query.version, department: nil,
+            accept: input.headers.accept, csv: ReportCSV.render)
         return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
     }
 
@@ -50,8 +53,9 @@ extension APIHandler {
         let (now, logger) = (self.now, self.logger)
         let published = try await reports.publish(AnnualReport.self, period: year, now: now) { report, connection in
             try await Notifier.notify(
-                Notification(kind: .annualResultsPublished, title: "\(year)年度评议结果已公布", body: "三色榜已公布。",
-                             data: ["year": .string(year), "board": .string("/v1/reports/annual/\(year)/board.svg")]),
+                Notification(
+                    kind: .annualResultsPublished, title: "\(year)年度评议结果已公布", body: "三色榜已公布。",
+                    data: ["year": .string(year), "board": .string("/v1/reports/annual/\(year)/board.svg")]),
                 to: Set(report.departments.map { Recipients.department($0.departmentID) }).union([.admins]),
                 now: now, on: connection, logger: logger
             )

@@ -20,10 +20,13 @@ extension APIHandler {
         }
         let issued = try await tokens.issue(for: user.id, now: now, lifetime: services.config.tokenLifetime)
         logger.info("signed in", metadata: ["user.id": "\(user.id.text)", "user.role": "\(user.role.rawValue)"])
-        return .ok(.init(body: .json(.init(
-            token: issued.token, tokenType: .bearer, expiresAt: issued.expiresAt,
-            role: .init(rawValue: user.role.rawValue)!, user: .init(user)
-        ))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        token: issued.token, tokenType: .bearer, expiresAt: issued.expiresAt,
+                        role: .init(rawValue: user.role.rawValue)!, user: .init(user)
+                    ))))
     }
 
     func logout(_ input: Operations.Logout.Input) async throws -> Operations.Logout.Output {
@@ -64,8 +67,9 @@ extension APIHandler {
         let departmentID = v.id(body.departmentId, "department_id")
         try v.check()
         let user = try await users.create(
-            .init(username: username, passwordHash: try await passwords.hash(body.password), role: role,
-                  representativeID: representativeID, observerID: observerID, departmentID: departmentID),
+            .init(
+                username: username, passwordHash: try await passwords.hash(body.password), role: role,
+                representativeID: representativeID, observerID: observerID, departmentID: departmentID),
             now: now
         )
         return .created(.init(body: .json(.init(user))))

@@ -40,7 +40,9 @@ extension APIHandler {
         return .ok(.init(body: .json(try await detail(id, for: caller))))
     }
 
-    func revealSubmissionContact(_ input: Operations.RevealSubmissionContact.Input) async throws -> Operations.RevealSubmissionContact.Output {
+    func revealSubmissionContact(_ input: Operations.RevealSubmissionContact.Input) async throws
+        -> Operations.RevealSubmissionContact.Output
+    {
         let caller = try self.caller
         let id = try visibleSubmission(input.path.id)
         let contact = try await loop.revealContact(id, sealer: services.sealer, by: Actor(user: caller), now: now)
@@ -54,8 +56,9 @@ extension APIHandler {
 
     func detail(_ id: UUID, for caller: User) async throws -> Components.Schemas.SubmissionDetail {
         guard let detail = try await submissions.detail(id, now: now) else { throw DomainError.notFound("Submission \(id.text)") }
-        return .init(detail, viewer: caller, calendar: try await calendars.workingCalendar(calendar),
-                     ladder: services.config.rhythm.ladder, now: now)
+        return .init(
+            detail, viewer: caller, calendar: try await calendars.workingCalendar(calendar),
+            ladder: services.config.rhythm.ladder, now: now)
     }
 }
 

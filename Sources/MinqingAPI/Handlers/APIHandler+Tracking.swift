@@ -16,15 +16,16 @@ extension APIHandler {
         var v = FieldValidator()
         let comment = v.optional(body.comment, "comment", max: 500, multiline: true)
         try v.check()
-        try await loop.evaluate(id, by: .resident, rating: Rating(rawValue: body.rating.rawValue)!, comment: comment,
-                                actor: .resident, now: now)
+        try await loop.evaluate(
+            id, by: .resident, rating: Rating(rawValue: body.rating.rawValue)!, comment: comment,
+            actor: .resident, now: now)
         return .ok(.init(body: .json(try await tracking(token: input.path.trackingToken))))
     }
 
     /// The resident's view; a merged submission follows the one it was merged into.
     func tracking(token: String) async throws -> Components.Schemas.Tracking {
         guard let id = try await submissions.id(forTrackingToken: token),
-              let own = try await submissions.detail(id, now: now)
+            let own = try await submissions.detail(id, now: now)
         else { throw DomainError.notFound("Tracking token") }
         var followed = own
         if let target = own.submission.mergedInto, let merged = try await submissions.detail(target, now: now) {

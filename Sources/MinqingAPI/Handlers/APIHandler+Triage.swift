@@ -81,8 +81,9 @@ extension APIHandler {
         var v = FieldValidator()
         let comment = v.optional(body.comment, "comment", max: 500, multiline: true)
         try v.check()
-        try await loop.evaluate(id, by: .representative, rating: Rating(rawValue: body.rating.rawValue)!, comment: comment,
-                                actor: Actor(user: caller), now: now)
+        try await loop.evaluate(
+            id, by: .representative, rating: Rating(rawValue: body.rating.rawValue)!, comment: comment,
+            actor: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await detail(id, for: caller))))
     }
 }

@@ -23,9 +23,11 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let request = try WebhookEndpointRequest(validating: body)
         let created = try await webhookEndpoints.create(departmentID: id, url: request.url, eventTypes: request.eventTypes, now: now)
-        logger.info("webhook endpoint created", metadata: [
-            "webhook.endpoint": "\(created.endpoint.id.text)", "department.id": "\(id.text)",
-        ])
+        logger.info(
+            "webhook endpoint created",
+            metadata: [
+                "webhook.endpoint": "\(created.endpoint.id.text)", "department.id": "\(id.text)",
+            ])
         return .created(.init(body: .json(.init(created))))
     }
 
@@ -62,9 +64,12 @@ extension APIHandler {
         let endpoint = try managedWebhook(input.path.id)
         let page = try PageRequest(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await webhookEndpoints.deliveries(endpoint: endpoint, page: page)
-        return .ok(.init(body: .json(.init(
-            items: try result.items.map(Components.Schemas.WebhookDelivery.init), nextCursor: result.nextCursor
-        ))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try result.items.map(Components.Schemas.WebhookDelivery.init), nextCursor: result.nextCursor
+                    ))))
     }
 
     /// The department whose endpoints the caller manages: ``AuthorizationMiddleware`` found it within his reach.

@@ -29,8 +29,9 @@ struct APIHandler: APIProtocol {
         LoopService(database: services.database, policy: services.config.loop, calendar: calendar, logger: logger)
     }
     var intake: IntakeService {
-        IntakeService(database: services.database, policy: services.config.loop, sealer: services.sealer, calendar: calendar,
-                      logger: logger)
+        IntakeService(
+            database: services.database, policy: services.config.loop, sealer: services.sealer, calendar: calendar,
+            logger: logger)
     }
 }
 

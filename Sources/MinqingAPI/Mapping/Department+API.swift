@@ -14,17 +14,21 @@ extension Components.Schemas.Department {
 
 extension DepartmentChanges {
     init(validating input: Components.Schemas.DepartmentInput) throws {
-        try self.init(validatingName: input.name, level: input.level, parentID: input.parentId,
-                      contactPerson: input.contactPerson, phone: input.phone, active: input.active)
+        try self.init(
+            validatingName: input.name, level: input.level, parentID: input.parentId,
+            contactPerson: input.contactPerson, phone: input.phone, active: input.active)
     }
 
     init(validating patch: Components.Schemas.DepartmentPatch) throws {
-        try self.init(validatingName: patch.name, level: patch.level, parentID: patch.parentId,
-                      contactPerson: patch.contactPerson, phone: patch.phone, active: patch.active)
+        try self.init(
+            validatingName: patch.name, level: patch.level, parentID: patch.parentId,
+            contactPerson: patch.contactPerson, phone: patch.phone, active: patch.active)
     }
 
-    private init(validatingName name: String?, level: Components.Schemas.DepartmentLevel?, parentID: String?,
-                 contactPerson: String?, phone: String?, active: Bool?) throws {
+    private init(
+        validatingName name: String?, level: Components.Schemas.DepartmentLevel?, parentID: String?,
+        contactPerson: String?, phone: String?, active: Bool?
+    ) throws {
         var v = FieldValidator()
         self.init(
             name: v.optional(name, "name", min: 1, max: 100), level: level.flatMap { Department.Level(rawValue: $0.rawValue) },

@@ -14,17 +14,21 @@ extension Components.Schemas.Observer {
 
 extension ObserverChanges {
     init(validating input: Components.Schemas.ObserverInput) throws {
-        try self.init(validatingName: input.name, roleText: input.roleText, representative: input.representativeId,
-                      station: input.stationId, active: input.active)
+        try self.init(
+            validatingName: input.name, roleText: input.roleText, representative: input.representativeId,
+            station: input.stationId, active: input.active)
     }
 
     init(validating patch: Components.Schemas.ObserverPatch) throws {
-        try self.init(validatingName: patch.name, roleText: patch.roleText, representative: patch.representativeId,
-                      station: patch.stationId, active: patch.active)
+        try self.init(
+            validatingName: patch.name, roleText: patch.roleText, representative: patch.representativeId,
+            station: patch.stationId, active: patch.active)
     }
 
-    private init(validatingName name: String?, roleText: String?, representative: String?, station: String?,
-                 active: Bool?) throws {
+    private init(
+        validatingName name: String?, roleText: String?, representative: String?, station: String?,
+        active: Bool?
+    ) throws {
         var v = FieldValidator()
         self.init(
             name: v.optional(name, "name", min: 1, max: 50), roleText: v.optional(roleText, "role_text", max: 100),

@@ -17,20 +17,24 @@ extension Components.Schemas.Representative {
 
 extension RepresentativeChanges {
     init(validating input: Components.Schemas.RepresentativeInput) throws {
-        try self.init(validatingName: input.name, level: input.level, sector: input.sector, home: input.homeStationId,
-                      stations: input.stationIds, bio: input.bio, photo: input.photoUrl, phone: input.phone,
-                      termEndsOn: input.termEndsOn, active: input.active)
+        try self.init(
+            validatingName: input.name, level: input.level, sector: input.sector, home: input.homeStationId,
+            stations: input.stationIds, bio: input.bio, photo: input.photoUrl, phone: input.phone,
+            termEndsOn: input.termEndsOn, active: input.active)
     }
 
     init(validating patch: Components.Schemas.RepresentativePatch) throws {
-        try self.init(validatingName: patch.name, level: patch.level, sector: patch.sector, home: patch.homeStationId,
-                      stations: patch.stationIds, bio: patch.bio, photo: patch.photoUrl, phone: patch.phone,
-                      termEndsOn: patch.termEndsOn, active: patch.active)
+        try self.init(
+            validatingName: patch.name, level: patch.level, sector: patch.sector, home: patch.homeStationId,
+            stations: patch.stationIds, bio: patch.bio, photo: patch.photoUrl, phone: patch.phone,
+            termEndsOn: patch.termEndsOn, active: patch.active)
     }
 
-    private init(validatingName name: String?, level: Components.Schemas.RepresentativeLevel?, sector: String?,
-                 home: String?, stations: [String]?, bio: String?, photo: String?, phone: String?, termEndsOn: String?,
-                 active: Bool?) throws {
+    private init(
+        validatingName name: String?, level: Components.Schemas.RepresentativeLevel?, sector: String?,
+        home: String?, stations: [String]?, bio: String?, photo: String?, phone: String?, termEndsOn: String?,
+        active: Bool?
+    ) throws {
         var v = FieldValidator()
         if let stations, stations.count > 20 { v.add("station_ids", "must list at most 20 stations") }
         self.init(

@@ -44,7 +44,9 @@ extension Components.Schemas.Assignment {
             _extension: a.extensionStatus.flatMap { status in
                 a.extensionDays.map { .init(status: .init(rawValue: status)!, workingDays: $0, reason: a.extensionReason) }
             },
-            replies: a.replies.map { .init(id: $0.id.text, outcome: .init(rawValue: $0.outcome.rawValue)!, text: $0.text, createdAt: $0.createdAt) }
+            replies: a.replies.map {
+                .init(id: $0.id.text, outcome: .init(rawValue: $0.outcome.rawValue)!, text: $0.text, createdAt: $0.createdAt)
+            }
         )
     }
 }
@@ -53,9 +55,11 @@ extension Components.Schemas.SubmissionDetail {
     /// Departments never receive contact data, not even masked.
     init(_ d: SubmissionDetail, viewer: User, calendar: WorkingCalendar, ladder: ReminderLadder, now: Date) {
         let s = d.submission
-        let contact: Components.Schemas.MaskedContact? = !AccessPolicy.seesResidentContact(viewer) || (s.nameMasked == nil && s.phoneMasked == nil)
+        let contact: Components.Schemas.MaskedContact? =
+            !AccessPolicy.seesResidentContact(viewer) || (s.nameMasked == nil && s.phoneMasked == nil)
             ? nil : .init(name: s.nameMasked, phone: s.phoneMasked)
-        let location: Components.Schemas.Location? = s.address == nil && s.latitude == nil
+        let location: Components.Schemas.Location? =
+            s.address == nil && s.latitude == nil
             ? nil : .init(address: s.address, latitude: s.latitude, longitude: s.longitude)
         self.init(
             id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!, code: s.code,
@@ -68,12 +72,14 @@ extension Components.Schemas.SubmissionDetail {
             createdAt: s.createdAt, updatedAt: s.updatedAt, closedAt: s.closedAt,
             assignments: d.assignments.map { .init($0, calendar: calendar, ladder: ladder, now: now) },
             evaluations: d.evaluations.map {
-                .init(round: $0.round, evaluator: .init(rawValue: $0.evaluator)!, rating: .init(rawValue: $0.rating.rawValue)!,
-                      comment: $0.comment, createdAt: $0.createdAt)
+                .init(
+                    round: $0.round, evaluator: .init(rawValue: $0.evaluator)!, rating: .init(rawValue: $0.rating.rawValue)!,
+                    comment: $0.comment, createdAt: $0.createdAt)
             },
             timeline: d.timeline.map {
-                .init(at: $0.at, actorRole: .init(rawValue: $0.actorRole)!, actorId: $0.actorID?.text, action: $0.action,
-                      fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note, departmentId: $0.departmentID?.text)
+                .init(
+                    at: $0.at, actorRole: .init(rawValue: $0.actorRole)!, actorId: $0.actorID?.text, action: $0.action,
+                    fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note, departmentId: $0.departmentID?.text)
             }
         )
     }
@@ -86,7 +92,8 @@ extension Components.Schemas.Tracking {
         let own = ownDetail.submission
         let s = d.submission
         let events = ownDetail.timeline.filter(\.isPublic) + (own.id == s.id ? [] : d.timeline.filter(\.isPublic))
-        let replies = (d.assignments.flatMap { a in a.replies.map { (a.departmentName as String?, $0) } }
+        let replies =
+            (d.assignments.flatMap { a in a.replies.map { (a.departmentName as String?, $0) } }
             + d.directReplies.map { (nil as String?, $0) }).sorted { $0.1.createdAt < $1.1.createdAt }
         let ratedThisRound = d.evaluations.contains { $0.round == s.round && $0.evaluator == "resident" }
         self.init(
@@ -95,15 +102,18 @@ extension Components.Schemas.Tracking {
             ratingOpen: own.id == s.id && SubmissionStateMachine.isRatingOpen(s.status) && !ratedThisRound,
             mergedIntoReceiptNo: own.id == s.id ? nil : s.receiptNo,
             timeline: events.map { event in
-                let names = ["assigned", "escalated"].contains(event.action)
+                let names =
+                    ["assigned", "escalated"].contains(event.action)
                     ? d.assignments.filter { $0.assignedAt == event.at }.map(\.departmentName) : nil
                 let note: String? = ["rejected", "resolved", "merged"].contains(event.action) ? event.note : nil
-                return .init(at: event.at, action: event.action, status: event.toStatus.flatMap { .init(rawValue: $0) },
-                             note: note, departmentNames: names)
+                return .init(
+                    at: event.at, action: event.action, status: event.toStatus.flatMap { .init(rawValue: $0) },
+                    note: note, departmentNames: names)
             },
             replies: replies.map { name, reply in
-                .init(at: reply.createdAt, round: reply.round, departmentName: name,
-                      outcome: .init(rawValue: reply.outcome.rawValue)!, text: reply.text)
+                .init(
+                    at: reply.createdAt, round: reply.round, departmentName: name,
+                    outcome: .init(rawValue: reply.outcome.rawValue)!, text: reply.text)
             }
         )
     }

@@ -26,20 +26,23 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         }
         response.headers[Self.header] = requestID
         let elapsed = ContinuousClock.now - started
-        logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
-            "http.method": "\(request.method)",
-            "http.path": "\(request.uri.path)",
-            "http.status": "\(response.status.code)",
-            "http.duration_ms": "\(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)",
-            "client.address": "\(client)",
-        ])
+        logger.info(
+            "\(request.method) \(request.uri.path) \(response.status.code)",
+            metadata: [
+                "http.method": "\(request.method)",
+                "http.path": "\(request.uri.path)",
+                "http.status": "\(response.status.code)",
+                "http.duration_ms": "\(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)",
+                "client.address": "\(client)",
+            ])
         return response
     }
 
     /// A caller's id is used when it is 1–128 visible ASCII characters.
     static func acceptedID(_ value: String?) -> String? {
         guard let value, (1...128).contains(value.utf8.count),
-              value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+            value.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        else { return nil }
         return value
     }
 

@@ -124,8 +124,9 @@ extension ResidentPages {
                 logger.warning("scan not counted", metadata: ["error": "\(String(reflecting: error))"])
             }
             let seed = csrf.seed(from: request)
-            return try await renderCode(card, form: IntakeForm(formKey: SecretToken.make()), seed: seed.value,
-                                        cookie: seed.isNew ? csrf.cookie(seed.value) : nil)
+            return try await renderCode(
+                card, form: IntakeForm(formKey: SecretToken.make()), seed: seed.value,
+                cookie: seed.isNew ? csrf.cookie(seed.value) : nil)
         } catch {
             return await codeFailure(error, code: text)
         }
@@ -136,8 +137,10 @@ extension ResidentPages {
     func submitCode(_ request: Request, code text: String) async -> Response {
         do {
             let body = try await formBody(request)
-            guard csrf.verify(seed: CSRFGuard.cookieSeed(request), token: body[CSRFGuard.fieldName],
-                              purpose: Self.intakePurpose(text))
+            guard
+                csrf.verify(
+                    seed: CSRFGuard.cookieSeed(request), token: body[CSRFGuard.fieldName],
+                    purpose: Self.intakePurpose(text))
             else { return expiredForm(back: "/c/\(text)") }
             let seed = CSRFGuard.cookieSeed(request)!
             let card = try await loadCard(text)
@@ -211,8 +214,9 @@ extension ResidentPages {
             if station?.phone != nil {
                 paragraphs.append("您也可以直接联系联络站反映：")
             }
-            return message(.gone, title: "二维码已停用", heading: "这个二维码已停用", paragraphs,
-                           contactName: station?.name, phone: station?.phone)
+            return message(
+                .gone, title: "二维码已停用", heading: "这个二维码已停用", paragraphs,
+                contactName: station?.name, phone: station?.phone)
         default:
             return failure(error)
         }
@@ -230,14 +234,30 @@ extension ResidentPages {
             let text = PageText.message(for: error)
             let target: String
             switch error.field {
-            case "kind": slots.kind = slots.kind ?? text; target = "kind"
-            case "category": slots.category = slots.category ?? text; target = "category"
-            case "content": slots.content = slots.content ?? text; target = "content"
-            case "location.address": slots.address = slots.address ?? text; target = "address"
-            case "contact.name": slots.name = slots.name ?? text; target = "name"
-            case "contact.phone": slots.phone = slots.phone ?? text; target = "phone"
-            case "consent": slots.consent = slots.consent ?? text; target = "consent"
-            default: general.append(text); continue
+            case "kind":
+                slots.kind = slots.kind ?? text
+                target = "kind"
+            case "category":
+                slots.category = slots.category ?? text
+                target = "category"
+            case "content":
+                slots.content = slots.content ?? text
+                target = "content"
+            case "location.address":
+                slots.address = slots.address ?? text
+                target = "address"
+            case "contact.name":
+                slots.name = slots.name ?? text
+                target = "name"
+            case "contact.phone":
+                slots.phone = slots.phone ?? text
+                target = "phone"
+            case "consent":
+                slots.consent = slots.consent ?? text
+                target = "consent"
+            default:
+                general.append(text)
+                continue
             }
             list.append(ErrorLink(target: target, message: text))
         }
@@ -267,8 +287,9 @@ extension ResidentPages {
             errors: slots, errorList: list, hasErrors: !list.isEmpty,
             banner: banner ?? (general.isEmpty ? nil : general.joined(separator: " "))
         )
-        return html("code", view, status: status, cookie: cookie, imageSources: Self.origin(of: photo).map { [$0] } ?? [],
-                    headers: headers)
+        return html(
+            "code", view, status: status, cookie: cookie, imageSources: Self.origin(of: photo).map { [$0] } ?? [],
+            headers: headers)
     }
 
     static func stationTitle(_ level: Station.Level) -> String {
@@ -283,7 +304,7 @@ extension ResidentPages {
     /// `https://host:port` of an absolute http(s) URL, for the page's `img-src`.
     static func origin(of url: String?) -> String? {
         guard let url, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = parsed.host, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+            let host = parsed.host, host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
         else { return nil }
         return "\(scheme)://\(host)" + (parsed.port.map { ":\($0)" } ?? "")
     }

@@ -55,7 +55,8 @@ enum PageRoutes {
         var headers = HTTPFields()
         headers[.contentType] = asset.contentType
         headers[PageHeaders.contentTypeOptions] = "nosniff"
-        headers[.cacheControl] = request.uri.queryParameters.get("v") == asset.version
+        headers[.cacheControl] =
+            request.uri.queryParameters.get("v") == asset.version
             ? "public, max-age=31536000, immutable" : "public, max-age=300"
         headers[PageHeaders.csp] = "default-src 'none'"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.bytes))

@@ -47,7 +47,7 @@ struct CSRFGuard: Sendable {
     /// Constant-time check of a posted token against the cookie's seed.
     func verify(seed: String?, token: String?, purpose: String) -> Bool {
         guard let seed, let token, Self.isToken(token),
-              let mac = Data(base64URL: token), mac.count == SHA256.byteCount
+            let mac = Data(base64URL: token), mac.count == SHA256.byteCount
         else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data("\(seed)\n\(purpose)".utf8), using: key)
     }
@@ -59,9 +59,10 @@ struct CSRFGuard: Sendable {
 
     /// base64url, 16–128 characters.
     static func isToken(_ text: String) -> Bool {
-        (16...128).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
-        }
+        (16...128).contains(text.utf8.count)
+            && text.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+            }
     }
 }
 

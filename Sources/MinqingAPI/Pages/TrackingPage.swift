@@ -113,13 +113,15 @@ extension ResidentPages {
     func showTracking(_ request: Request, token: String) async -> Response {
         do {
             let seed = csrf.seed(from: request)
-            let flash: String? = switch request.uri.queryParameters.get("done") {
-            case "rated": "感谢您的评价！"
-            case "closed": "这一轮已经评价过了，下面是最新的办理情况。"
-            default: nil
-            }
-            return try await renderTracking(token: token, seed: seed.value, flash: flash,
-                                            cookie: seed.isNew ? csrf.cookie(seed.value) : nil)
+            let flash: String? =
+                switch request.uri.queryParameters.get("done") {
+                case "rated": "感谢您的评价！"
+                case "closed": "这一轮已经评价过了，下面是最新的办理情况。"
+                default: nil
+                }
+            return try await renderTracking(
+                token: token, seed: seed.value, flash: flash,
+                cookie: seed.isNew ? csrf.cookie(seed.value) : nil)
         } catch DomainError.notFound {
             return notFoundTracking()
         } catch {
@@ -133,7 +135,7 @@ extension ResidentPages {
         do {
             let body = try await formBody(request)
             guard let seed = CSRFGuard.cookieSeed(request),
-                  csrf.verify(seed: seed, token: body[CSRFGuard.fieldName], purpose: Self.evaluationPurpose(token))
+                csrf.verify(seed: seed, token: body[CSRFGuard.fieldName], purpose: Self.evaluationPurpose(token))
             else { return expiredForm(back: "/t/\(token)") }
             let chosen = body["rating"] ?? ""
             let comment = body["comment"] ?? ""
@@ -145,14 +147,16 @@ extension ResidentPages {
             }
             do {
                 // Exactly the JSON API's operation (POST /v1/tracking/{token}/evaluation).
-                _ = try await api.evaluateAsResident(.init(
-                    path: .init(trackingToken: token),
-                    body: .json(.init(rating: rating, comment: comment.isEmpty ? nil : comment))
-                ))
+                _ = try await api.evaluateAsResident(
+                    .init(
+                        path: .init(trackingToken: token),
+                        body: .json(.init(rating: rating, comment: comment.isEmpty ? nil : comment))
+                    ))
                 return redirect("/t/\(token)?done=rated")
             } catch DomainError.invalid(let errors) {
-                return try await renderTracking(token: token, seed: seed, chosen: chosen, comment: comment, errors: errors,
-                                                status: .unprocessableContent)
+                return try await renderTracking(
+                    token: token, seed: seed, chosen: chosen, comment: comment, errors: errors,
+                    status: .unprocessableContent)
             } catch DomainError.invalidTransition, DomainError.conflict {
                 // A second tap, or the round was closed meanwhile: show the current state.
                 return redirect("/t/\(token)?done=closed")
@@ -194,9 +198,10 @@ extension ResidentPages {
             }
         }
         let replies = tracking.replies.map { reply in
-            ReplyView(time: PageText.dateTime(reply.at, timeZone: timeZone), iso: PageText.isoDate(reply.at),
-                      from: reply.departmentName ?? "人大代表", outcome: PageText.outcomeName(reply.outcome), text: reply.text,
-                      round: reply.round, laterRound: reply.round > 1)
+            ReplyView(
+                time: PageText.dateTime(reply.at, timeZone: timeZone), iso: PageText.isoDate(reply.at),
+                from: reply.departmentName ?? "人大代表", outcome: PageText.outcomeName(reply.outcome), text: reply.text,
+                round: reply.round, laterRound: reply.round > 1)
         }
         let choices = Rating.allCases.map { ($0, PageText.ratingName($0)) }
         let view = TrackingView(

@@ -13,18 +13,20 @@ extension Problem {
         if let decoding = serverError.underlyingError as? DecodingError { return from(decoding: decoding) }
         let status = serverError.httpStatus
         guard (400..<500).contains(status.code) else { return nil }
-        let code = switch status.code {
-        case 415: "unsupported_media_type"
-        case 406: "not_acceptable"
-        default: "bad_request"
-        }
+        let code =
+            switch status.code {
+            case 415: "unsupported_media_type"
+            case 406: "not_acceptable"
+            default: "bad_request"
+            }
         return Problem(status, code: code, detail: serverError.causeDescription)
     }
 
     static func malformedJSON(position: String?) -> Problem {
         Problem(
             .badRequest, code: "malformed_json",
-            detail: "The body is not valid JSON" + (position.map { " (error around \($0.replacingOccurrences(of: "character", with: "byte")))" } ?? "") + "."
+            detail: "The body is not valid JSON"
+                + (position.map { " (error around \($0.replacingOccurrences(of: "character", with: "byte")))" } ?? "") + "."
         )
     }
 

@@ -38,7 +38,8 @@ public struct Problem: Error, Sendable, Equatable {
 extension Problem {
     public static func validation(_ errors: [FieldError]) -> Problem {
         let fields = errors.map(\.field).joined(separator: ", ")
-        return Problem(.unprocessableContent, code: "validation_failed", detail: "The request has invalid fields: \(fields).", errors: errors)
+        return Problem(
+            .unprocessableContent, code: "validation_failed", detail: "The request has invalid fields: \(fields).", errors: errors)
     }
 
     public static func notFound(_ what: String) -> Problem {

@@ -13,9 +13,11 @@ enum ReportCSV {
             ["承办单位", "回执编号", "标题", "类别", "交办时间", "办理期限", "月末状态", "逾期工作日", "催办次数", "最新进展"],
             sheet.departments.flatMap { department in
                 department.items.map { item in
-                    [department.departmentName, item.receiptNo, item.title, item.category, text(item.assignedAt), text(item.dueAt),
-                     item.stateAtMonthEnd.label, String(item.workingDaysOverdue), String(item.remindersSent),
-                     item.latestProgress ?? ""]
+                    [
+                        department.departmentName, item.receiptNo, item.title, item.category, text(item.assignedAt), text(item.dueAt),
+                        item.stateAtMonthEnd.label, String(item.workingDaysOverdue), String(item.remindersSent),
+                        item.latestProgress ?? "",
+                    ]
                 }
             }
         )
@@ -26,8 +28,10 @@ enum ReportCSV {
             ["承办单位", "责任人", "督办原因", "回执编号", "标题", "时间"],
             list.departments.flatMap { department in
                 department.items.map { item in
-                    [department.departmentName, department.responsiblePerson ?? "", item.reason.label, item.receiptNo, item.title,
-                     text(item.at)]
+                    [
+                        department.departmentName, department.responsiblePerson ?? "", item.reason.label, item.receiptNo, item.title,
+                        text(item.at),
+                    ]
                 }
             }
         )
@@ -35,12 +39,16 @@ enum ReportCSV {
 
     static func render(_ report: AnnualReport) -> String {
         render(
-            ["排名", "承办单位", "交办件数", "答复件数", "按时答复率", "满意率", "未评价", "重办率", "平均答复工作日",
-             "延期次数", "提级次数", "得分", "等级"],
+            [
+                "排名", "承办单位", "交办件数", "答复件数", "按时答复率", "满意率", "未评价", "重办率", "平均答复工作日",
+                "延期次数", "提级次数", "得分", "等级",
+            ],
             report.departments.map { d in
-                [String(d.rank), d.departmentName, String(d.assigned), String(d.replied), text(d.onTimeRate),
-                 text(d.satisfactionRate), String(d.unrated), text(d.reopenRate), text(d.averageWorkingDaysToReply),
-                 String(d.extensions), String(d.escalations), text(d.score), d.grade.shortLabel]
+                [
+                    String(d.rank), d.departmentName, String(d.assigned), String(d.replied), text(d.onTimeRate),
+                    text(d.satisfactionRate), String(d.unrated), text(d.reopenRate), text(d.averageWorkingDaysToReply),
+                    String(d.extensions), String(d.escalations), text(d.score), d.grade.shortLabel,
+                ]
             }
         )
     }

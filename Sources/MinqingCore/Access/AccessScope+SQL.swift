@@ -8,7 +8,8 @@ extension AccessScope {
     func restrictSubmissions(_ builder: inout QueryBuilder) {
         if let representative {
             let p = builder.bind(representative)
-            builder.condition("""
+            builder.condition(
+                """
                 (s.representative_id = \(p) OR s.station_id IN (
                     SELECT home_station_id FROM representatives WHERE id = \(p)
                     UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)))

@@ -23,8 +23,10 @@ public struct UserStore: Sendable {
         public var observerID: UUID?
         public var departmentID: UUID?
 
-        public init(username: String, passwordHash: String, role: Role, representativeID: UUID? = nil,
-                    observerID: UUID? = nil, departmentID: UUID? = nil) {
+        public init(
+            username: String, passwordHash: String, role: Role, representativeID: UUID? = nil,
+            observerID: UUID? = nil, departmentID: UUID? = nil
+        ) {
             self.username = username
             self.passwordHash = passwordHash
             self.role = role

@@ -8,8 +8,10 @@ public struct CodeCard: Sendable {
     public let station: Station
 
     /// Loads an active code's card; unknown → notFound, revoked → gone (with the station, for its phone).
-    public static func load(_ text: String, codes: CodeStore, representatives: RepresentativeStore,
-                            stations: StationStore) async throws -> CodeCard {
+    public static func load(
+        _ text: String, codes: CodeStore, representatives: RepresentativeStore,
+        stations: StationStore
+    ) async throws -> CodeCard {
         guard let code = try await codes.find(text) else { throw DomainError.notFound("Code \(text)") }
         guard code.status == .active else {
             throw DomainError.gone(code: "code_revoked", detail: "This code was withdrawn; ask the station for a current one.")

@@ -110,7 +110,7 @@ public struct AppConfig: Sendable {
         if let hours = reader.value("MINQING_OFFICE_HOURS") {
             let parts = hours.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
             guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) }),
-                  parts[0][0] * 60 + parts[0][1] < parts[1][0] * 60 + parts[1][1]
+                parts[0][0] * 60 + parts[0][1] < parts[1][0] * 60 + parts[1][1]
             else { throw ConfigError(variable: "MINQING_OFFICE_HOURS", reason: "'\(hours)' must look like 08:30-17:30") }
             rhythm.officeOpens = parts[0][0] * 60 + parts[0][1]
             rhythm.officeCloses = parts[1][0] * 60 + parts[1][1]

@@ -1,4 +1,3 @@
-
 /// A configuration value that is missing or cannot be used. The message always names the variable.
 public struct ConfigError: Error, CustomStringConvertible, Equatable {
     public let variable: String

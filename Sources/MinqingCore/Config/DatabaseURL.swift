@@ -46,11 +46,12 @@ public struct DatabaseURL: Sendable, Equatable {
     }
 
     public func clientConfiguration(poolSize: Int) -> PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS = switch tlsMode {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
+        let tls: PostgresClient.Configuration.TLS =
+            switch tlsMode {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls
         )

@@ -92,8 +92,9 @@ enum PageCursor {
     static let microsRange: ClosedRange<Int64> = -62_135_596_800_000_000...253_402_300_799_999_999
 
     static func encode(_ parts: [String]) -> String {
-        Base64URL.encode(parts.map { $0.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C") }
-            .joined(separator: "|"))
+        Base64URL.encode(
+            parts.map { $0.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C") }
+                .joined(separator: "|"))
     }
 
     static func decode(_ encoded: String) -> [String]? {

@@ -25,8 +25,9 @@ extension DepartmentYearFigures {
 
         public func write(on connection: PostgresConnection, logger: Logger) async throws {
             for key in items.keys.sorted() {
-                try await DepartmentYearFigures.add(items[key]!, year: key.year, department: key.department,
-                                                    on: connection, logger: logger)
+                try await DepartmentYearFigures.add(
+                    items[key]!, year: key.year, department: key.department,
+                    on: connection, logger: logger)
             }
         }
     }

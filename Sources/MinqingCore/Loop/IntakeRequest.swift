@@ -17,9 +17,11 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
     public var anonymous: Bool
     public var stationID: String?
 
-    public init(code: String? = nil, channel: String? = nil, kind: String, category: String, title: String? = nil,
-                content: String, address: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
-                name: String? = nil, phone: String? = nil, anonymous: Bool = false, stationID: String? = nil) {
+    public init(
+        code: String? = nil, channel: String? = nil, kind: String, category: String, title: String? = nil,
+        content: String, address: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
+        name: String? = nil, phone: String? = nil, anonymous: Bool = false, stationID: String? = nil
+    ) {
         self.code = code
         self.channel = channel
         self.kind = kind

@@ -77,8 +77,9 @@ public struct IntakeService: Sendable {
             guard status == Code.Status.active.rawValue else {
                 throw DomainError.gone(code: "code_revoked", detail: "This code was withdrawn; ask the station for a current one.")
             }
-            return Origin(channel: .code, code: code, representativeID: representative, stationID: station,
-                          filedBy: filer?.id, observerID: filer?.observerID)
+            return Origin(
+                channel: .code, code: code, representativeID: representative, stationID: station,
+                filedBy: filer?.id, observerID: filer?.observerID)
         }
         guard let filer else {
             throw DomainError.unauthenticated("Filing without a code needs a signed-in representative, observer or admin.")
@@ -148,10 +149,12 @@ public struct IntakeService: Sendable {
         ).collect()
         let id = try rows[0].decode(UUID.self)
         let actor = filer.map(Actor.init(user:)) ?? .resident
-        try await Timeline.append(id, action: "submitted", actor: actor, to: .submitted, note: "channel: \(origin.channel.rawValue)",
-                                  at: now, on: connection, logger: logger)
-        return Receipt(id: id, receiptNo: receiptNo, trackingToken: token, createdAt: now,
-                       expectedReplyWorkingDays: policy.defaultWorkingDays(for: valid.kind))
+        try await Timeline.append(
+            id, action: "submitted", actor: actor, to: .submitted, note: "channel: \(origin.channel.rawValue)",
+            at: now, on: connection, logger: logger)
+        return Receipt(
+            id: id, receiptNo: receiptNo, trackingToken: token, createdAt: now,
+            expectedReplyWorkingDays: policy.defaultWorkingDays(for: valid.kind))
     }
 
     /// Records the key, or replays the response stored under it: same body → the original receipt, another

@@ -25,9 +25,10 @@ extension LoopService {
                     "UPDATE submissions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(locked.submissionID)",
                     logger: logger
                 )
-                try await Timeline.append(locked.submissionID, action: "lead_returned", actor: actor, from: .assigned, to: next,
-                                          note: reason, assignment: assignment, department: locked.departmentID,
-                                          at: now, on: connection, logger: logger)
+                try await Timeline.append(
+                    locked.submissionID, action: "lead_returned", actor: actor, from: .assigned, to: next,
+                    note: reason, assignment: assignment, department: locked.departmentID,
+                    at: now, on: connection, logger: logger)
             }
         }
     }
@@ -36,12 +37,14 @@ extension LoopService {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lockAssignment(assignment, on: connection)
             guard locked.status.isOpen else {
-                throw DomainError.invalidTransition(current: locked.status.rawValue, allowed: [],
-                                                    detail: "Progress can only be added while the assignment is open.")
+                throw DomainError.invalidTransition(
+                    current: locked.status.rawValue, allowed: [],
+                    detail: "Progress can only be added while the assignment is open.")
             }
             try await connection.query("UPDATE assignments SET updated_at = \(now) WHERE id = \(assignment)", logger: logger)
-            try await Timeline.append(locked.submissionID, action: "progress", actor: actor, note: note, assignment: assignment,
-                                      department: locked.departmentID, at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                locked.submissionID, action: "progress", actor: actor, note: note, assignment: assignment,
+                department: locked.departmentID, at: now, on: connection, logger: logger)
         }
     }
 
@@ -57,9 +60,10 @@ extension LoopService {
                 """,
                 logger: logger
             )
-            try await Timeline.append(locked.submissionID, action: "extension_requested", actor: actor,
-                                      note: "\(workingDays) working days: \(reason)", assignment: assignment,
-                                      department: locked.departmentID, at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                locked.submissionID, action: "extension_requested", actor: actor,
+                note: "\(workingDays) working days: \(reason)", assignment: assignment,
+                department: locked.departmentID, at: now, on: connection, logger: logger)
         }
     }
 
@@ -67,8 +71,9 @@ extension LoopService {
     public func decideExtension(_ assignment: UUID, approve: Bool, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lockAssignment(assignment, on: connection)
-            let next = try ExtensionStateMachine.next(from: locked.extensionStatus, on: approve ? .approve : .deny,
-                                                      assignment: locked.status)
+            let next = try ExtensionStateMachine.next(
+                from: locked.extensionStatus, on: approve ? .approve : .deny,
+                assignment: locked.status)
             let days = locked.extensionDays ?? 0
             var note = "denied"
             if approve {
@@ -92,15 +97,17 @@ extension LoopService {
                     logger: logger
                 )
             }
-            try await Timeline.append(locked.submissionID, action: approve ? "extension_approved" : "extension_denied",
-                                      actor: actor, note: note, assignment: assignment, department: locked.departmentID,
-                                      at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                locked.submissionID, action: approve ? "extension_approved" : "extension_denied",
+                actor: actor, note: note, assignment: assignment, department: locked.departmentID,
+                at: now, on: connection, logger: logger)
         }
     }
 
     /// A department's reply; when every lead of the round has replied, the submission is replied.
     public func reply(_ assignment: UUID, outcome: ReplyOutcome, text: String, by actor: Actor, now: Date) async throws {
-        try await handle(assignment, .reply, by: actor, action: "department_replied", note: "\(outcome.rawValue)", now: now) { locked, connection in
+        try await handle(assignment, .reply, by: actor, action: "department_replied", note: "\(outcome.rawValue)", now: now) {
+            locked, connection in
             try await connection.query(
                 """
                 INSERT INTO replies (assignment_id, submission_id, round, outcome, text, created_at)
@@ -118,11 +125,13 @@ extension LoopService {
                 logger: logger
             )
             var figures = DepartmentYearFigures.Batch(local: local)
-            figures.add(.reply(onTime: now <= locked.dueAt, lead: locked.role == .lead, workingDays: days),
-                        department: locked.departmentID, assignedAt: locked.assignedAt)
+            figures.add(
+                .reply(onTime: now <= locked.dueAt, lead: locked.role == .lead, workingDays: days),
+                department: locked.departmentID, assignedAt: locked.assignedAt)
             try await figures.write(on: connection, logger: logger)
-            try await notifyReply(assignment, submission: locked.submissionID, department: locked.departmentID, outcome: outcome,
-                                  now: now, on: connection)
+            try await notifyReply(
+                assignment, submission: locked.submissionID, department: locked.departmentID, outcome: outcome,
+                now: now, on: connection)
             guard locked.submissionStatus == .assigned else { return }
             let waiting = try await connection.query(
                 """
@@ -137,8 +146,9 @@ extension LoopService {
                     "UPDATE submissions SET status = \(next.rawValue), replied_at = \(now), updated_at = \(now) WHERE id = \(locked.submissionID)",
                     logger: logger
                 )
-                try await Timeline.append(locked.submissionID, action: "replied", actor: actor, from: .assigned, to: next,
-                                          note: text, department: locked.departmentID, at: now, on: connection, logger: logger)
+                try await Timeline.append(
+                    locked.submissionID, action: "replied", actor: actor, from: .assigned, to: next,
+                    note: text, department: locked.departmentID, at: now, on: connection, logger: logger)
             }
         }
     }
@@ -174,7 +184,8 @@ extension LoopService {
         return LockedAssignment(
             submissionID: submissionID, submissionStatus: submission.status, submissionRound: submission.round,
             departmentID: department, role: AssignmentRole(rawValue: role)!, status: AssignmentStatus(rawValue: status)!,
-            round: round, assignedAt: assigned, dueAt: due, extensionStatus: extensionStatus.flatMap(ExtensionStatus.init(rawValue:)), extensionDays: extensionDays
+            round: round, assignedAt: assigned, dueAt: due, extensionStatus: extensionStatus.flatMap(ExtensionStatus.init(rawValue:)),
+            extensionDays: extensionDays
         )
     }
 
@@ -189,8 +200,9 @@ extension LoopService {
             try await connection.query(
                 "UPDATE assignments SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(assignment)", logger: logger
             )
-            try await Timeline.append(locked.submissionID, action: action, actor: actor, note: note, assignment: assignment,
-                                      department: locked.departmentID, at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                locked.submissionID, action: action, actor: actor, note: note, assignment: assignment,
+                department: locked.departmentID, at: now, on: connection, logger: logger)
             try await extra(locked, connection)
         }
     }

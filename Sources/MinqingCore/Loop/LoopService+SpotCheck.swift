@@ -46,8 +46,9 @@ extension LoopService {
                 """,
                 logger: logger
             )
-            try await Timeline.append(id.submission, action: "reopened", actor: actor, from: submission.status, to: next,
-                                      note: "spot check: " + (note ?? "problem found"), at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id.submission, action: "reopened", actor: actor, from: submission.status, to: next,
+                note: "spot check: " + (note ?? "problem found"), at: now, on: connection, logger: logger)
         }
     }
 }

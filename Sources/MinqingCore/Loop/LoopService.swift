@@ -40,24 +40,28 @@ public struct LoopService: Sendable {
                 "SELECT id, status, receipt_no FROM submissions WHERE id IN (\(id), \(target)) ORDER BY id FOR UPDATE",
                 logger: logger
             ).collect()
-            let found = try Dictionary(uniqueKeysWithValues: rows.map { row in
-                let (rowID, status, receipt) = try row.decode((UUID, String, String).self)
-                return (rowID, (SubmissionStatus(rawValue: status) ?? .closed, receipt))
-            })
+            let found = try Dictionary(
+                uniqueKeysWithValues: rows.map { row in
+                    let (rowID, status, receipt) = try row.decode((UUID, String, String).self)
+                    return (rowID, (SubmissionStatus(rawValue: status) ?? .closed, receipt))
+                })
             guard let current = found[id] else { throw DomainError.notFound("Submission \(id)") }
             guard let into = found[target] else { throw DomainError.invalid("into_id", "does not refer to an existing submission") }
             let next = try SubmissionStateMachine.next(from: current.0, on: .merge)
             guard into.0.isOpen else {
-                throw DomainError.conflict(code: "merge_target_closed", detail: "The target \(into.1) is \(into.0.rawValue); merge into an open submission.")
+                throw DomainError.conflict(
+                    code: "merge_target_closed", detail: "The target \(into.1) is \(into.0.rawValue); merge into an open submission.")
             }
             try await connection.query(
                 "UPDATE submissions SET status = \(next.rawValue), merged_into = \(target), closed_at = \(now), updated_at = \(now) WHERE id = \(id)",
                 logger: logger
             )
-            try await Timeline.append(id, action: "merged", actor: actor, from: current.0, to: next, note: "merged into \(into.1)",
-                                      at: now, on: connection, logger: logger)
-            try await Timeline.append(target, action: "duplicate_merged", actor: actor, note: "\(current.1) merged into this one",
-                                      at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id, action: "merged", actor: actor, from: current.0, to: next, note: "merged into \(into.1)",
+                at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                target, action: "duplicate_merged", actor: actor, note: "\(current.1) merged into this one",
+                at: now, on: connection, logger: logger)
         }
     }
 
@@ -121,9 +125,10 @@ public struct LoopService: Sendable {
                     figures: &figures
                 )
                 names.append(try await departmentName(request.departmentID, on: connection))
-                try await Timeline.append(id, action: "assignment_created", actor: actor,
-                                          note: "\(request.role.rawValue), \(days) working days", assignment: assignment,
-                                          department: request.departmentID, at: now, on: connection, logger: logger)
+                try await Timeline.append(
+                    id, action: "assignment_created", actor: actor,
+                    note: "\(request.role.rawValue), \(days) working days", assignment: assignment,
+                    department: request.departmentID, at: now, on: connection, logger: logger)
             }
             try await connection.query(
                 """
@@ -132,8 +137,9 @@ public struct LoopService: Sendable {
                 """,
                 logger: logger
             )
-            try await Timeline.append(id, action: "assigned", actor: actor, from: submission.status, to: next,
-                                      note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id, action: "assigned", actor: actor, from: submission.status, to: next,
+                note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
             try await figures.write(on: connection, logger: logger)
         }
     }
@@ -152,8 +158,9 @@ public struct LoopService: Sendable {
                 logger: logger
             ).collect()
             guard let lead = leads.first else {
-                throw DomainError.invalidTransition(current: submission.status.rawValue, allowed: ["assign"],
-                                                    detail: "There is no lead department to escalate from.")
+                throw DomainError.invalidTransition(
+                    current: submission.status.rawValue, allowed: ["assign"],
+                    detail: "There is no lead department to escalate from.")
             }
             let (leadID, leadDepartment, leadStatus, leadAssignedAt) = try lead.decode((UUID, UUID, String, Date).self)
             var figures = DepartmentYearFigures.Batch(local: local)
@@ -180,9 +187,10 @@ public struct LoopService: Sendable {
                 "UPDATE submissions SET status = \(next.rawValue), escalation_required = false, updated_at = \(now) WHERE id = \(id)",
                 logger: logger
             )
-            try await Timeline.append(id, action: "escalated", actor: actor, from: submission.status, to: next,
-                                      note: try await departmentName(department, on: connection), assignment: assignment,
-                                      department: department, at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id, action: "escalated", actor: actor, from: submission.status, to: next,
+                note: try await departmentName(department, on: connection), assignment: assignment,
+                department: department, at: now, on: connection, logger: logger)
             try await figures.write(on: connection, logger: logger)
         }
     }
@@ -223,8 +231,9 @@ public struct LoopService: Sendable {
                 figures.add(.rating(rating, replied: replied), department: department, assignedAt: assignedAt)
                 if replied { rated.insert(department) }
             }
-            try await notifyEvaluation(submission: id, round: submission.round, departments: rated, evaluator: evaluator,
-                                       rating: rating, now: now, on: connection)
+            try await notifyEvaluation(
+                submission: id, round: submission.round, departments: rated, evaluator: evaluator,
+                rating: rating, now: now, on: connection)
             if action == .close {
                 try await connection.query(
                     """
@@ -245,11 +254,13 @@ public struct LoopService: Sendable {
                 )
             }
             let note = [rating.rawValue, comment].compactMap { $0 }.joined(separator: ": ")
-            try await Timeline.append(id, action: "evaluated", actor: actor, note: "\(evaluator.rawValue) — \(note)",
-                                      at: now, on: connection, logger: logger)
-            try await Timeline.append(id, action: action == .close ? "closed" : "reopened", actor: actor, from: submission.status,
-                                      to: next, note: action == .close ? nil : "round \(submission.round + 1)",
-                                      at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id, action: "evaluated", actor: actor, note: "\(evaluator.rawValue) — \(note)",
+                at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id, action: action == .close ? "closed" : "reopened", actor: actor, from: submission.status,
+                to: next, note: action == .close ? nil : "round \(submission.round + 1)",
+                at: now, on: connection, logger: logger)
             try await figures.write(on: connection, logger: logger)
         }
     }
@@ -257,7 +268,9 @@ public struct LoopService: Sendable {
     public enum Evaluator: String, Sendable { case resident, representative }
 
     /// Decrypts the contact for an admin and records that it was revealed.
-    public func revealContact(_ id: UUID, sealer: PersonalDataSealer, by actor: Actor, now: Date) async throws -> (name: String?, phone: String?) {
+    public func revealContact(_ id: UUID, sealer: PersonalDataSealer, by actor: Actor, now: Date) async throws -> (
+        name: String?, phone: String?
+    ) {
         try await database.withTransaction(logger: logger) { connection in
             let rows = try await connection.query(
                 "SELECT contact_name_sealed, contact_phone_sealed FROM submissions WHERE id = \(id)", logger: logger
@@ -283,8 +296,9 @@ public struct LoopService: Sendable {
                 "UPDATE submissions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
             )
             try await extra?(connection, submission)
-            try await Timeline.append(id, action: action ?? "\(next.rawValue)", actor: actor, from: submission.status, to: next,
-                                      note: note, at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                id, action: action ?? "\(next.rawValue)", actor: actor, from: submission.status, to: next,
+                note: note, at: now, on: connection, logger: logger)
         }
     }
 
@@ -301,8 +315,9 @@ public struct LoopService: Sendable {
         ).collect()
         guard let row = rows.first else { throw DomainError.notFound("Submission \(id)") }
         let (status, round, kind, escalation) = try row.decode((String, Int, String, Bool).self)
-        return Locked(status: SubmissionStatus(rawValue: status)!, round: round, kind: SubmissionKind(rawValue: kind)!,
-                      escalationRequired: escalation)
+        return Locked(
+            status: SubmissionStatus(rawValue: status)!, round: round, kind: SubmissionKind(rawValue: kind)!,
+            escalationRequired: escalation)
     }
 
     /// The only place assignments are created; a new lead also becomes the submission's lead department,
@@ -356,4 +371,3 @@ public struct LoopService: Sendable {
         return !rows.isEmpty
     }
 }
-

@@ -110,9 +110,11 @@ public struct SubmissionFilter: Sendable {
     public var receivedTo: Date?
     public var text: String?
 
-    public init(status: SubmissionStatus? = nil, kind: SubmissionKind? = nil, category: String? = nil, stationID: UUID? = nil,
-                representativeID: UUID? = nil, departmentID: UUID? = nil, overdue: Bool? = nil, receivedFrom: Date? = nil,
-                receivedTo: Date? = nil, text: String? = nil) {
+    public init(
+        status: SubmissionStatus? = nil, kind: SubmissionKind? = nil, category: String? = nil, stationID: UUID? = nil,
+        representativeID: UUID? = nil, departmentID: UUID? = nil, overdue: Bool? = nil, receivedFrom: Date? = nil,
+        receivedTo: Date? = nil, text: String? = nil
+    ) {
         self.status = status
         self.kind = kind
         self.category = category

@@ -49,7 +49,9 @@ public struct SubmissionStore: Sendable {
         query.filter(filter.category) { "s.category = \($0)" }
         query.filter(filter.stationID) { "s.station_id = \($0)" }
         query.filter(filter.representativeID) { "s.representative_id = \($0)" }
-        query.filter(filter.departmentID) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
+        query.filter(filter.departmentID) {
+            "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))"
+        }
         if filter.overdue == true {
             let overdue = query.overdue("a", at: now)
             query.condition("EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND \(overdue))")
@@ -96,8 +98,9 @@ public struct SubmissionStore: Sendable {
             logger: logger
         ).collect().map { row in
             let (round, evaluator, rating, comment, at) = try row.decode((Int, String, String, String?, Date).self)
-            return EvaluationRecord(round: round, evaluator: evaluator, rating: Rating(rawValue: rating) ?? .unsatisfied,
-                                    comment: comment, createdAt: at)
+            return EvaluationRecord(
+                round: round, evaluator: evaluator, rating: Rating(rawValue: rating) ?? .unsatisfied,
+                comment: comment, createdAt: at)
         }
         let timeline = try await connection.query(
             """
@@ -109,8 +112,9 @@ public struct SubmissionStore: Sendable {
         ).collect().map { row in
             let (at, role, actor, action, from, to, note, isPublic, department, name) =
                 try row.decode((Date, String, UUID?, String, String?, String?, String?, Bool, UUID?, String?).self)
-            return TimelineEntry(at: at, actorRole: role, actorID: actor, action: action, fromStatus: from, toStatus: to,
-                                 note: note, isPublic: isPublic, departmentID: department, departmentName: name)
+            return TimelineEntry(
+                at: at, actorRole: role, actorID: actor, action: action, fromStatus: from, toStatus: to,
+                note: note, isPublic: isPublic, departmentID: department, departmentName: name)
         }
         return SubmissionDetail(
             submission: submission, assignments: assignments, evaluations: evaluations, timeline: timeline,
@@ -153,7 +157,8 @@ public struct SubmissionStore: Sendable {
 
     static func decodeReply(_ row: PostgresRow) throws -> ReplyRecord {
         let (id, assignment, round, outcome, text, at) = try row.decode((UUID, UUID?, Int, String, String, Date).self)
-        return ReplyRecord(id: id, assignmentID: assignment, round: round, outcome: ReplyOutcome(rawValue: outcome) ?? .explained,
-                           text: text, createdAt: at)
+        return ReplyRecord(
+            id: id, assignmentID: assignment, round: round, outcome: ReplyOutcome(rawValue: outcome) ?? .explained,
+            text: text, createdAt: at)
     }
 }

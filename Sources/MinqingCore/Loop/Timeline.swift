@@ -15,8 +15,9 @@ public enum Timeline {
         note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
-        try await append([submission], action: action, actor: actor, from: from, to: to, note: note, assignment: assignment,
-                         department: department, at: at, on: connection, logger: logger)
+        try await append(
+            [submission], action: action, actor: actor, from: from, to: to, note: note, assignment: assignment,
+            department: department, at: at, on: connection, logger: logger)
     }
 
     /// The same entry on several submissions at once (the worker's batch transitions).

@@ -1,4 +1,3 @@
-
 /// Why the schema cannot be migrated or used.
 public enum MigrationError: Error, CustomStringConvertible, Equatable {
     /// An applied migration's file changed since it was applied.

@@ -18,22 +18,41 @@ enum SQLScript {
             let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
             switch c {
             case "-" where next == "-":
-                while i < chars.count && chars[i] != "\n" { current.append(chars[i]); i += 1 }
+                while i < chars.count && chars[i] != "\n" {
+                    current.append(chars[i])
+                    i += 1
+                }
                 continue
             case "/" where next == "*":
                 var depth = 0
                 repeat {
-                    if chars[i] == "/" && i + 1 < chars.count && chars[i + 1] == "*" { depth += 1; current += "/*"; i += 2; continue }
-                    if chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/" { depth -= 1; current += "*/"; i += 2; continue }
-                    current.append(chars[i]); i += 1
+                    if chars[i] == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
+                        depth += 1
+                        current += "/*"
+                        i += 2
+                        continue
+                    }
+                    if chars[i] == "*" && i + 1 < chars.count && chars[i + 1] == "/" {
+                        depth -= 1
+                        current += "*/"
+                        i += 2
+                        continue
+                    }
+                    current.append(chars[i])
+                    i += 1
                 } while i < chars.count && depth > 0
                 continue
             case "'", "\"":
-                current.append(c); i += 1
+                current.append(c)
+                i += 1
                 while i < chars.count {
                     current.append(chars[i])
                     if chars[i] == c {
-                        if i + 1 < chars.count && chars[i + 1] == c { current.append(c); i += 2; continue }
+                        if i + 1 < chars.count && chars[i + 1] == c {
+                            current.append(c)
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
@@ -42,18 +61,22 @@ enum SQLScript {
                 continue
             case "$":
                 if let tag = dollarTag(chars, at: i) {
-                    current += tag; i += tag.count
+                    current += tag
+                    i += tag.count
                     while i < chars.count {
                         if chars[i] == "$", String(chars[i..<min(chars.count, i + tag.count)]) == tag {
-                            current += tag; i += tag.count
+                            current += tag
+                            i += tag.count
                             break
                         }
-                        current.append(chars[i]); i += 1
+                        current.append(chars[i])
+                        i += 1
                     }
                     continue
                 }
             case ";":
-                flush(); i += 1
+                flush()
+                i += 1
                 continue
             default:
                 break
@@ -75,9 +98,9 @@ enum SQLScript {
     }
 }
 
-private extension String {
+extension String {
     /// True when every line is blank or a `--` comment.
-    var allSatisfyComment: Bool {
+    fileprivate var allSatisfyComment: Bool {
         split(separator: "\n").allSatisfy { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty || trimmed.hasPrefix("--")

@@ -1,4 +1,3 @@
-
 /// How the database's schema compares to the migrations this build ships.
 public enum SchemaStatus: Sendable, Equatable {
     case current(version: Int)

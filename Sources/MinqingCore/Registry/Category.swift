@@ -1,4 +1,3 @@
-
 /// An opinion category (类别); resources refer to it by `code`.
 public struct Category: Sendable, Equatable {
     public var code: String

@@ -29,8 +29,10 @@ public struct DepartmentChanges: Sendable {
     public var phone: String?
     public var active: Bool?
 
-    public init(name: String? = nil, level: Department.Level? = nil, parentID: UUID? = nil,
-                contactPerson: String? = nil, phone: String? = nil, active: Bool? = nil) {
+    public init(
+        name: String? = nil, level: Department.Level? = nil, parentID: UUID? = nil,
+        contactPerson: String? = nil, phone: String? = nil, active: Bool? = nil
+    ) {
         self.name = name
         self.level = level
         self.parentID = parentID

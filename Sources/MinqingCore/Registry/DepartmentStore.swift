@@ -55,7 +55,8 @@ public struct DepartmentStore: Sendable {
     public func update(_ id: UUID, _ changes: DepartmentChanges, now: Date) async throws -> Department {
         try await database.withTransaction(logger: logger) { connection in
             if let parent = changes.parentID {
-                try await TreeCheck.requireAcyclic(.departments, moving: id, under: parent, field: "parent_id", on: connection, logger: logger)
+                try await TreeCheck.requireAcyclic(
+                    .departments, moving: id, under: parent, field: "parent_id", on: connection, logger: logger)
             }
             let rows = try await connection.query(
                 """

@@ -19,8 +19,10 @@ public struct ObserverChanges: Sendable {
     public var stationID: UUID?
     public var active: Bool?
 
-    public init(name: String? = nil, roleText: String? = nil, representativeID: UUID? = nil, stationID: UUID? = nil,
-                active: Bool? = nil) {
+    public init(
+        name: String? = nil, roleText: String? = nil, representativeID: UUID? = nil, stationID: UUID? = nil,
+        active: Bool? = nil
+    ) {
         self.name = name
         self.roleText = roleText
         self.representativeID = representativeID

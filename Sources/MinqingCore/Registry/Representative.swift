@@ -46,9 +46,11 @@ public struct RepresentativeChanges: Sendable {
     public var termEndsOn: String?
     public var active: Bool?
 
-    public init(name: String? = nil, level: Representative.Level? = nil, sector: String? = nil, homeStationID: UUID? = nil,
-                stationIDs: [UUID]? = nil, bio: String? = nil, photoURL: String? = nil, phone: String? = nil,
-                termEndsOn: String? = nil, active: Bool? = nil) {
+    public init(
+        name: String? = nil, level: Representative.Level? = nil, sector: String? = nil, homeStationID: UUID? = nil,
+        stationIDs: [UUID]? = nil, bio: String? = nil, photoURL: String? = nil, phone: String? = nil,
+        termEndsOn: String? = nil, active: Bool? = nil
+    ) {
         self.name = name
         self.level = level
         self.sector = sector

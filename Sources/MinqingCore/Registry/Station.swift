@@ -6,7 +6,7 @@ public struct Station: Sendable, Equatable {
     public enum Level: String, Sendable, CaseIterable { case hub, centre, station, point }
     public enum Category: String, Sendable, CaseIterable {
         case industry, livelihood, international, commonProsperity = "common_prosperity", talent, school, community,
-             enterprise, other
+            enterprise, other
     }
 
     public var id: UUID
@@ -49,11 +49,12 @@ public struct ReceptionSchedule: Sendable, Equatable, Codable, PostgresCodable {
     /// In plain Chinese for posters and pages: 每月10日接待 / 每周三接待.
     public var chineseDescription: String {
         let days = ["一", "二", "三", "四", "五", "六", "日"]
-        let base: String = switch frequency {
-        case .monthly: dayOfMonth.map { "每月\($0)日接待" } ?? "每月接待"
-        case .weekly: weekday.map { "每周\(days[max(0, min(6, $0 - 1))])接待" } ?? "每周接待"
-        case .irregular: "不定期接待"
-        }
+        let base: String =
+            switch frequency {
+            case .monthly: dayOfMonth.map { "每月\($0)日接待" } ?? "每月接待"
+            case .weekly: weekday.map { "每周\(days[max(0, min(6, $0 - 1))])接待" } ?? "每周接待"
+            case .irregular: "不定期接待"
+            }
         return [base, note].compactMap { $0 }.joined(separator: " · ")
     }
 }
@@ -96,8 +97,10 @@ public struct StationFilter: Sendable {
     public var nameContains: String?
     public var active: Bool?
 
-    public init(parentID: UUID? = nil, level: Station.Level? = nil, category: Station.Category? = nil,
-                nameContains: String? = nil, active: Bool? = nil) {
+    public init(
+        parentID: UUID? = nil, level: Station.Level? = nil, category: Station.Category? = nil,
+        nameContains: String? = nil, active: Bool? = nil
+    ) {
         self.parentID = parentID
         self.level = level
         self.category = category

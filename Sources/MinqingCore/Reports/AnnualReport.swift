@@ -16,8 +16,10 @@ public struct AnnualReport: ReportData {
     public var spotCheckMinimum: Int
     public var weights: Weights
 
-    public init(year: Int, departments: [Department], spotCheckSeed: Int64, spotChecks: Int, spotCheckShare: Double,
-                spotCheckMinimum: Int, weights: Weights) {
+    public init(
+        year: Int, departments: [Department], spotCheckSeed: Int64, spotChecks: Int, spotCheckShare: Double,
+        spotCheckMinimum: Int, weights: Weights
+    ) {
         (self.year, self.departments, self.spotCheckSeed, self.spotChecks) = (year, departments, spotCheckSeed, spotChecks)
         (self.spotCheckShare, self.spotCheckMinimum, self.weights) = (spotCheckShare, spotCheckMinimum, weights)
     }
@@ -49,8 +51,10 @@ public struct AnnualReport: ReportData {
         public var rank: Int
 
         /// A department's row from its summed figures, its score (`RhythmPolicy.score`, unrounded), grade and rank.
-        public init(departmentID: UUID, departmentName: String, figures f: DepartmentYearFigures.Increment, score: Double?,
-                    grade: Grade, rank: Int) {
+        public init(
+            departmentID: UUID, departmentName: String, figures f: DepartmentYearFigures.Increment, score: Double?,
+            grade: Grade, rank: Int
+        ) {
             func rate(_ value: Double?) -> Double? { value.map { ($0 * 1000).rounded() / 1000 } }
             (self.departmentID, self.departmentName) = (departmentID, departmentName)
             (assigned, replied, repliedOnTime, onTimeRate) = (f.assigned, f.replied, f.repliedOnTime, rate(f.onTimeRate))

@@ -49,8 +49,10 @@ public struct MonthlySheet: ReportData {
         public var remindersSent: Int
         public var latestProgress: String?
 
-        public init(receiptNo: String, title: String, category: String, assignedAt: Date, dueAt: Date,
-                    stateAtMonthEnd: AssignmentStatus, workingDaysOverdue: Int, remindersSent: Int, latestProgress: String?) {
+        public init(
+            receiptNo: String, title: String, category: String, assignedAt: Date, dueAt: Date,
+            stateAtMonthEnd: AssignmentStatus, workingDaysOverdue: Int, remindersSent: Int, latestProgress: String?
+        ) {
             (self.receiptNo, self.title, self.category, self.assignedAt, self.dueAt) = (receiptNo, title, category, assignedAt, dueAt)
             (self.stateAtMonthEnd, self.workingDaysOverdue, self.remindersSent, self.latestProgress) =
                 (stateAtMonthEnd, workingDaysOverdue, remindersSent, latestProgress)

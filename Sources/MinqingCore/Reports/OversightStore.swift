@@ -14,7 +14,8 @@ public struct OversightStore: Sendable {
     }
 
     /// Schedules a quarter's meeting once (the quarterly job; a re-run keeps what staff wrote).
-    public static func schedule(quarter: String, on date: String, now: Date, on connection: PostgresConnection, logger: Logger) async throws {
+    public static func schedule(quarter: String, on date: String, now: Date, on connection: PostgresConnection, logger: Logger) async throws
+    {
         try await connection.query(
             """
             INSERT INTO oversight_meetings (quarter, meeting_date, updated_at) VALUES (\(quarter), \(date)::date, \(now))
@@ -87,8 +88,9 @@ public struct OversightStore: Sendable {
     static func decodeSpotCheck(_ row: PostgresRow) throws -> SpotCheck {
         let (year, department, name, submission, receipt, seed, verdict, note, decided) =
             try row.decode((Int, UUID, String, UUID, String, Int64, String?, String?, Date?).self)
-        return SpotCheck(id: SpotCheckID(year: year, submission: submission), departmentID: department, departmentName: name,
-                         receiptNo: receipt, seed: seed, verdict: verdict.flatMap(LoopService.SpotCheckVerdict.init(rawValue:)),
-                         note: note, decidedAt: decided)
+        return SpotCheck(
+            id: SpotCheckID(year: year, submission: submission), departmentID: department, departmentName: name,
+            receiptNo: receipt, seed: seed, verdict: verdict.flatMap(LoopService.SpotCheckVerdict.init(rawValue:)),
+            note: note, decidedAt: decided)
     }
 }

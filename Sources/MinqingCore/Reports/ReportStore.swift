@@ -86,8 +86,9 @@ public struct ReportStore: Sendable {
         )
         guard let row = rows.first else { return nil }
         let (version, reason, text, created, published, newest) = try row.decode((Int, String?, String, Date, Date?, Int).self)
-        return Snapshot(periodKey: period, version: version, newestVersion: newest, reason: reason, data: try Content.decode(json: text),
-                        createdAt: created, publishedAt: published)
+        return Snapshot(
+            periodKey: period, version: version, newestVersion: newest, reason: reason, data: try Content.decode(json: text),
+            createdAt: created, publishedAt: published)
     }
 
     /// Publishes the newest version of a period (idempotent); nil when there is no report yet. The call that

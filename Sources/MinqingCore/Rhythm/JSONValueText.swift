@@ -1,4 +1,3 @@
-
 /// JSON text of a `JSONValue`, written directly as UTF-8 bytes: report snapshots hold thousands of rows (a
 /// monthly snapshot at a million submissions is 150,000 items, 8 MB), and Foundation's `JSONEncoder` took
 /// 75 ms for the annual one. Non-finite numbers, which JSON cannot hold, are written as `null`.

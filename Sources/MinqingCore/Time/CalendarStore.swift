@@ -18,7 +18,9 @@ public struct CalendarStore: Sendable {
         try await Self.workingCalendar(local, rows: database.query("SELECT day::text, kind FROM calendar_days", logger: logger))
     }
 
-    public static func workingCalendar(_ local: LocalCalendar, on connection: PostgresConnection, logger: Logger) async throws -> WorkingCalendar {
+    public static func workingCalendar(_ local: LocalCalendar, on connection: PostgresConnection, logger: Logger) async throws
+        -> WorkingCalendar
+    {
         try await workingCalendar(local, rows: connection.query("SELECT day::text, kind FROM calendar_days", logger: logger).collect())
     }
 

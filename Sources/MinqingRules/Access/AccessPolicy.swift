@@ -12,21 +12,21 @@ public enum AccessPolicy {
     public static func audience(of operation: APIOperation) -> Audience {
         switch operation {
         case .getHealth, .getReadiness, .getMetrics, .login, .listCategories,
-             .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
-             .getTracking, .evaluateAsResident:
+            .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
+            .getTracking, .evaluateAsResident:
             .anyone
         case .createSubmission, .getAnnualBoard:
             .anyoneIdentified
         case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
-             .logout, .getMe, .listSubmissions, .getSubmission, .getCalendar,
-             .listNotifications, .markNotificationRead:
+            .logout, .getMe, .listSubmissions, .getSubmission, .getCalendar,
+            .listNotifications, .markNotificationRead:
             .signedIn
         case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
-             .createDepartment, .updateDepartment, .createCategory, .updateCategory, .listUsers, .createUser,
-             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact,
-             .approveAssignmentExtension, .denyAssignmentExtension, .putCalendar, .publishAnnualReport,
-             .getOversightMeeting, .updateOversightMeeting, .listSpotChecks, .decideSpotCheck,
-             .listGlobalWebhooks, .createGlobalWebhook:
+            .createDepartment, .updateDepartment, .createCategory, .updateCategory, .listUsers, .createUser,
+            .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact,
+            .approveAssignmentExtension, .denyAssignmentExtension, .putCalendar, .publishAnnualReport,
+            .getOversightMeeting, .updateOversightMeeting, .listSpotChecks, .decideSpotCheck,
+            .listGlobalWebhooks, .createGlobalWebhook:
             .roles([.admin])
         case .listCodes, .getCodeStats, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
             .roles([.admin, .representative])
@@ -37,7 +37,7 @@ public enum AccessPolicy {
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension, .replyAssignment:
             .roles([.department])
         case .listAssignments, .getMonthlyReport, .getQuarterlyReport, .getAnnualReport,
-             .listDepartmentWebhooks, .createDepartmentWebhook, .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries:
+            .listDepartmentWebhooks, .createDepartmentWebhook, .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries:
             .roles([.admin, .department])
         }
     }
@@ -47,10 +47,10 @@ public enum AccessPolicy {
     public static func object(of operation: APIOperation) -> AccessObject? {
         switch operation {
         case .getSubmission, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission,
-             .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact:
+            .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact:
             .submission
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension,
-             .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment:
+            .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment:
             .assignment
         case .getObserver, .updateObserver: .observer
         case .getCodeStats: .code

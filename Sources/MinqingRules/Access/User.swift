@@ -11,8 +11,10 @@ public struct User: Sendable, Equatable {
     public var active: Bool
     public var createdAt: Date
 
-    public init(id: UUID, username: String, role: Role, representativeID: UUID? = nil, observerID: UUID? = nil,
-                departmentID: UUID? = nil, active: Bool = true, createdAt: Date) {
+    public init(
+        id: UUID, username: String, role: Role, representativeID: UUID? = nil, observerID: UUID? = nil,
+        departmentID: UUID? = nil, active: Bool = true, createdAt: Date
+    ) {
         self.id = id
         self.username = username
         self.role = role
@@ -23,4 +25,3 @@ public struct User: Sendable, Equatable {
         self.createdAt = createdAt
     }
 }
-

@@ -84,9 +84,9 @@ public struct FieldValidator: Sendable {
         guard let value else { return nil }
         let parts = value.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day),
-              DateComponents(calendar: Calendar(identifier: .gregorian), year: year, month: month, day: day).isValidDate
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (1...31).contains(day),
+            DateComponents(calendar: Calendar(identifier: .gregorian), year: year, month: month, day: day).isValidDate
         else {
             add(field, "must be a date written YYYY-MM-DD")
             return nil

@@ -21,7 +21,11 @@ public enum DepartmentYearFigures {
 
         public init() {}
 
-        public static func assignment() -> Increment { var i = Increment(); i.assigned = 1; return i }
+        public static func assignment() -> Increment {
+            var i = Increment()
+            i.assigned = 1
+            return i
+        }
 
         public static func reply(onTime: Bool, lead: Bool, workingDays: Int) -> Increment {
             var i = Increment()
@@ -42,14 +46,30 @@ public enum DepartmentYearFigures {
             return i
         }
 
-        public static func extensionApproved() -> Increment { var i = Increment(); i.extensions = 1; return i }
-        public static func escalation() -> Increment { var i = Increment(); i.escalations = 1; return i }
+        public static func extensionApproved() -> Increment {
+            var i = Increment()
+            i.extensions = 1
+            return i
+        }
+        public static func escalation() -> Increment {
+            var i = Increment()
+            i.escalations = 1
+            return i
+        }
 
         public static func += (a: inout Increment, b: Increment) {
-            a.assigned += b.assigned; a.replied += b.replied; a.repliedOnTime += b.repliedOnTime; a.satisfied += b.satisfied
-            a.basicallySatisfied += b.basicallySatisfied; a.unsatisfied += b.unsatisfied; a.leadReplies += b.leadReplies
-            a.ratedLeadReplies += b.ratedLeadReplies; a.extensions += b.extensions; a.escalations += b.escalations
-            a.replyWorkingDays += b.replyWorkingDays; a.repliesTimed += b.repliesTimed
+            a.assigned += b.assigned
+            a.replied += b.replied
+            a.repliedOnTime += b.repliedOnTime
+            a.satisfied += b.satisfied
+            a.basicallySatisfied += b.basicallySatisfied
+            a.unsatisfied += b.unsatisfied
+            a.leadReplies += b.leadReplies
+            a.ratedLeadReplies += b.ratedLeadReplies
+            a.extensions += b.extensions
+            a.escalations += b.escalations
+            a.replyWorkingDays += b.replyWorkingDays
+            a.repliesTimed += b.repliesTimed
         }
     }
 }

@@ -27,12 +27,14 @@ public enum ExtensionStateMachine {
         from status: ExtensionStatus?, on action: ExtensionAction, assignment: AssignmentStatus
     ) throws(DomainError) -> ExtensionStatus {
         if action == .request && !assignment.isOpen {
-            throw .invalidTransition(current: assignment.rawValue, allowed: [],
-                                     detail: "An extension can be asked only while the assignment is open.")
+            throw .invalidTransition(
+                current: assignment.rawValue, allowed: [],
+                detail: "An extension can be asked only while the assignment is open.")
         }
         guard let next = transitions[status]?[action] else {
             let current = status.map { "extension_\($0.rawValue)" } ?? "no_extension_requested"
-            let detail = action == .request
+            let detail =
+                action == .request
                 ? "An extension can be asked once at a time; this one waits for a decision."
                 : "There is no pending extension request."
             throw .invalidTransition(current: current, allowed: allowedActions(from: status), detail: detail)

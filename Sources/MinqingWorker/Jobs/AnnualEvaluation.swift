@@ -13,28 +13,33 @@ enum AnnualEvaluation {
             let logger = context.logger
             guard let period = Period(key: context.periodKey), case .year = period else { return }
             let now = context.clock.now()
-            let report = try await build(period, policy: policy, calendar: context.calendar, now: now, on: connection,
-                                         logger: logger)
+            let report = try await build(
+                period, policy: policy, calendar: context.calendar, now: now, on: connection,
+                logger: logger)
             try await ReportStore.writeFirst(report, period: period.key, now: now, on: connection, logger: logger)
         }
     }
 
     /// The year's evaluation from the kept figures as they are now, best first; draws the spot-check
     /// samples if they are not drawn yet (a correction keeps the samples the first version drew).
-    static func build(_ period: Period, policy: RhythmPolicy, calendar: LocalCalendar, now: Date,
-                      on connection: PostgresConnection, logger: Logger) async throws -> AnnualReport {
+    static func build(
+        _ period: Period, policy: RhythmPolicy, calendar: LocalCalendar, now: Date,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> AnnualReport {
         guard case .year(let year) = period else { preconditionFailure("the annual evaluation runs for a year") }
         let scored = try await figures(year: year, on: connection, logger: logger)
             .map { (id: $0.id, name: $0.name, figures: $0.figures, score: $0.figures.score(policy)) }
             .sorted { ($0.score ?? -1, $1.name) > ($1.score ?? -1, $0.name) }
         let draw = SpotCheckDraw(seed: SpotCheckDraw.seed(year: year), share: policy.spotCheckShare, minimum: policy.spotCheckMinimum)
-        let sampled = try await spotChecks(year: year, range: period.interval(in: calendar), draw: draw, now: now,
-                                           on: connection, logger: logger)
+        let sampled = try await spotChecks(
+            year: year, range: period.interval(in: calendar), draw: draw, now: now,
+            on: connection, logger: logger)
         return AnnualReport(
             year: year,
             departments: scored.enumerated().map { index, entry in
-                .init(departmentID: entry.id, departmentName: entry.name, figures: entry.figures, score: entry.score,
-                      grade: policy.grade(entry.score), rank: index + 1)
+                .init(
+                    departmentID: entry.id, departmentName: entry.name, figures: entry.figures, score: entry.score,
+                    grade: policy.grade(entry.score), rank: index + 1)
             },
             spotCheckSeed: draw.seed, spotChecks: sampled, spotCheckShare: draw.share, spotCheckMinimum: draw.minimum,
             weights: .init(onTime: policy.weightOnTime, satisfaction: policy.weightSatisfaction, reopen: policy.weightReopen)
@@ -72,8 +77,10 @@ enum AnnualEvaluation {
     /// pools are counted in one pass over the spot-check index (in parallel where the server allows), then
     /// each sample is read from the same index in key order from the seed's offset, wrapping around to 0
     /// when the rest of the range is too short. One row per department; returns the number sampled.
-    static func spotChecks(year: Int, range: Range<Date>, draw: SpotCheckDraw, now: Date,
-                           on connection: PostgresConnection, logger: Logger) async throws -> Int {
+    static func spotChecks(
+        year: Int, range: Range<Date>, draw: SpotCheckDraw, now: Date,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
         let (from, to) = (range.lowerBound, range.upperBound)
         let pools = try await connection.query(
             """

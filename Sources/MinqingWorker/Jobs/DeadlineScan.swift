@@ -33,8 +33,10 @@ enum DeadlineScan {
     }
 
     /// Open assignments near or past their deadline that still have rungs to climb.
-    static func remind(now: Date, calendar: WorkingCalendar, policy: RhythmPolicy, on connection: PostgresConnection,
-                       context: JobContext) async throws -> Int {
+    static func remind(
+        now: Date, calendar: WorkingCalendar, policy: RhythmPolicy, on connection: PostgresConnection,
+        context: JobContext
+    ) async throws -> Int {
         // Three working days never span more than a few weeks, even over the Spring Festival.
         let horizon = now.addingTimeInterval(21 * 86_400)
         let rows = try await connection.query(
@@ -50,8 +52,9 @@ enum DeadlineScan {
         var escalations: [Lagging] = []
         for row in rows {
             let (id, department, receipt, title, dueAt, parent) = try row.decode((UUID, UUID, String, String, Date, UUID?).self)
-            let item = Lagging(assignment: id, department: department, receiptNo: receipt, title: title, dueAt: dueAt,
-                               daysLeft: calendar.workingDaysLeft(until: dueAt, now: now), parent: parent)
+            let item = Lagging(
+                assignment: id, department: department, receiptNo: receipt, title: title, dueAt: dueAt,
+                daysLeft: calendar.workingDaysLeft(until: dueAt, now: now), parent: parent)
             if let rung = policy.ladder.rung(daysLeft: item.daysLeft) { due.append((item, rung)) }
             if -item.daysLeft >= policy.ladder.escalateAfter { escalations.append(item) }
         }
@@ -59,16 +62,24 @@ enum DeadlineScan {
         let byDepartment = Dictionary(grouping: due.filter { sent.contains(ReminderKey($0.0.assignment, $0.1)) }.map(\.0), by: \.department)
         for (department, items) in byDepartment {
             let lines = items.sorted { $0.dueAt < $1.dueAt }.map { item in
-                item.daysLeft < 0 ? "\(item.receiptNo) \(item.title)：已逾期\(-item.daysLeft)个工作日"
-                    : item.daysLeft == 0 ? "\(item.receiptNo) \(item.title)：今日到期" : "\(item.receiptNo) \(item.title)：\(item.daysLeft)个工作日后到期"
+                item.daysLeft < 0
+                    ? "\(item.receiptNo) \(item.title)：已逾期\(-item.daysLeft)个工作日"
+                    : item.daysLeft == 0
+                        ? "\(item.receiptNo) \(item.title)：今日到期" : "\(item.receiptNo) \(item.title)：\(item.daysLeft)个工作日后到期"
             }
             try await Notifier.notify(
                 Notification(
                     kind: .reminderDigest, title: "催办：\(items.count)件待办事项", body: lines.joined(separator: "\n"),
-                    data: ["department_id": .id(department), "items": .array(items.map { item in
-                        .object(["assignment_id": .id(item.assignment), "receipt_no": .string(item.receiptNo),
-                                 "due_at": .date(item.dueAt), "working_days_left": .int(item.daysLeft)])
-                    })]
+                    data: [
+                        "department_id": .id(department),
+                        "items": .array(
+                            items.map { item in
+                                .object([
+                                    "assignment_id": .id(item.assignment), "receipt_no": .string(item.receiptNo),
+                                    "due_at": .date(item.dueAt), "working_days_left": .int(item.daysLeft),
+                                ])
+                            }),
+                    ]
                 ),
                 to: [.department(department)], now: now, on: connection, logger: context.logger
             )
@@ -81,8 +92,10 @@ enum DeadlineScan {
                 Notification(
                     kind: .escalationNeeded, title: "提级督办提示：\(item.receiptNo)",
                     body: "\(item.title) 已逾期\(-item.daysLeft)个工作日，请研究是否提级办理。",
-                    data: ["assignment_id": .id(item.assignment), "department_id": .id(item.department),
-                           "receipt_no": .string(item.receiptNo), "working_days_overdue": .int(-item.daysLeft)]
+                    data: [
+                        "assignment_id": .id(item.assignment), "department_id": .id(item.department),
+                        "receipt_no": .string(item.receiptNo), "working_days_overdue": .int(-item.daysLeft),
+                    ]
                 ),
                 to: recipients, now: now, on: connection, logger: context.logger
             )
@@ -100,8 +113,10 @@ enum DeadlineScan {
     }
 
     /// Inserts (assignment, rung) rows; the primary key makes each one happen once. Returns those inserted now.
-    static func record(_ items: [(Lagging, String)], now: Date, on connection: PostgresConnection,
-                       context: JobContext) async throws -> Set<ReminderKey> {
+    static func record(
+        _ items: [(Lagging, String)], now: Date, on connection: PostgresConnection,
+        context: JobContext
+    ) async throws -> Set<ReminderKey> {
         guard !items.isEmpty else { return [] }
         let rows = try await connection.query(
             """
@@ -113,10 +128,11 @@ enum DeadlineScan {
             """,
             logger: context.logger
         ).collect()
-        return Set(try rows.map { row in
-            let (assignment, rung) = try row.decode((UUID, String).self)
-            return ReminderKey(assignment, rung)
-        })
+        return Set(
+            try rows.map { row in
+                let (assignment, rung) = try row.decode((UUID, String).self)
+                return ReminderKey(assignment, rung)
+            })
     }
 
     /// Replied submissions left unrated past the rating window are closed as unrated (never as satisfied).
@@ -133,8 +149,9 @@ enum DeadlineScan {
             logger: context.logger
         ).collect()
         let closed = try rows.map { try $0.decode(UUID.self) }
-        try await Timeline.append(closed, action: "closed", actor: .system, from: from, to: next,
-                                  note: "no rating within the rating window", at: now, on: connection, logger: context.logger)
+        try await Timeline.append(
+            closed, action: "closed", actor: .system, from: from, to: next,
+            note: "no rating within the rating window", at: now, on: connection, logger: context.logger)
         return closed.count
     }
 }

@@ -18,9 +18,10 @@ enum MonthlyTracking {
             else { return }
             let departments = Set(report.departments.map { Recipients.department($0.departmentID) })
             try await Notifier.notify(
-                Notification(kind: .monthlySheetReady, title: "\(period.key) 月度跟踪表已生成",
-                             body: "\(report.departments.count)个承办单位的跟踪表可在报表中查看。",
-                             data: ["period": .string(period.key), "report": .string("/v1/reports/monthly/\(period.key)")]),
+                Notification(
+                    kind: .monthlySheetReady, title: "\(period.key) 月度跟踪表已生成",
+                    body: "\(report.departments.count)个承办单位的跟踪表可在报表中查看。",
+                    data: ["period": .string(period.key), "report": .string("/v1/reports/monthly/\(period.key)")]),
                 to: departments.union([.admins]), now: now, on: connection, logger: logger
             )
         }
@@ -39,8 +40,10 @@ enum MonthlyTracking {
         )
     }
 
-    static func departmentSheets(_ range: Range<Date>, calendar: WorkingCalendar, on connection: PostgresConnection,
-                                 logger: Logger) async throws -> [MonthlySheet.Department] {
+    static func departmentSheets(
+        _ range: Range<Date>, calendar: WorkingCalendar, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [MonthlySheet.Department] {
         let (start, end) = (range.lowerBound, range.upperBound)
         let rows = try await connection.query(
             """
@@ -62,9 +65,12 @@ enum MonthlyTracking {
             let closedAs = AssignmentStatus(rawValue: status) ?? .pending  // the column's CHECK admits only these
             var sheet = sheets[department] ?? MonthlySheet.Department(departmentID: department, departmentName: name)
             let repliedInTime = replied.map { $0 < end } ?? false
-            let state: AssignmentStatus = repliedInTime ? .replied
-                : (closed.map { $0 < end } ?? false) ? closedAs
-                : (acknowledged.map { $0 < end } ?? false) ? .acknowledged : .pending
+            let state: AssignmentStatus =
+                repliedInTime
+                ? .replied
+                : (closed.map { $0 < end } ?? false)
+                    ? closedAs
+                    : (acknowledged.map { $0 < end } ?? false) ? .acknowledged : .pending
             let overdueAtEnd = state.isOverdue(due: due, at: end)
             let overdueDays = overdueAtEnd ? max(0, -calendar.workingDaysLeft(until: due, now: end.addingTimeInterval(-1))) : 0
             if assigned >= start { sheet.totals.received += 1 }
@@ -73,10 +79,11 @@ enum MonthlyTracking {
                 if replied <= due { sheet.totals.repliedOnTime += 1 }
             }
             if overdueAtEnd { sheet.totals.overdue += 1 }
-            sheet.items.append(MonthlySheet.Item(
-                receiptNo: receipt, title: title, category: category, assignedAt: assigned, dueAt: due, stateAtMonthEnd: state,
-                workingDaysOverdue: overdueDays, remindersSent: reminders, latestProgress: progress
-            ))
+            sheet.items.append(
+                MonthlySheet.Item(
+                    receiptNo: receipt, title: title, category: category, assignedAt: assigned, dueAt: due, stateAtMonthEnd: state,
+                    workingDaysOverdue: overdueDays, remindersSent: reminders, latestProgress: progress
+                ))
             sheets[department] = sheet
         }
         return sheets.values.sorted { $0.departmentName < $1.departmentName }
@@ -102,15 +109,18 @@ enum MonthlyTracking {
         ).collect()[0].decode((Int, Int).self)
         return MonthlySheet.IntakeSummary(
             received: total.0, directFromResidents: total.1,
-            byCategory: try await counts("""
+            byCategory: try await counts(
+                """
                 SELECT c.name, count(*)::int FROM submissions s JOIN categories c ON c.code = s.category
                 WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY c.name ORDER BY count(*) DESC, c.name
                 """),
-            byStation: try await counts("""
+            byStation: try await counts(
+                """
                 SELECT coalesce(st.name, '（未指明）'), count(*)::int FROM submissions s LEFT JOIN stations st ON st.id = s.station_id
                 WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY 1 ORDER BY 2 DESC, 1
                 """),
-            byChannel: try await counts("""
+            byChannel: try await counts(
+                """
                 SELECT channel, count(*)::int FROM submissions WHERE created_at >= \(start) AND created_at < \(end)
                 GROUP BY channel ORDER BY 2 DESC, 1
                 """)

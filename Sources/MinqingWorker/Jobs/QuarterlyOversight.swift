@@ -20,9 +20,10 @@ enum QuarterlyOversight {
             else { return }
             let items = list.departments.reduce(0) { $0 + $1.items.count }
             try await Notifier.notify(
-                Notification(kind: .oversightListReady, title: "\(period.key) 季度督办清单已生成",
-                             body: "督办会议：\(list.meetingDate)，涉及\(list.departments.count)个承办单位、\(items)件事项。",
-                             data: ["quarter": .string(period.key), "report": .string("/v1/oversight/\(period.key)")]),
+                Notification(
+                    kind: .oversightListReady, title: "\(period.key) 季度督办清单已生成",
+                    body: "督办会议：\(list.meetingDate)，涉及\(list.departments.count)个承办单位、\(items)件事项。",
+                    data: ["quarter": .string(period.key), "report": .string("/v1/oversight/\(period.key)")]),
                 to: [.admins], now: now, on: connection, logger: logger
             )
         }
@@ -38,8 +39,10 @@ enum QuarterlyOversight {
         let overdue = query.overdue("a", at: asOf)
         let (reasons, unsatisfied) = (OversightList.Reason.self, query.bind(Rating.unsatisfied.rawValue))
         let (from, to, open) = (query.bind(start), query.bind(asOf), query.bind(SubmissionStatus.open.rawValues))
-        let (late, unhappy, key) = (query.bind(reasons.overdue.rawValue), query.bind(reasons.unsatisfied.rawValue),
-                                    query.bind(reasons.keyItemOpen.rawValue))
+        let (late, unhappy, key) = (
+            query.bind(reasons.overdue.rawValue), query.bind(reasons.unsatisfied.rawValue),
+            query.bind(reasons.keyItemOpen.rawValue)
+        )
         query.base = """
             WITH items AS (
                 SELECT \(late) AS reason, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)) AS title, a.due_at AS at
@@ -62,13 +65,18 @@ enum QuarterlyOversight {
         for row in rows {
             let (reason, department, name, contact, receipt, title, at) =
                 try row.decode((String, UUID, String, String?, String, String, Date).self)
-            let item = OversightList.Item(reason: OversightList.Reason(rawValue: reason) ?? .overdue, receiptNo: receipt, title: title, at: at)
-            if let index = position[department] { departments[index].items.append(item); continue }
+            let item = OversightList.Item(
+                reason: OversightList.Reason(rawValue: reason) ?? .overdue, receiptNo: receipt, title: title, at: at)
+            if let index = position[department] {
+                departments[index].items.append(item)
+                continue
+            }
             position[department] = departments.count
             departments.append(.init(departmentID: department, departmentName: name, responsiblePerson: contact, items: [item]))
         }
         let day = calendar.ymd(asOf)
-        return OversightList(quarter: period.key, asOf: asOf, meetingDate: String(format: "%04d-%02d-%02d", day.year, day.month, day.day),
-                             departments: departments)
+        return OversightList(
+            quarter: period.key, asOf: asOf, meetingDate: String(format: "%04d-%02d-%02d", day.year, day.month, day.day),
+            departments: departments)
     }
 }

@@ -39,14 +39,16 @@ public enum ReportCorrection {
                 throw DomainError.notFound("Quarterly report \(key)")
             }
             return try await database.withTransaction(logger: logger) { connection in
-                let list = try await QuarterlyOversight.build(period, asOf: first.data.asOf, calendar: calendar, on: connection,
-                                                              logger: logger)
+                let list = try await QuarterlyOversight.build(
+                    period, asOf: first.data.asOf, calendar: calendar, on: connection,
+                    logger: logger)
                 return try await ReportStore.writeCorrection(list, period: key, reason: reason, now: now, on: connection, logger: logger)
             }
         case .annual:
             return try await database.withTransaction(logger: logger) { connection in
-                let report = try await AnnualEvaluation.build(period, policy: policy, calendar: calendar, now: now, on: connection,
-                                                              logger: logger)
+                let report = try await AnnualEvaluation.build(
+                    period, policy: policy, calendar: calendar, now: now, on: connection,
+                    logger: logger)
                 return try await ReportStore.writeCorrection(report, period: key, reason: reason, now: now, on: connection, logger: logger)
             }
         }

@@ -167,8 +167,9 @@ struct Ledger: Sendable {
             let (kind, key, state, attempt, maxAttempts, nominal, finished, error) =
                 try row.decode((String, String, String, Int, Int, Date, Date?, String?).self)
             // the column's CHECK admits only the enum's values
-            return LedgerEntry(kind: kind, periodKey: key, state: JobRunState(rawValue: state) ?? .failed, attempt: attempt,
-                               maxAttempts: maxAttempts, nominalAt: nominal, finishedAt: finished, lastError: error)
+            return LedgerEntry(
+                kind: kind, periodKey: key, state: JobRunState(rawValue: state) ?? .failed, attempt: attempt,
+                maxAttempts: maxAttempts, nominalAt: nominal, finishedAt: finished, lastError: error)
         }
     }
 }

@@ -79,9 +79,11 @@ public struct Scheduler: Sendable {
             guard !due.isEmpty else { continue }
             let inserted = try await ledger.enqueue(kind: kind, occurrences: due, now: now)
             if inserted > 0 {
-                logger.info("enqueued periods", metadata: [
-                    "job.kind": "\(kind.name)", "job.count": "\(inserted)", "job.newest": "\(due.last!.key)",
-                ])
+                logger.info(
+                    "enqueued periods",
+                    metadata: [
+                        "job.kind": "\(kind.name)", "job.count": "\(inserted)", "job.newest": "\(due.last!.key)",
+                    ])
             }
             total += inserted
         }
@@ -109,7 +111,7 @@ public struct Scheduler: Sendable {
     func runNext() async throws -> Outcome? {
         let leases = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0.lease) })
         guard let claim = try await ledger.claim(kinds: kinds.map(\.name), owner: owner, leases: leases, now: clock.now()),
-              let kind = kinds.first(where: { $0.name == claim.kind })
+            let kind = kinds.first(where: { $0.name == claim.kind })
         else { return nil }
         return try await run(claim, of: kind)
     }

@@ -22,10 +22,12 @@ public struct SchedulerService: Service {
             do {
                 let report = try await scheduler.pass()
                 if report != Scheduler.PassReport() {
-                    logger.debug("scheduler pass", metadata: [
-                        "enqueued": "\(report.enqueued)", "rescued": "\(report.rescued)",
-                        "succeeded": "\(report.succeeded)", "failed": "\(report.failed)",
-                    ])
+                    logger.debug(
+                        "scheduler pass",
+                        metadata: [
+                            "enqueued": "\(report.enqueued)", "rescued": "\(report.rescued)",
+                            "succeeded": "\(report.succeeded)", "failed": "\(report.failed)",
+                        ])
                 }
             } catch {
                 logger.error("scheduler pass failed; retrying next poll", metadata: ["error": "\(String(reflecting: error))"])
@@ -44,10 +46,12 @@ public struct SchedulerService: Service {
         let now = scheduler.clock.now()
         for kind in scheduler.kinds {
             let next = kind.schedule.next(after: now, in: scheduler.calendar)
-            logger.info("scheduled job", metadata: [
-                "job.kind": "\(kind.name)", "job.policy": "\(kind.policy.rawValue)",
-                "job.next_period": "\(next.key)", "job.next_at": "\(next.nominal.formatted(.iso8601))",
-            ])
+            logger.info(
+                "scheduled job",
+                metadata: [
+                    "job.kind": "\(kind.name)", "job.policy": "\(kind.policy.rawValue)",
+                    "job.next_period": "\(next.key)", "job.next_at": "\(next.nominal.formatted(.iso8601))",
+                ])
         }
     }
 }

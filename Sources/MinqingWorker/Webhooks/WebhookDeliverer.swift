@@ -149,8 +149,9 @@ public struct WebhookDeliverer: Sendable {
             let elapsed = ContinuousClock.now - clock
             let finished = instant()
             let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-            return try await record(message, response: response, attemptedAt: attemptedAt, finished: finished,
-                                    durationMs: durationMs, logger: log)
+            return try await record(
+                message, response: response, attemptedAt: attemptedAt, finished: finished,
+                durationMs: durationMs, logger: log)
         } catch {
             // The database failed: the lock expires and the message is claimed again.
             log.error("could not record a webhook attempt", metadata: ["error": "\(String(reflecting: error))"])
@@ -221,11 +222,12 @@ public struct WebhookDeliverer: Sendable {
         } else {
             outcome = .failed
         }
-        let state: WebhookMessageState = switch outcome {
-        case .delivered: .delivered
-        case .retrying: .pending
-        default: .failed
-        }
+        let state: WebhookMessageState =
+            switch outcome {
+            case .delivered: .delivered
+            case .retrying: .pending
+            default: .failed
+            }
         let applied = try await database.withTransaction(logger: logger) { connection in
             try await connection.query(
                 """
@@ -262,21 +264,27 @@ public struct WebhookDeliverer: Sendable {
             return !rows.isEmpty
         }
         guard applied else {
-            logger.warning("webhook message changed while this attempt ran (reclaimed after its lock expired, or its endpoint was deleted); the answer is kept in the attempts only")
+            logger.warning(
+                "webhook message changed while this attempt ran (reclaimed after its lock expired, or its endpoint was deleted); the answer is kept in the attempts only"
+            )
             return .superseded
         }
         switch outcome {
         case .delivered:
             logger.debug("webhook delivered", metadata: ["webhook.attempt": "\(message.attempt)"])
         case .retrying:
-            logger.info("webhook attempt failed; retrying", metadata: [
-                "webhook.attempt": "\(message.attempt)", "webhook.error": "\(response.error ?? "-")",
-                "webhook.next_attempt_at": "\(nextAttempt?.formatted(.iso8601) ?? "-")",
-            ])
+            logger.info(
+                "webhook attempt failed; retrying",
+                metadata: [
+                    "webhook.attempt": "\(message.attempt)", "webhook.error": "\(response.error ?? "-")",
+                    "webhook.next_attempt_at": "\(nextAttempt?.formatted(.iso8601) ?? "-")",
+                ])
         default:
-            logger.warning(gone ? "webhook endpoint answered 410 Gone; disabled" : "webhook failed for good", metadata: [
-                "webhook.attempt": "\(message.attempt)", "webhook.error": "\(response.error ?? "-")",
-            ])
+            logger.warning(
+                gone ? "webhook endpoint answered 410 Gone; disabled" : "webhook failed for good",
+                metadata: [
+                    "webhook.attempt": "\(message.attempt)", "webhook.error": "\(response.error ?? "-")",
+                ])
         }
         return outcome
     }
