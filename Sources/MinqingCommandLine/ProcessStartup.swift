@@ -37,7 +37,7 @@ public struct ProcessStartup: Sendable {
     public func withDatabase<T: Sendable>(
         config: AppConfig, logger: Logger, _ body: (Database) async throws -> T
     ) async throws -> T {
-        let database = Database(url: config.database, poolSize: 2, logger: logger)
+        let database = Database(url: config.database, poolSize: 2, acquireTimeout: config.databaseAcquireTimeout, logger: logger)
         return try await database.withRunning { try await body(database) }
     }
 }

@@ -10,13 +10,15 @@ public struct WorkerRuntime: Sendable {
     public let database: Database
     public let scheduler: Scheduler
 
-    public init(config: AppConfig, clock: AppClock = .system, logger: Logger, kinds: [JobKind]? = nil) {
-        database = Database(url: config.database, poolSize: config.databasePoolSize, logger: logger)
+    public init(config: AppConfig, clock: AppClock = .system, leaseClock: AppClock? = nil, logger: Logger, kinds: [JobKind]? = nil) {
+        database = Database(
+            url: config.database, poolSize: config.databasePoolSize, acquireTimeout: config.databaseAcquireTimeout, logger: logger)
         client = database.client
         scheduler = Scheduler(
             kinds: kinds ?? WorkerJobs.all(config: config),
             database: database,
             clock: clock,
+            leaseClock: leaseClock,
             calendar: LocalCalendar(timeZone: config.timeZone),
             logger: logger
         )

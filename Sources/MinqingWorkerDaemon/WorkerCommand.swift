@@ -36,9 +36,24 @@ extension WorkerCommand {
             transform: parseInstant)
         var now: Date
 
+        @Flag(help: "Allow an instant in the future (see the refusal without it).")
+        var force = false
+
+        static let futureWarning = """
+            --now is in the future. Acting as of a future instant moves the shared schedule cursors to it: a \
+            running daemon then enqueues nothing for those kinds until that instant really comes, and the periods \
+            this pass runs take effect early, for good. Do this only on a database made for a test or a \
+            rehearsal; pass --force to go ahead.
+            """
+
+        func validate() throws {
+            if now > Date().addingTimeInterval(60), !force { throw ValidationError(Self.futureWarning) }
+        }
+
         func run() async throws {
             let (config, logger) = try startup.load()
-            let runtime = WorkerRuntime(config: config, clock: .starting(at: now), logger: logger)
+            // leases are taken on the real clock: a killed tick's lease expires now, not at the fake instant
+            let runtime = WorkerRuntime(config: config, clock: .starting(at: now), leaseClock: .system, logger: logger)
             try await startup.exitOnFailure(logger) {
                 let report = try await runtime.withClient(logger: logger) { try await runtime.scheduler.pass() }
                 print(
@@ -58,10 +73,12 @@ extension WorkerCommand {
             let (config, logger) = try startup.load()
             let runtime = WorkerRuntime(config: config, logger: logger)
             try await startup.exitOnFailure(logger) {
-                let entries = try await runtime.withClient(logger: logger) {
-                    try await runtime.scheduler.ledgerEntries(limit: limit)
+                let (entries, cursors) = try await runtime.withClient(logger: logger) {
+                    (try await runtime.scheduler.ledgerEntries(limit: limit), try await runtime.scheduler.cursors())
                 }
                 print(LedgerTable.render(entries))
+                print()
+                print(LedgerTable.render(cursors: cursors, now: Date()))
             }
         }
     }

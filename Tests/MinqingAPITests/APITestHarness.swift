@@ -15,12 +15,14 @@ enum APITestHarness {
     /// The app exactly as `minqing-api serve` builds it (`buildServedApplication`: its pool, schema gate and
     /// middleware order), on a fresh migrated database.
     static func withApp<T: Sendable>(
-        policy: LoopPolicy? = nil, _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
+        policy: LoopPolicy? = nil, logger: Logger = TestDatabase.logger, configure: (inout AppConfig) -> Void = { _ in },
+        _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
     ) async throws -> T {
         try await TestDatabase.withMigratedURL { url in
             var config = TestConfig.make(database: url)
             if let policy { config.loop = policy }
-            let (app, services) = try buildServedApplication(config: config, logger: TestDatabase.logger)
+            configure(&config)
+            let (app, services) = try buildServedApplication(config: config, logger: logger)
             return try await app.test(.router) { client in try await body(client, services) }
         }
     }
@@ -33,7 +35,9 @@ enum APITestHarness {
         _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
     ) async throws -> T {
         let registry = PrometheusCollectorRegistry()
-        let counted = Database(client: database.client, maxConnections: 8, metrics: PrometheusMetricsFactory(registry: registry))
+        let counted = Database(
+            client: database.client, maxConnections: 8, acquireTimeout: database.acquireTimeout,
+            metrics: PrometheusMetricsFactory(registry: registry))
         var config = TestConfig.make(database: url)
         if let policy { config.loop = policy }
         let services = APIServices(

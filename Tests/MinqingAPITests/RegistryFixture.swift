@@ -77,9 +77,10 @@ struct RegistryFixture: Sendable {
 extension APITestHarness {
     /// The app on a fresh database with a ``RegistryFixture``.
     static func withRegistry<T: Sendable>(
+        configure: (inout AppConfig) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, RegistryFixture, APIServices) async throws -> T
     ) async throws -> T {
-        try await withApp { client, services in
+        try await withApp(configure: configure) { client, services in
             let fixture: RegistryFixture
             do { fixture = try await RegistryFixture.make(services) } catch {
                 print("fixture failed: \(String(reflecting: error))")

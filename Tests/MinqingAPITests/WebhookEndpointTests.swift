@@ -58,7 +58,7 @@ import Testing
     @Test func departmentAMayNotManageDepartmentBsEndpoints() async throws {
         try await APITestHarness.withRegistry { client, f, _ in
             let own = f.countyDepartment.id.text, other = f.cityDepartment.id.text
-            let body: [String: Any] = ["url": "http://10.0.0.8:9000/hook"]
+            let body: [String: Any] = ["url": "http://hooks.example.org:9000/hook"]
             // Admin registers one for the other department, and a global one.
             let theirs = try await client.call(.post, "/v1/departments/\(other)/webhooks", token: f.token(.admin), json: body)
             #expect(theirs.status == .created)

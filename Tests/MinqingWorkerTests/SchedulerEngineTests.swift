@@ -1,5 +1,6 @@
 import Foundation
 import MinqingCore
+import MinqingRules
 import PostgresNIO
 import TestSupport
 import Testing
@@ -64,6 +65,33 @@ import Testing
             let row = try #require(try await harness.ledger("test_hanging", "2026-10"))
             #expect(row.state == "succeeded")
             #expect(row.attempt == 2)
+        }
+    }
+
+    @Test func anOperatorsFutureTickTakesItsLeaseOnTheRealClock() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let harness = try await SchedulerHarness(database: database)
+            let started = Gate()
+            let release = Gate()
+            let kind = JobKind(name: "test_hanging", schedule: .monthly(day: 1, hour: 8, minute: 0), policy: .all, lease: .seconds(2)) {
+                context, connection in
+                if context.attempt == 1 {
+                    await started.open()
+                    await release.wait()
+                }
+                try await TestJobs.recordEffect(context, connection)
+            }
+            // `tick --force --now` half a year ahead, killed while it runs the period
+            let future = AppClock.fixed(TestConfig.instant("2027-06-01T10:00:00+08:00"))
+            let tick = Task { try await harness.scheduler([kind], clock: future, leaseClock: .system, owner: "tick").pass() }
+            await started.wait()
+            let expires = try await database.query(
+                "SELECT lease_expires_at FROM job_runs WHERE state = 'running'", logger: harness.logger
+            ).first!.decode(Date.self)
+            #expect(expires < Date().addingTimeInterval(5), "the lease runs on the real clock, not until \(expires)")
+            // (killed there, it would expire in two real seconds for a running daemon to rescue, not in June)
+            await release.open()
+            #expect(try await tick.value.succeeded == 1)
         }
     }
 

@@ -56,11 +56,11 @@ struct SchedulerHarness {
     }
 
     func scheduler(
-        _ kinds: [JobKind], clock: AppClock, owner: String = UUID().uuidString,
+        _ kinds: [JobKind], clock: AppClock, leaseClock: AppClock? = nil, owner: String = UUID().uuidString,
         backoff: Backoff = Backoff()
     ) -> Scheduler {
         Scheduler(
-            kinds: kinds, database: database, clock: clock, calendar: TestConfig.calendar,
+            kinds: kinds, database: database, clock: clock, leaseClock: leaseClock, calendar: TestConfig.calendar,
             owner: owner, logger: logger, backoff: backoff)
     }
 

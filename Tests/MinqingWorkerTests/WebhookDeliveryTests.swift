@@ -36,7 +36,9 @@ struct WebhookFixture: Sendable {
     }
 
     func deliverer() -> WebhookDeliverer {
-        WebhookDeliverer(database: database, http: http, sealer: sealer, logger: logger)
+        var deliverer = WebhookDeliverer(database: database, http: http, sealer: sealer, logger: logger)
+        deliverer.targets = TestConfig.loopbackWebhooks
+        return deliverer
     }
 
     func deliver(at instant: Date) async throws -> WebhookDeliverer.Report {
@@ -114,6 +116,24 @@ func expectSeconds(_ value: TimeInterval, in range: ClosedRange<TimeInterval>, s
 }
 
 @Suite(.timeLimit(.minutes(2))) struct WebhookDeliveryTests {
+    @Test func anEndpointThatResolvesToAnInternalAddressIsNeverPosted() async throws {
+        try await WebhookFixture.with { f, receiver in
+            let department = try await f.department()
+            // registered under a name (allowed then); by delivery time it resolves to this machine
+            let port = try #require(URLComponents(string: receiver.url)?.port)
+            _ = try await f.endpoints.create(
+                departmentID: department.id, url: "http://hooks.example.test:\(port)/hooks", eventTypes: nil, now: f.now)
+            let id = try #require(try await f.enqueue(1, for: department.id).first)
+            var deliverer = WebhookDeliverer(database: f.database, http: f.http, sealer: f.sealer, logger: f.logger)  // no allow-list
+            deliverer.resolve = { _ in [IPAddress("127.0.0.1")!] }
+            let report = try await deliverer.deliverDue(now: f.now)
+            #expect(report.failed == 1 && report.delivered == 0)
+            let row = try await f.message(id)
+            #expect(row.state == "failed" && row.lastError?.hasPrefix("refused: 127.0.0.1") == true, "\(row)")
+            #expect(receiver.received.isEmpty)
+        }
+    }
+
     @Test func retriesReuseTheWebhookIDOnTheScheduleUntilTheReceiverAnswers2xx() async throws {
         try await WebhookFixture.with { f, receiver in
             let (department, endpoint) = try await f.subscribed(receiver)

@@ -8,10 +8,17 @@ public enum TestConfig {
 
     public static func make(database: DatabaseURL) -> AppConfig {
         AppConfig(
-            database: database, httpPort: 0, timeZone: shanghai, databasePoolSize: 8, bcryptCost: 4,
-            dataKey: Array(repeating: 7, count: 32)
+            database: database, httpPort: 0, timeZone: shanghai, databasePoolSize: 8, databaseAcquireTimeout: acquireTimeout, bcryptCost: 4,
+            dataKey: Array(repeating: 7, count: 32), webhookTargets: loopbackWebhooks
         )
     }
+
+    /// Dozens of suites open connections to fresh databases at once on a small machine; the outage test
+    /// sets its own short deadline.
+    public static let acquireTimeout: Duration = .seconds(60)
+
+    /// Tests receive webhooks on servers of their own on this machine: the operator allow-list names loopback.
+    public static let loopbackWebhooks = WebhookTargetPolicy(allowedNetworks: [CIDR("127.0.0.0/8")!, CIDR("::1/128")!])
 
     /// Parses an RFC 3339 instant; test data is written that way.
     public static func instant(_ text: String) -> Date {

@@ -58,7 +58,7 @@ public enum TestDatabase {
     ) async throws -> T {
         var quiet = logger
         quiet.logLevel = .error
-        let database = Database(url: url, poolSize: poolSize, logger: quiet)
+        let database = Database(url: url, poolSize: poolSize, acquireTimeout: TestConfig.acquireTimeout, logger: quiet)
         return try await database.withRunning { try await body(database) }
     }
 

@@ -203,7 +203,7 @@ schedule_only() {
 tick() {
     local name=$1 instant=$2 expected=$3 t0 t1 report
     t0=$(date +%s.%N)
-    if ! "$bin/minqing-worker" tick --now "$instant" >"$work/$name.out" 2>"$work/$name.log"; then
+    if ! "$bin/minqing-worker" tick --force --now "$instant" >"$work/$name.out" 2>"$work/$name.log"; then
         echo "minqing-worker tick --now $instant failed:" >&2
         tail -n 30 "$work/$name.log" >&2
         exit 1

@@ -15,9 +15,11 @@ public func buildRouter(services: APIServices) throws -> Router<AppRequestContex
     router.add(middleware: RequestLoggingMiddleware())
     router.add(middleware: MetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
     router.add(middleware: ProblemMiddleware(routes: routes))
+    router.add(middleware: ControlCharacterMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: services.config.maxBodyBytes))
     try APIHandler(services: services).registerHandlers(
-        on: RecordingTransport(router: router, table: routes), middlewares: [AuthorizationMiddleware(services: services)]
+        on: RecordingTransport(router: router, table: routes), configuration: .init(dateTranscoder: RFC3339DateTranscoder()),
+        middlewares: [AuthorizationMiddleware(services: services)]
     )
     PageRoutes.register(on: router, services: services)
     return router
@@ -43,9 +45,11 @@ public func buildServedApplication(
         throw ConfigError(variable: "MINQING_DATA_KEY", reason: "is required to serve the API (openssl rand -base64 32)")
     }
     let database = Database(
-        url: config.database, poolSize: config.databasePoolSize, logger: logger, metrics: PrometheusMetricsFactory(registry: metrics)
+        url: config.database, poolSize: config.databasePoolSize, acquireTimeout: config.databaseAcquireTimeout, logger: logger,
+        metrics: PrometheusMetricsFactory(registry: metrics)
     )
     let client = database.client
+    _ = PasswordHasher(cost: config.bcryptCost).decoy  // made now, so the first unknown name is not the fastest answer
     let services = APIServices(config: config, database: database, clock: clock, metrics: metrics, logger: logger)
     var app = Application(
         router: try buildRouter(services: services),

@@ -1,12 +1,23 @@
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// bcrypt hashing off the cooperative thread pool (it is deliberately slow).
 struct PasswordHasher: Sendable {
     let cost: Int
 
-    /// A fixed hash checked when the username is unknown, so both answers take as long.
-    static let decoy = Bcrypt.hash("minqing-decoy-password", cost: 4)
+    /// A hash at the configured cost, checked when the username is unknown, so an unknown name takes as
+    /// long as a wrong password (and names cannot be told apart by timing). Made once per cost.
+    var decoy: String {
+        Self.decoys.withLock { decoys in
+            if let hash = decoys[cost] { return hash }
+            let hash = Bcrypt.hash("minqing-decoy-password", cost: UInt8(cost))
+            decoys[cost] = hash
+            return hash
+        }
+    }
+
+    private static let decoys = Mutex<[Int: String]>([:])
 
     func hash(_ password: String) async throws -> String {
         let cost = UInt8(cost)

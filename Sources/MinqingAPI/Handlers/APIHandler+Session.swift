@@ -7,13 +7,13 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let username = v.required(body.username, "username", max: 64)
-        _ = v.required(body.password, "password", max: 128)
+        _ = v.required(body.password, "password", max: 128)  // refuses control characters too
         try v.check()
         let address = RequestScope.current.clientAddress
         let throttle = LoginThrottle(database: services.database, logger: logger)
         try await throttle.check(username: username, address: address, now: now)
         let found = try await users.credentials(username: username)
-        let valid = try await passwords.verify(body.password, hash: found?.1 ?? PasswordHasher.decoy)
+        let valid = try await passwords.verify(body.password, hash: found?.1 ?? passwords.decoy)
         guard let (user, _) = found, valid else {
             try await throttle.recordFailure(username: username, address: address, now: now)
             throw DomainError.unauthenticated("The username or password is wrong.")
@@ -52,7 +52,7 @@ extension APIHandler {
         if username.range(of: "^[A-Za-z0-9_.@-]+$", options: .regularExpression) == nil {
             v.add("username", "may contain only letters, digits and _ . @ -")
         }
-        if body.password.count < 8 || body.password.count > 128 { v.add("password", "must be 8 to 128 characters") }
+        if let refusal = PasswordRule.refusal(body.password) { v.add("password", refusal) }
         let bindings: [(Role, String, String?)] = [
             (.representative, "representative_id", body.representativeId),
             (.observer, "observer_id", body.observerId),

@@ -32,7 +32,7 @@ extension APIHandler {
         var v = FieldValidator()
         let target = v.id(body.intoId, "into_id")
         try v.check()
-        try await loop.merge(id, into: target!, by: Actor(user: caller), now: now)
+        try await loop.merge(id, into: target!, scope: scope, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await detail(id, for: caller))))
     }
 

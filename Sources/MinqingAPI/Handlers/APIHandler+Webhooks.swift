@@ -21,7 +21,7 @@ extension APIHandler {
     ) async throws -> Operations.CreateDepartmentWebhook.Output {
         let id = try webhookDepartment(input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let request = try WebhookEndpointRequest(validating: body)
+        let request = try WebhookEndpointRequest(validating: body, targets: services.config.webhookTargets)
         let created = try await webhookEndpoints.create(departmentID: id, url: request.url, eventTypes: request.eventTypes, now: now)
         logger.info(
             "webhook endpoint created",
@@ -38,7 +38,7 @@ extension APIHandler {
 
     func createGlobalWebhook(_ input: Operations.CreateGlobalWebhook.Input) async throws -> Operations.CreateGlobalWebhook.Output {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let request = try WebhookEndpointRequest(validating: body)
+        let request = try WebhookEndpointRequest(validating: body, targets: services.config.webhookTargets)
         let created = try await webhookEndpoints.create(departmentID: nil, url: request.url, eventTypes: request.eventTypes, now: now)
         logger.info("global webhook endpoint created", metadata: ["webhook.endpoint": "\(created.endpoint.id.text)"])
         return .created(.init(body: .json(.init(created))))

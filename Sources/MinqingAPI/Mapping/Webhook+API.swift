@@ -63,7 +63,7 @@ struct WebhookEndpointRequest {
     let url: String
     let eventTypes: [MinqingCore.Notification.Kind]?
 
-    init(validating input: Components.Schemas.WebhookEndpointInput) throws {
+    init(validating input: Components.Schemas.WebhookEndpointInput, targets: WebhookTargetPolicy) throws {
         var v = FieldValidator()
         var url: String?
         if input.url.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -72,6 +72,9 @@ struct WebhookEndpointRequest {
             url = v.url(input.url, "url", max: 2000)
             if let text = url, let parsed = URLComponents(string: text), parsed.user != nil || parsed.password != nil {
                 v.add("url", "must not contain a user name or password")
+                url = nil
+            } else if let text = url, let host = URLComponents(string: text)?.host, let refusal = targets.refusal(host: host) {
+                v.add("url", refusal)
                 url = nil
             }
         }

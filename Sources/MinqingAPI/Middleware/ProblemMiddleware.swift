@@ -23,6 +23,15 @@ struct ProblemMiddleware: RouterMiddleware {
     }
 
     private func problem(for error: any Error, request: Request, context: Context) -> Problem {
+        let underlying = (error as? ServerError)?.underlyingError ?? error
+        if underlying.isDatabaseUnavailable {
+            RequestScope.current.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: underlying))"])
+            return .databaseUnavailable
+        }
+        if underlying.isRefusedInput {
+            RequestScope.current.logger.notice("database refused the input", metadata: ["error": "\(String(reflecting: underlying))"])
+            return Problem(.badRequest, code: "invalid_input", detail: "The request contains characters or text that cannot be stored.")
+        }
         switch error {
         case let problem as Problem:
             return problem

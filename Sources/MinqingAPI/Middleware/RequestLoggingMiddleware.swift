@@ -5,6 +5,10 @@ import Logging
 
 /// Outermost middleware: takes the caller's `X-Request-Id` (or makes one), puts it on every log line of
 /// the request and on the response, binds ``RequestScope`` and writes one access-log line.
+///
+/// The line names the route template (`/v1/tracking/{token}`), never the path: paths carry secrets (a
+/// tracking token opens and rates a resident's item), and whoever reads logs must not get them. Only a path
+/// that matched no route is logged as sent, since no secret-bearing route took it.
 struct RequestLoggingMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -26,11 +30,12 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         }
         response.headers[Self.header] = requestID
         let elapsed = ContinuousClock.now - started
+        let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched \(request.uri.path)"
         logger.info(
-            "\(request.method) \(request.uri.path) \(response.status.code)",
+            "\(request.method) \(route) \(response.status.code)",
             metadata: [
                 "http.method": "\(request.method)",
-                "http.path": "\(request.uri.path)",
+                "http.route": "\(route)",
                 "http.status": "\(response.status.code)",
                 "http.duration_ms": "\(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)",
                 "client.address": "\(client)",

@@ -10,7 +10,16 @@ extension Problem {
     static func from(serverError: ServerError) -> Problem? {
         if let problem = serverError.underlyingError as? Problem { return problem }
         if let domain = serverError.underlyingError as? DomainError { return Problem(domain) }
-        if let decoding = serverError.underlyingError as? DecodingError { return from(decoding: decoding) }
+        if let invalid = serverError.underlyingError as? RFC3339DateTranscoder.Invalid {
+            return invalidDateTime(invalid.text, query: serverError.request.path)
+        }
+        if let decoding = serverError.underlyingError as? DecodingError {
+            if case .dataCorrupted(let context) = decoding, let invalid = context.underlyingError as? RFC3339DateTranscoder.Invalid {
+                return invalidDateTime(
+                    invalid.text, query: serverError.request.path, field: context.codingPath.isEmpty ? nil : path(context.codingPath))
+            }
+            return from(decoding: decoding)
+        }
         let status = serverError.httpStatus
         guard (400..<500).contains(status.code) else { return nil }
         let code =
@@ -20,6 +29,16 @@ extension Problem {
             default: "bad_request"
             }
         return Problem(status, code: code, detail: serverError.causeDescription)
+    }
+
+    /// A date-time that is not RFC 3339, named by its field in a body or, in a query, by the parameter that
+    /// carried the text (the transcoder sees the text only).
+    static func invalidDateTime(_ text: String, query path: String?, field: String? = nil) -> Problem {
+        let parameter = field ?? path.flatMap { URLComponents(string: $0)?.queryItems?.first { $0.value == text }?.name } ?? "body"
+        return Problem(
+            .badRequest, code: "invalid_type", detail: "'\(parameter)' must be an RFC 3339 date-time such as 2026-03-12T17:25:34Z.",
+            errors: [.init(field: parameter, message: "expected an RFC 3339 date-time")]
+        )
     }
 
     static func malformedJSON(position: String?) -> Problem {

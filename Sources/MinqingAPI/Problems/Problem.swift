@@ -46,6 +46,12 @@ extension Problem {
         Problem(.notFound, code: "not_found", detail: "\(what) was not found.")
     }
 
+    /// The database is down or unreachable: retry shortly.
+    public static let databaseUnavailable = Problem(
+        .serviceUnavailable, code: "database_unavailable",
+        detail: "The database is unavailable right now; retry in a few seconds.", headers: [.retryAfter: "5"]
+    )
+
     public static func internalError(requestID: String) -> Problem {
         Problem(
             .internalServerError, code: "internal_error",

@@ -17,12 +17,16 @@ public struct AppConfig: Sendable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var databasePoolSize: Int
+    /// How long a request or job waits for a pooled connection before it is answered 503 (MINQING_DB_ACQUIRE_TIMEOUT_SECONDS).
+    public var databaseAcquireTimeout: Duration
     public var maxBodyBytes: Int
     public var workerPollSeconds: Int
     public var bcryptCost: Int
     public var tokenLifetime: TimeInterval
     /// AES-256 key for residents' personal data (MINQING_DATA_KEY, base64); required to serve the API.
     public var dataKey: [UInt8]?
+    /// Internal networks webhooks may still be delivered to (MINQING_WEBHOOK_ALLOWED_NETWORKS; none by default).
+    public var webhookTargets: WebhookTargetPolicy
     public var loop: LoopPolicy
     public var rhythm: RhythmPolicy
 
@@ -35,11 +39,13 @@ public struct AppConfig: Sendable {
         logLevel: Logger.Level = .info,
         logFormat: LogFormat = .text,
         databasePoolSize: Int = 10,
+        databaseAcquireTimeout: Duration = Database.defaultAcquireTimeout,
         maxBodyBytes: Int = 1 << 20,
         workerPollSeconds: Int = 5,
         bcryptCost: Int = 11,
         tokenLifetime: TimeInterval = 12 * 3600,
         dataKey: [UInt8]? = nil,
+        webhookTargets: WebhookTargetPolicy = WebhookTargetPolicy(),
         loop: LoopPolicy = LoopPolicy(),
         rhythm: RhythmPolicy = RhythmPolicy()
     ) {
@@ -51,11 +57,13 @@ public struct AppConfig: Sendable {
         self.logLevel = logLevel
         self.logFormat = logFormat
         self.databasePoolSize = databasePoolSize
+        self.databaseAcquireTimeout = databaseAcquireTimeout
         self.maxBodyBytes = maxBodyBytes
         self.workerPollSeconds = workerPollSeconds
         self.bcryptCost = bcryptCost
         self.tokenLifetime = tokenLifetime
         self.dataKey = dataKey
+        self.webhookTargets = webhookTargets
         self.loop = loop
         self.rhythm = rhythm
     }
@@ -96,6 +104,16 @@ public struct AppConfig: Sendable {
             }
             dataKey = Array(data)
         }
+        var webhookTargets = WebhookTargetPolicy()
+        if let text = reader.value("MINQING_WEBHOOK_ALLOWED_NETWORKS") {
+            switch CIDR.list(text) {
+            case .success(let networks): webhookTargets.allowedNetworks = networks
+            case .failure(let error):
+                throw ConfigError(
+                    variable: "MINQING_WEBHOOK_ALLOWED_NETWORKS", reason: "'\(error.entry)' is not a network such as 10.0.0.0/8 or fd00::/8"
+                )
+            }
+        }
         var loop = LoopPolicy()
         if let text = reader.value("MINQING_DEADLINE_DAYS") {
             guard let days = LoopPolicy.parseWorkingDays(text) else {
@@ -125,11 +143,13 @@ public struct AppConfig: Sendable {
             logLevel: level,
             logFormat: format,
             databasePoolSize: try reader.integer("MINQING_DB_POOL_SIZE", default: 10, in: 1...500),
+            databaseAcquireTimeout: .seconds(try reader.integer("MINQING_DB_ACQUIRE_TIMEOUT_SECONDS", default: 5, in: 1...120)),
             maxBodyBytes: try reader.integer("MINQING_MAX_BODY_BYTES", default: 1 << 20, in: 1024...(64 << 20)),
             workerPollSeconds: try reader.integer("MINQING_WORKER_POLL_SECONDS", default: 5, in: 1...3600),
             bcryptCost: try reader.integer("MINQING_BCRYPT_COST", default: 11, in: 4...16),
             tokenLifetime: TimeInterval(try reader.integer("MINQING_TOKEN_TTL_HOURS", default: 12, in: 1...720) * 3600),
             dataKey: dataKey,
+            webhookTargets: webhookTargets,
             loop: loop,
             rhythm: rhythm
         )

@@ -32,14 +32,16 @@ public struct LoopService: Sendable {
         }
     }
 
-    public func merge(_ id: UUID, into target: UUID, by actor: Actor, now: Date) async throws {
+    /// Merges a duplicate into `target`. The target must lie within the caller's `scope` like the source: one
+    /// outside it is refused exactly like an unknown id, naming nothing about it.
+    public func merge(_ id: UUID, into target: UUID, scope: AccessScope, by actor: Actor, now: Date) async throws {
         guard id != target else { throw DomainError.invalid("into_id", "must be another submission") }
         try await database.withTransaction(logger: logger) { connection in
-            // Lock both rows in id order so two opposite merges cannot deadlock.
-            let rows = try await connection.query(
-                "SELECT id, status, receipt_no FROM submissions WHERE id IN (\(id), \(target)) ORDER BY id FOR UPDATE",
-                logger: logger
-            ).collect()
+            // Lock both rows in id order so two opposite merges cannot deadlock; only rows the caller reaches.
+            var lock = QueryBuilder("SELECT s.id, s.status, s.receipt_no FROM submissions s")
+            lock.filter([id, target]) { "s.id = ANY(\($0))" }
+            scope.restrictSubmissions(&lock)
+            let rows = try await connection.query(lock.query(suffix: "ORDER BY s.id FOR UPDATE OF s"), logger: logger).collect()
             let found = try Dictionary(
                 uniqueKeysWithValues: rows.map { row in
                     let (rowID, status, receipt) = try row.decode((UUID, String, String).self)

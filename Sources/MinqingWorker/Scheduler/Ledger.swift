@@ -49,8 +49,14 @@ struct Ledger: Sendable {
         }
     }
 
-    /// Returns expired leases to pending (or to failed when out of attempts) in one guarded UPDATE.
-    func rescueExpired(now: Date) async throws -> [String] {
+    func cursors() async throws -> [(kind: String, lastNominalAt: Date)] {
+        try await database.query("SELECT kind, last_nominal_at FROM job_cursors ORDER BY kind", logger: logger)
+            .map { try $0.decode((String, Date).self) }
+    }
+
+    /// Returns expired leases to pending (or to failed when out of attempts) in one guarded UPDATE. Leases
+    /// are judged by `leaseNow` (the real time even in an operator's `tick --now`), run times by `now`.
+    func rescueExpired(now: Date, leaseNow: Date) async throws -> [String] {
         let rows = try await database.query(
             """
             UPDATE job_runs
@@ -58,7 +64,7 @@ struct Ledger: Sendable {
                 lease_owner = NULL, lease_expires_at = NULL, run_after = \(now),
                 last_error = 'lease expired (runner stopped or lost contact)',
                 finished_at = CASE WHEN attempt >= max_attempts THEN \(now) END
-            WHERE state = \(JobRunState.running.rawValue) AND lease_expires_at < \(now)
+            WHERE state = \(JobRunState.running.rawValue) AND lease_expires_at < \(leaseNow)
             RETURNING kind || ':' || period_key
             """,
             logger: logger
@@ -67,7 +73,7 @@ struct Ledger: Sendable {
     }
 
     /// Claims the oldest due period of the given kinds in one statement.
-    func claim(kinds: [String], owner: String, leases: [String: Duration], now: Date) async throws -> Claim? {
+    func claim(kinds: [String], owner: String, leases: [String: Duration], now: Date, leaseNow: Date) async throws -> Claim? {
         let names = kinds
         let leaseSeconds = kinds.map { Double(leases[$0]?.components.seconds ?? 60) }
         let rows = try await database.query(
@@ -83,7 +89,7 @@ struct Ledger: Sendable {
             )
             UPDATE job_runs j
             SET state = \(JobRunState.running.rawValue), attempt = j.attempt + 1, lease_owner = \(owner),
-                lease_expires_at = \(now)::timestamptz + make_interval(secs => lease.seconds),
+                lease_expires_at = \(leaseNow)::timestamptz + make_interval(secs => lease.seconds),
                 started_at = \(now)
             FROM next JOIN lease USING (kind)
             WHERE j.kind = next.kind AND j.period_key = next.period_key

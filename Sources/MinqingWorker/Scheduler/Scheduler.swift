@@ -12,6 +12,9 @@ public struct Scheduler: Sendable {
     public let kinds: [JobKind]
     let ledger: Ledger
     let clock: AppClock
+    /// The clock leases are taken and judged by: the real one when an operator acts as of another instant
+    /// (`tick --now`), so a killed tick's lease expires in real time and a running daemon can rescue it.
+    let leaseClock: AppClock
     let calendar: LocalCalendar
     let owner: String
     let logger: Logger
@@ -23,6 +26,7 @@ public struct Scheduler: Sendable {
         kinds: [JobKind],
         database: Database,
         clock: AppClock,
+        leaseClock: AppClock? = nil,
         calendar: LocalCalendar,
         owner: String = Scheduler.defaultOwner(),
         logger: Logger,
@@ -33,6 +37,7 @@ public struct Scheduler: Sendable {
         self.kinds = kinds
         self.ledger = Ledger(database: database, logger: logger)
         self.clock = clock
+        self.leaseClock = leaseClock ?? clock
         self.calendar = calendar
         self.owner = owner
         self.logger = logger
@@ -58,7 +63,7 @@ public struct Scheduler: Sendable {
     public func pass() async throws -> PassReport {
         var report = PassReport()
         report.enqueued = try await scheduleDue()
-        report.rescued = try await ledger.rescueExpired(now: clock.now()).count
+        report.rescued = try await ledger.rescueExpired(now: clock.now(), leaseNow: leaseClock.now()).count
         while let outcome = try await runNext() {
             switch outcome {
             case .succeeded: report.succeeded += 1
@@ -110,7 +115,9 @@ public struct Scheduler: Sendable {
     /// Claims and runs one due period; nil when nothing is due.
     func runNext() async throws -> Outcome? {
         let leases = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0.lease) })
-        guard let claim = try await ledger.claim(kinds: kinds.map(\.name), owner: owner, leases: leases, now: clock.now()),
+        guard
+            let claim = try await ledger.claim(
+                kinds: kinds.map(\.name), owner: owner, leases: leases, now: clock.now(), leaseNow: leaseClock.now()),
             let kind = kinds.first(where: { $0.name == claim.kind })
         else { return nil }
         return try await run(claim, of: kind)
@@ -157,7 +164,7 @@ public struct Scheduler: Sendable {
             try? await Task.sleep(for: lease / 3)
             guard !Task.isCancelled else { return }
             do {
-                guard try await ledger.heartbeat(claim, owner: owner, lease: lease, now: clock.now()) else { return }
+                guard try await ledger.heartbeat(claim, owner: owner, lease: lease, now: leaseClock.now()) else { return }
             } catch {
                 logger.warning("lease heartbeat failed", metadata: ["error": "\(String(reflecting: error))"])
             }
@@ -167,5 +174,10 @@ public struct Scheduler: Sendable {
     /// Recent ledger rows, newest first (for `minqing-worker status`).
     public func ledgerEntries(limit: Int = 100) async throws -> [LedgerEntry] {
         try await ledger.entries(limit: limit)
+    }
+
+    /// Each kind's schedule cursor: the nominal time of the newest period it has enqueued.
+    public func cursors() async throws -> [(kind: String, lastNominalAt: Date)] {
+        try await ledger.cursors()
     }
 }

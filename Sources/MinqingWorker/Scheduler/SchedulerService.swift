@@ -30,7 +30,7 @@ public struct SchedulerService: Service {
                         ])
                 }
             } catch {
-                logger.error("scheduler pass failed; retrying next poll", metadata: ["error": "\(String(reflecting: error))"])
+                logPassFailure(error, logger: logger, what: "scheduler pass")
             }
             try? await gracefulShutdown(orSleep: pollInterval)
         }
@@ -53,5 +53,16 @@ public struct SchedulerService: Service {
                     "job.next_period": "\(next.key)", "job.next_at": "\(next.nominal.formatted(.iso8601))",
                 ])
         }
+    }
+}
+
+/// A failed pass of a polling loop: an outage of the database (the loop goes on and recovers by itself) is a
+/// warning; anything else is an error.
+func logPassFailure(_ error: any Error, logger: Logger, what: String) {
+    let metadata: Logger.Metadata = ["error": "\(String(reflecting: error))"]
+    if error.isDatabaseUnavailable {
+        logger.warning("\(what) failed: database unavailable; retrying next poll", metadata: metadata)
+    } else {
+        logger.error("\(what) failed; retrying next poll", metadata: metadata)
     }
 }

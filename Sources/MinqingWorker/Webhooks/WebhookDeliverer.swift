@@ -37,6 +37,11 @@ public struct WebhookDeliverer: Sendable {
     public var batchSize = 16
     public var lockDuration: TimeInterval = 60
     public var timeout: TimeAmount = .seconds(15)
+    /// Which addresses deliveries may go to (`MINQING_WEBHOOK_ALLOWED_NETWORKS`); asked of every address the
+    /// endpoint's host resolves to, right before each attempt.
+    public var targets = WebhookTargetPolicy()
+    /// Name resolution (tests map names to addresses of their choosing).
+    public var resolve: @Sendable (String) async throws -> [IPAddress] = HostResolver.addresses(of:)
     /// The jitter draw in -1…1 (tests pin it).
     public var random: @Sendable () -> Double = { Double.random(in: -1...1) }
 
@@ -132,6 +137,8 @@ public struct WebhookDeliverer: Sendable {
         var status: Int?
         var retryAfter: TimeInterval?
         var error: String?
+        /// A refusal that no retry changes (the target is not allowed): the message fails at once.
+        var permanent = false
     }
 
     func deliver(_ message: ClaimedMessage, instant: @Sendable () -> Date) async -> Outcome {
@@ -170,6 +177,9 @@ public struct WebhookDeliverer: Sendable {
         } catch {
             return Response(error: "cannot open the endpoint secret (was MINQING_DATA_KEY changed?)")
         }
+        if let refusal = await targetRefusal(message.url) {
+            return Response(error: "refused: \(refusal)", permanent: true)
+        }
         var request = HTTPClientRequest(url: message.url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -198,13 +208,27 @@ public struct WebhookDeliverer: Sendable {
         }
     }
 
+    /// Why the URL's host may not be delivered to now: an internal address, written or resolved (a name is
+    /// resolved afresh before every attempt, so a record changed after registration is caught too).
+    func targetRefusal(_ url: String) async -> String? {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return "the URL has no host" }
+        if let refusal = targets.refusal(host: host) { return refusal }
+        let addresses: [IPAddress]
+        if let literal = IPAddress(host) {
+            addresses = [literal]
+        } else {
+            do { addresses = try await resolve(host) } catch { return nil }  // unresolvable: the attempt fails as a connection error
+        }
+        return addresses.lazy.compactMap(targets.refusal(address:)).first
+    }
+
     /// Writes the attempt and moves the message on, in one transaction. The message row changes only if
     /// this claim still holds it (state delivering with this attempt number).
     func record(
         _ message: ClaimedMessage, response: Response, attemptedAt: Date, finished: Date, durationMs: Int, logger: Logger
     ) async throws -> Outcome {
         let succeeded = response.status.map { (200..<300).contains($0) } ?? false
-        let gone = response.status == 410
+        let gone = response.status == 410 || response.permanent
         var outcome: Outcome
         var nextAttempt: Date?
         if succeeded {

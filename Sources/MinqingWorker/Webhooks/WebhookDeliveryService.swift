@@ -44,14 +44,15 @@ public struct WebhookDeliveryService: Service {
             return
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookDeliverer.httpConfiguration)
-        let deliverer = WebhookDeliverer(database: database, http: http, sealer: PersonalDataSealer(key: key), logger: logger)
+        var deliverer = WebhookDeliverer(database: database, http: http, sealer: PersonalDataSealer(key: key), logger: logger)
+        deliverer.targets = config.webhookTargets
         logger.info("webhook delivery started", metadata: ["poll_seconds": "\(pollInterval.components.seconds)"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let report = try await deliverer.deliverDue(now: clock.now())
                 if report.claimed > 0 { logger.debug("\(report)") }
             } catch {
-                logger.error("webhook delivery pass failed; retrying next poll", metadata: ["error": "\(String(reflecting: error))"])
+                logPassFailure(error, logger: logger, what: "webhook delivery pass")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
         }
@@ -66,13 +67,14 @@ public struct WebhookDeliveryService: Service {
             logger.error("MINQING_DATA_KEY is not set: webhook secrets cannot be opened, so no webhook is delivered")
             return "webhooks: not delivered (MINQING_DATA_KEY is not set)"
         }
-        let database = Database(url: config.database, poolSize: 2, logger: logger)
+        let database = Database(url: config.database, poolSize: 2, acquireTimeout: config.databaseAcquireTimeout, logger: logger)
         let clock = AppClock.starting(at: now)
         return try await database.withRunning {
             try await SchemaGate.requireCurrent(database: database, logger: logger)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookDeliverer.httpConfiguration)
             do {
-                let deliverer = WebhookDeliverer(database: database, http: http, sealer: PersonalDataSealer(key: key), logger: logger)
+                var deliverer = WebhookDeliverer(database: database, http: http, sealer: PersonalDataSealer(key: key), logger: logger)
+                deliverer.targets = config.webhookTargets
                 let report = try await deliverer.deliverDue(now: clock.now())
                 try await http.shutdown()
                 return report.description
