@@ -119,6 +119,21 @@ import Testing
             #expect(svg.headers[.contentType] == "image/svg+xml")
             #expect(svg.text.hasPrefix("<svg") || svg.text.hasPrefix("<?xml"))
             #expect(try await client.call(.get, "/v1/codes/\(code)/qr.png?size=10").errorFields == ["size"])
+            #expect(try await client.call(.get, "/v1/codes/\(code)/qr.png?size=2048").errorFields == ["size"])
+        }
+    }
+
+    @Test func aPNGIsRenderedOncePerCodeAndSizeStep() async throws {
+        try await APITestHarness.withRegistry { client, fixture, services in
+            let code = try await CodeStore(database: services.database, logger: services.logger)
+                .issue(kind: .station, targetID: fixture.stationA.id, now: Date()).code
+            let first = try await client.call(.get, "/v1/codes/\(code)/qr.png?size=1000")
+            #expect(first.status == .ok && services.qrImages.count == 1)
+            // 1000 and 970 are both drawn at 1024: one image, served from the cache the second time
+            let second = try await client.call(.get, "/v1/codes/\(code)/qr.png?size=970")
+            #expect(second.body == first.body && services.qrImages.count == 1)
+            _ = try await client.call(.get, "/v1/codes/\(code)/qr.png?size=64")
+            #expect(services.qrImages.count == 2)
         }
     }
 

@@ -12,6 +12,8 @@ public struct APIServices: Sendable {
     public let logger: Logger
     /// Seals residents' personal data (MINQING_DATA_KEY).
     public let sealer: PersonalDataSealer
+    /// Rendered `qr.png` images (public, so rendered once per code and size).
+    let qrImages = QRImageCache()
 
     public init(config: AppConfig, database: Database, clock: AppClock, metrics: PrometheusCollectorRegistry, logger: Logger) {
         self.config = config

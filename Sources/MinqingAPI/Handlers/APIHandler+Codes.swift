@@ -66,11 +66,15 @@ extension APIHandler {
     }
 
     func getCodeQRPNG(_ input: Operations.GetCodeQRPNG.Input) async throws -> Operations.GetCodeQRPNG.Output {
-        let size = input.query.size ?? 512
-        guard (64...2048).contains(size) else { throw DomainError.invalid("size", "must be between 64 and 2048") }
+        let asked = input.query.size ?? 512
+        guard (64...1024).contains(asked) else { throw DomainError.invalid("size", "must be between 64 and 1024") }
+        let size = (asked + 63) / 64 * 64
         let card = try await loadCard(input.path.code)
-        let matrix = try QRMatrix.encode(CodeLinks(base: baseURL, code: card.code.code).page)
-        return .ok(.init(body: .png(HTTPBody(QRPNGRenderer.render(matrix, width: size)))))
+        let url = CodeLinks(base: baseURL, code: card.code.code).page
+        let png = try services.qrImages.image(.init(url: url, size: size)) {
+            QRPNGRenderer.render(try QRMatrix.encode(url), width: size)
+        }
+        return .ok(.init(body: .png(HTTPBody(png))))
     }
 
     func getCodePoster(_ input: Operations.GetCodePoster.Input) async throws -> Operations.GetCodePoster.Output {

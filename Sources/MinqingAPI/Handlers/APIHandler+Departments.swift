@@ -8,7 +8,7 @@ extension APIHandler {
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = DepartmentFilter(
             parentID: try queryID(query.parentId, "parent_id"), level: query.level.flatMap { .init(rawValue: $0.rawValue) },
-            nameContains: query.q, active: query.active
+            nameContains: try nameQuery(query.q), active: query.active
         )
         let result = try await departments.list(filter, page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Department.init), nextCursor: result.nextCursor))))

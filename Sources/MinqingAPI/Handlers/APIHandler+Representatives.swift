@@ -9,7 +9,7 @@ extension APIHandler {
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = RepresentativeFilter(
             stationID: try queryID(query.stationId, "station_id"), level: query.level.flatMap { .init(rawValue: $0.rawValue) },
-            nameContains: query.q, active: query.active
+            nameContains: try nameQuery(query.q), active: query.active
         )
         let result = try await representatives.list(filter, page: page)
         let items = result.items.map { Components.Schemas.Representative($0, showContact: scope.reaches(representative: $0.id)) }

@@ -8,7 +8,7 @@ extension APIHandler {
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = StationFilter(
             parentID: try queryID(query.parentId, "parent_id"), level: query.level.flatMap { .init(rawValue: $0.rawValue) },
-            category: query.category.flatMap { .init(rawValue: $0.rawValue) }, nameContains: query.q, active: query.active
+            category: query.category.flatMap { .init(rawValue: $0.rawValue) }, nameContains: try nameQuery(query.q), active: query.active
         )
         let result = try await stations.list(filter, page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Station.init), nextCursor: result.nextCursor))))

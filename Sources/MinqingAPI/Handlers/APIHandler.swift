@@ -48,6 +48,14 @@ func queryID(_ text: String?, _ field: String) throws -> UUID? {
     return id
 }
 
+/// The registry lists' `q` (name contains), at most 100 characters as the spec says.
+func nameQuery(_ text: String?) throws -> String? {
+    var v = FieldValidator()
+    let value = v.optional(text, "q", max: 100)
+    try v.check()
+    return value
+}
+
 extension UUID {
     /// Ids leave the server in lowercase.
     var text: String { uuidString.lowercased() }

@@ -20,6 +20,9 @@ extension Problem {
             }
             return from(decoding: decoding)
         }
+        if let name = missingParameter(serverError.causeDescription) {
+            return .validation([.init(field: name, message: "is required")])
+        }
         let status = serverError.httpStatus
         guard (400..<500).contains(status.code) else { return nil }
         let code =
@@ -39,6 +42,15 @@ extension Problem {
             .badRequest, code: "invalid_type", detail: "'\(parameter)' must be an RFC 3339 date-time such as 2026-03-12T17:25:34Z.",
             errors: [.init(field: parameter, message: "expected an RFC 3339 date-time")]
         )
+    }
+
+    /// The parameter a "missing required query parameter / header field" error names. The runtime's error
+    /// type is internal, so its description is read (RequestShapeTests notices if the wording changes).
+    static func missingParameter(_ description: String) -> String? {
+        let query = "Missing required query parameter named: "
+        if description.hasPrefix(query) { return String(description.dropFirst(query.count)) }
+        let header = #/The required header field named '(.+)' is missing\./#
+        return (try? header.wholeMatch(in: description)).map { String($0.1) }
     }
 
     static func malformedJSON(position: String?) -> Problem {
