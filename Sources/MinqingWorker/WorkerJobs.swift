@@ -8,6 +8,7 @@ public enum WorkerJobs {
             MonthlyTracking.kind(),
             QuarterlyOversight.kind(),
             AnnualEvaluation.kind(policy: config.rhythm),
+            StateHousekeeping.kind(),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         return periodic + [LedgerHousekeeping.kind(pruning: frequent)]

@@ -18,7 +18,9 @@ import Testing
                     for statement in Self.yearOnVersion5 { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
                 }
                 // UTC, so that a reply at 20:00 UTC on a Thursday counts as Thursday (in Shanghai it is Friday)
-                let applied = try await Migrator(database: database, migrations: all, timeZone: "UTC", logger: logger).migrate()
+                let applied = try await Migrator(
+                    database: database, migrations: all.filter { $0.version <= 6 }, timeZone: "UTC", logger: logger
+                ).migrate()
                 #expect(applied.map(\.version) == [6])
 
                 let leads = try await database.query(
