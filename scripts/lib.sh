@@ -10,11 +10,17 @@ as_root() {
 }
 
 # Installs the Debian packages the build, the servers and the tests need, when missing.
+# ensure_packages [--for-tests]: what building and running need; with --for-tests also what the tests
+# start (nginx in front of the API, curl as its clients).
 ensure_packages() {
     local missing=()
     pg_bindir >/dev/null 2>&1 || missing+=(postgresql)
     [ -f /usr/include/qrencode.h ] || missing+=(libqrencode-dev)
     command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+    if [ "${1:-}" = "--for-tests" ]; then
+        [ -x /usr/sbin/nginx ] || missing+=(nginx)
+        [ -x /usr/bin/curl ] || missing+=(curl)
+    fi
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing Debian packages: ${missing[*]}"
         as_root apt-get update -qq

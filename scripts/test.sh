@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
-ensure_packages
+ensure_packages --for-tests
 log "swift format lint (configuration: .swift-format)"
 "$(dirname "$0")/lint.sh"
 dir=$(cluster_home "$PWD/.local/test-postgres-$$" "/var/tmp/minqing-test-postgres-$$")

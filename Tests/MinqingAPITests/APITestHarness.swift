@@ -16,14 +16,14 @@ enum APITestHarness {
     /// middleware order), on a fresh migrated database.
     static func withApp<T: Sendable>(
         policy: LoopPolicy? = nil, logger: Logger = TestDatabase.logger, configure: (inout AppConfig) -> Void = { _ in },
-        _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
+        testing: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol, APIServices) async throws -> T
     ) async throws -> T {
         try await TestDatabase.withMigratedURL { url in
             var config = TestConfig.make(database: url)
             if let policy { config.loop = policy }
             configure(&config)
             let (app, services) = try buildServedApplication(config: config, logger: logger)
-            return try await app.test(.router) { client in try await body(client, services) }
+            return try await app.test(testing) { client in try await body(client, services) }
         }
     }
 

@@ -12,7 +12,7 @@ import Prometheus
 public func buildRouter(services: APIServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable()
-    router.add(middleware: RequestLoggingMiddleware())
+    router.add(middleware: RequestLoggingMiddleware(trustedProxies: services.config.trustedProxies))
     router.add(middleware: MetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: ControlCharacterMiddleware())

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import MinqingRules
 
 /// Outermost middleware: takes the caller's `X-Request-Id` (or makes one), puts it on every log line of
 /// the request and on the response, binds ``RequestScope`` and writes one access-log line.
@@ -13,6 +14,11 @@ struct RequestLoggingMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     static let header = HTTPField.Name("X-Request-Id")!
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwarded = HTTPField.Name("Forwarded")!
+
+    /// Proxies whose forwarding headers name the client (`ClientAddress`).
+    var trustedProxies: [CIDR] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = Self.acceptedID(request.headers[Self.header]) ?? Self.generateID()
@@ -20,7 +26,10 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "request.id"] = .string(requestID)
         let logger = context.logger
-        let client = context.remoteAddress?.ipAddress ?? "unknown"
+        let client = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress ?? "unknown", forwardedFor: request.headers[values: Self.forwardedFor],
+            forwarded: request.headers[values: Self.forwarded], trusted: trustedProxies
+        )
         let scope = RequestScope(
             requestID: requestID, logger: logger, clientAddress: client, authorization: request.headers[.authorization]
         )

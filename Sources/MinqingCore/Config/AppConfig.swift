@@ -27,6 +27,8 @@ public struct AppConfig: Sendable {
     public var dataKey: [UInt8]?
     /// Internal networks webhooks may still be delivered to (MINQING_WEBHOOK_ALLOWED_NETWORKS; none by default).
     public var webhookTargets: WebhookTargetPolicy
+    /// Reverse proxies whose forwarding headers name the client (MINQING_TRUSTED_PROXIES; none by default).
+    public var trustedProxies: [CIDR]
     public var loop: LoopPolicy
     public var rhythm: RhythmPolicy
 
@@ -46,6 +48,7 @@ public struct AppConfig: Sendable {
         tokenLifetime: TimeInterval = 12 * 3600,
         dataKey: [UInt8]? = nil,
         webhookTargets: WebhookTargetPolicy = WebhookTargetPolicy(),
+        trustedProxies: [CIDR] = [],
         loop: LoopPolicy = LoopPolicy(),
         rhythm: RhythmPolicy = RhythmPolicy()
     ) {
@@ -64,6 +67,7 @@ public struct AppConfig: Sendable {
         self.tokenLifetime = tokenLifetime
         self.dataKey = dataKey
         self.webhookTargets = webhookTargets
+        self.trustedProxies = trustedProxies
         self.loop = loop
         self.rhythm = rhythm
     }
@@ -114,6 +118,15 @@ public struct AppConfig: Sendable {
                 )
             }
         }
+        var trustedProxies: [CIDR] = []
+        if let text = reader.value("MINQING_TRUSTED_PROXIES") {
+            switch CIDR.list(text) {
+            case .success(let networks): trustedProxies = networks
+            case .failure(let error):
+                throw ConfigError(
+                    variable: "MINQING_TRUSTED_PROXIES", reason: "'\(error.entry)' is not a network such as 10.0.0.0/8 or ::1")
+            }
+        }
         var loop = LoopPolicy()
         if let text = reader.value("MINQING_DEADLINE_DAYS") {
             guard let days = LoopPolicy.parseWorkingDays(text) else {
@@ -150,6 +163,7 @@ public struct AppConfig: Sendable {
             tokenLifetime: TimeInterval(try reader.integer("MINQING_TOKEN_TTL_HOURS", default: 12, in: 1...720) * 3600),
             dataKey: dataKey,
             webhookTargets: webhookTargets,
+            trustedProxies: trustedProxies,
             loop: loop,
             rhythm: rhythm
         )
