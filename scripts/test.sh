@@ -17,3 +17,5 @@ export MINQING_TEST_DATABASE_URL="postgres://minqing@127.0.0.1:$port/postgres?ss
 log "swift test (database $MINQING_TEST_DATABASE_URL)"
 swift build --build-tests "$@"
 swift test --skip-build "$@"
+log "fuzzing the API against openapi.yaml (${FUZZ_EXAMPLES:-10} examples per operation; make fuzz goes deeper)"
+EXAMPLES=${FUZZ_EXAMPLES:-10} "$(dirname "$0")/fuzz.sh"
