@@ -11,7 +11,7 @@ as_root() {
 
 # Installs the Debian packages the build, the servers and the tests need, when missing.
 # ensure_packages [--for-tests]: what building and running need; with --for-tests also what the tests
-# start (nginx in front of the API, curl as its clients).
+# start (nginx in front of the API, curl as its clients, pgbouncer between the API and PostgreSQL).
 ensure_packages() {
     local missing=()
     pg_bindir >/dev/null 2>&1 || missing+=(postgresql)
@@ -19,6 +19,7 @@ ensure_packages() {
     command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
     if [ "${1:-}" = "--for-tests" ]; then
         [ -x /usr/sbin/nginx ] || missing+=(nginx)
+        [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
         [ -x /usr/bin/curl ] || missing+=(curl)
     fi
     if [ ${#missing[@]} -gt 0 ]; then
