@@ -64,11 +64,4 @@ import Testing
             }
         }
     }
-
-    @Test func theLastInboxPageHasNoCursor() async throws {
-        try await APITestHarness.withRegistry { client, f, _ in
-            let page = try await client.call(.get, "/v1/notifications", token: f.token(.admin))
-            #expect(page.status == .ok && page.json["next_cursor"] == nil)
-        }
-    }
 }

@@ -36,9 +36,7 @@ struct WebhookFixture: Sendable {
     }
 
     func deliverer() -> WebhookDeliverer {
-        var deliverer = WebhookDeliverer(database: database, http: http, sealer: sealer, logger: logger)
-        deliverer.targets = TestConfig.loopbackWebhooks
-        return deliverer
+        WebhookDeliverer(database: database, http: http, sealer: sealer, targets: TestConfig.loopbackWebhooks, logger: logger)
     }
 
     func deliver(at instant: Date) async throws -> WebhookDeliverer.Report {

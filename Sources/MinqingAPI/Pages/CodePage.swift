@@ -33,6 +33,15 @@ struct IntakeErrors {
     var name: String?
     var phone: String?
     var consent: String?
+
+    /// Where each API field's first error shows on the form, and the input it links to.
+    static var slots: [String: (WritableKeyPath<IntakeErrors, String?>, String)] {
+        [
+            "kind": (\.kind, "kind"), "category": (\.category, "category"), "content": (\.content, "content"),
+            "location.address": (\.address, "address"), "contact.name": (\.name, "name"), "contact.phone": (\.phone, "phone"),
+            "consent": (\.consent, "consent"),
+        ]
+    }
 }
 
 /// A link from the error summary to the field.
@@ -232,33 +241,11 @@ extension ResidentPages {
         var general: [String] = []
         for error in errors {
             let text = PageText.message(for: error)
-            let target: String
-            switch error.field {
-            case "kind":
-                slots.kind = slots.kind ?? text
-                target = "kind"
-            case "category":
-                slots.category = slots.category ?? text
-                target = "category"
-            case "content":
-                slots.content = slots.content ?? text
-                target = "content"
-            case "location.address":
-                slots.address = slots.address ?? text
-                target = "address"
-            case "contact.name":
-                slots.name = slots.name ?? text
-                target = "name"
-            case "contact.phone":
-                slots.phone = slots.phone ?? text
-                target = "phone"
-            case "consent":
-                slots.consent = slots.consent ?? text
-                target = "consent"
-            default:
+            guard let (slot, target) = IntakeErrors.slots[error.field] else {
                 general.append(text)
                 continue
             }
+            slots[keyPath: slot] = slots[keyPath: slot] ?? text
             list.append(ErrorLink(target: target, message: text))
         }
         let representative = card.representative

@@ -31,7 +31,7 @@ public struct FieldValidator: Sendable {
             if emptyIsError || min > 0 { add(field, "must not be empty") }
             return nil
         }
-        if trimmed.unicodeScalars.contains(where: { Self.isForbiddenControl($0, multiline: multiline) }) {
+        if Self.containsControl(trimmed, multiline: multiline) {
             add(field, "must not contain control characters")
             return nil
         }
@@ -92,6 +92,12 @@ public struct FieldValidator: Sendable {
             return nil
         }
         return value
+    }
+
+    /// Whether `text` holds a control character (line breaks allowed when `multiline`): the one definition the
+    /// fields, the paths and queries, and passwords share.
+    public static func containsControl(_ text: String, multiline: Bool = false) -> Bool {
+        text.unicodeScalars.contains { isForbiddenControl($0, multiline: multiline) }
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {

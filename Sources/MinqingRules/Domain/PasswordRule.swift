@@ -6,7 +6,7 @@ public enum PasswordRule {
 
     /// Why `password` cannot be set; nil when it can.
     public static func refusal(_ password: String) -> String? {
-        if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if FieldValidator.containsControl(password) {
             return "must not contain control characters"
         }
         if !characters.contains(password.count) { return "must be 8 to 128 characters" }

@@ -45,10 +45,14 @@ public struct WebhookDeliverer: Sendable {
     /// The jitter draw in -1…1 (tests pin it).
     public var random: @Sendable () -> Double = { Double.random(in: -1...1) }
 
-    public init(database: Database, http: HTTPClient, sealer: PersonalDataSealer, logger: Logger) {
+    public init(
+        database: Database, http: HTTPClient, sealer: PersonalDataSealer, targets: WebhookTargetPolicy = WebhookTargetPolicy(),
+        logger: Logger
+    ) {
         self.database = database
         self.http = http
         self.sealer = sealer
+        self.targets = targets
         self.logger = logger
     }
 
@@ -213,12 +217,9 @@ public struct WebhookDeliverer: Sendable {
     func targetRefusal(_ url: String) async -> String? {
         guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return "the URL has no host" }
         if let refusal = targets.refusal(host: host) { return refusal }
-        let addresses: [IPAddress]
-        if let literal = IPAddress(host) {
-            addresses = [literal]
-        } else {
-            do { addresses = try await resolve(host) } catch { return nil }  // unresolvable: the attempt fails as a connection error
-        }
+        guard IPAddress(host) == nil else { return nil }  // an address literal: judged just above
+        // unresolvable: left to the attempt, which then fails as a connection error
+        guard let addresses = try? await resolve(host) else { return nil }
         return addresses.lazy.compactMap(targets.refusal(address:)).first
     }
 

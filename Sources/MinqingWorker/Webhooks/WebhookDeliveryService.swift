@@ -44,8 +44,8 @@ public struct WebhookDeliveryService: Service {
             return
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookDeliverer.httpConfiguration)
-        var deliverer = WebhookDeliverer(database: database, http: http, sealer: PersonalDataSealer(key: key), logger: logger)
-        deliverer.targets = config.webhookTargets
+        let deliverer = WebhookDeliverer(
+            database: database, http: http, sealer: PersonalDataSealer(key: key), targets: config.webhookTargets, logger: logger)
         logger.info("webhook delivery started", metadata: ["poll_seconds": "\(pollInterval.components.seconds)"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
@@ -73,8 +73,8 @@ public struct WebhookDeliveryService: Service {
             try await SchemaGate.requireCurrent(database: database, logger: logger)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: WebhookDeliverer.httpConfiguration)
             do {
-                var deliverer = WebhookDeliverer(database: database, http: http, sealer: PersonalDataSealer(key: key), logger: logger)
-                deliverer.targets = config.webhookTargets
+                let deliverer = WebhookDeliverer(
+                    database: database, http: http, sealer: PersonalDataSealer(key: key), targets: config.webhookTargets, logger: logger)
                 let report = try await deliverer.deliverDue(now: clock.now())
                 try await http.shutdown()
                 return report.description
