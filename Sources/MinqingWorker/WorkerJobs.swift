@@ -11,6 +11,8 @@ public enum WorkerJobs {
             StateHousekeeping.kind(),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
-        return periodic + [LedgerHousekeeping.kind(pruning: frequent)]
+        let kinds = periodic + [LedgerHousekeeping.kind(pruning: frequent)]
+        guard let lease = config.jobLease else { return kinds }
+        return kinds.map { $0.leased(for: lease) }
     }
 }

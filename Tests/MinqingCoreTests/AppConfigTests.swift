@@ -19,6 +19,20 @@ import Testing
         #expect(config.database.password == "secret")
         #expect(config.database.database == "minqing")
         #expect(config.database.tlsMode == .disable)
+        #expect(config.codeCacheLifetime == .seconds(5))
+        #expect(config.scanFlushInterval == .seconds(5))
+        #expect(config.jobLease == nil)  // each job kind's own
+    }
+
+    @Test func theCacheFlushAndLeaseSettingsAreRead() throws {
+        var env = minimal
+        env["MINQING_CODE_CACHE_SECONDS"] = "0"
+        env["MINQING_SCAN_FLUSH_SECONDS"] = "30"
+        env["MINQING_JOB_LEASE_SECONDS"] = "3"
+        let config = try AppConfig.load(from: env)
+        #expect(config.codeCacheLifetime == .zero)
+        #expect(config.scanFlushInterval == .seconds(30))
+        #expect(config.jobLease == .seconds(3))
     }
 
     @Test func aMissingDatabaseURLIsNamed() {
@@ -38,6 +52,9 @@ import Testing
         ("MINQING_LOG_LEVEL", "loud"),
         ("MINQING_LOG_FORMAT", "xml"),
         ("MINQING_DB_POOL_SIZE", "0"),
+        ("MINQING_CODE_CACHE_SECONDS", "-1"),
+        ("MINQING_SCAN_FLUSH_SECONDS", "0"),
+        ("MINQING_JOB_LEASE_SECONDS", "1"),
     ])
     func anInvalidValueStopsWithTheVariableNamed(variable: String, value: String) {
         var env = minimal

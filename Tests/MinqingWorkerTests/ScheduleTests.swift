@@ -83,4 +83,14 @@ import Testing
             }
         }
     }
+
+    @Test func anOperatorLeaseReplacesEveryKindsOwn() throws {
+        var config = TestConfig.make(database: try DatabaseURL(parsing: "postgres://x@localhost/x"))
+        let own = Dictionary(uniqueKeysWithValues: WorkerJobs.all(config: config).map { ($0.name, $0.lease) })
+        #expect(own["deadline_scan"] == .seconds(120) && own["annual_evaluation"] == .seconds(1800))
+        config.jobLease = .seconds(3)
+        let kinds = WorkerJobs.all(config: config)
+        #expect(Set(kinds.map(\.name)) == Set(own.keys))
+        #expect(kinds.allSatisfy { $0.lease == .seconds(3) })
+    }
 }

@@ -488,8 +488,9 @@ COMMIT;
 \elif :gen_summary
 -- ============================================================================================ summary
 SET TIME ZONE :'tz';
-INSERT INTO receipt_counters (year, last) SELECT 2026, count(*) FROM submissions
-ON CONFLICT (year) DO UPDATE SET last = EXCLUDED.last;
+-- the year's receipt sequence continues after the generated numbers
+SELECT next_receipt_number(2026);
+SELECT setval('receipt_numbers_2026', greatest(1, (SELECT count(*) FROM submissions)));
 
 \pset footer off
 SELECT (SELECT count(*) FROM departments) AS departments, (SELECT count(*) FROM submissions) AS submissions,

@@ -14,6 +14,10 @@ public struct APIServices: Sendable {
     public let sealer: PersonalDataSealer
     /// Rendered `qr.png` images (public, so rendered once per code and size).
     let qrImages = QRImageCache()
+    /// Active codes' cards, briefly (the public lookup reads them on every scan).
+    let codeCards: CodeCardCache
+    /// Scans counted in memory; ``ScanFlusher`` writes them.
+    let scans = ScanTally()
 
     public init(config: AppConfig, database: Database, clock: AppClock, metrics: PrometheusCollectorRegistry, logger: Logger) {
         self.config = config
@@ -22,5 +26,6 @@ public struct APIServices: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.sealer = PersonalDataSealer(key: config.dataKey ?? Array(repeating: 0, count: 32))
+        self.codeCards = CodeCardCache(lifetime: config.codeCacheLifetime)
     }
 }

@@ -54,7 +54,13 @@ public func buildServedApplication(
     var app = Application(
         router: try buildRouter(services: services),
         configuration: .init(address: .hostname(config.httpHost, port: config.httpPort), serverName: "minqing"),
-        services: [client],
+        // the flusher after the client: graceful shutdown runs in reverse, so its last flush still has a pool
+        services: [
+            client,
+            ScanFlusher(
+                tally: services.scans, store: CodeStore(database: database, logger: logger), interval: config.scanFlushInterval,
+                logger: logger),
+        ],
         logger: logger
     )
     app.beforeServerStarts {

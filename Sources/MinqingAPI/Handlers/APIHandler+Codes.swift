@@ -26,12 +26,12 @@ extension APIHandler {
         let target = v.id(body.targetId, "target_id")
         try v.check()
         let code = try await codes.issue(kind: Code.Kind(rawValue: body.kind.rawValue)!, targetID: target!, now: now)
+        services.codeCards.removeAll()  // the target's previous code was revoked with it
         return .created(.init(body: .json(.init(code, base: baseURL))))
     }
 
     func lookupCode(_ input: Operations.LookupCode.Input) async throws -> Operations.LookupCode.Output {
-        let card = try await loadCard(input.path.code)
-        try await codes.recordScan(card.code.code, now: now, calendar: calendar)
+        let card = try await scan(input.path.code)
         let links = CodeLinks(base: baseURL, code: card.code.code)
         return .ok(
             .init(
@@ -45,12 +45,13 @@ extension APIHandler {
 
     func revokeCode(_ input: Operations.RevokeCode.Input) async throws -> Operations.RevokeCode.Output {
         let code = try await codes.revoke(input.path.code, now: now)
+        services.codeCards.removeAll()
         return .ok(.init(body: .json(.init(code, base: baseURL))))
     }
 
     func getCodeStats(_ input: Operations.GetCodeStats.Input) async throws -> Operations.GetCodeStats.Output {
         guard let code = try await codes.find(input.path.code) else { throw DomainError.notFound("Code \(input.path.code)") }
-        let stats = try await codes.stats(code.code)
+        let stats = try await codes.stats(code.code).adding(services.scans.unwritten(code.code))
         return .ok(
             .init(
                 body: .json(
@@ -97,7 +98,18 @@ extension APIHandler {
         return .ok(.init(body: .imageSvgXml(HTTPBody(try PosterRenderer.render(content)))))
     }
 
-    private func loadCard(_ code: String) async throws -> CodeCard {
-        try await CodeCard.load(code, codes: codes, representatives: representatives, stations: stations)
+    /// One scan of a public code (`GET /v1/codes/{code}`, `/c/{code}`): its card, and the scan counted in memory.
+    func scan(_ code: String) async throws -> CodeCard {
+        let card = try await loadCard(code)
+        let (year, month, day) = calendar.ymd(now)
+        services.scans.count(card.code.code, day: WorkingCalendar.Day(year: year, month: month, day: day).key)
+        return card
+    }
+
+    /// An active code's card, from ``CodeCardCache`` when it was read a moment ago.
+    func loadCard(_ code: String) async throws -> CodeCard {
+        try await services.codeCards.card(code) {
+            try await CodeCard.load(code, codes: codes, representatives: representatives, stations: stations)
+        }
     }
 }

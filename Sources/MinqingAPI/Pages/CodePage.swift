@@ -126,12 +126,7 @@ extension ResidentPages {
 
     func showCode(_ request: Request, code text: String) async -> Response {
         do {
-            let card = try await loadCard(text)
-            do {
-                try await api.codes.recordScan(card.code.code, now: api.now, calendar: api.calendar)
-            } catch {
-                logger.warning("scan not counted", metadata: ["error": "\(String(reflecting: error))"])
-            }
+            let card = try await api.scan(text)
             let seed = csrf.seed(from: request)
             return try await renderCode(
                 card, form: IntakeForm(formKey: SecretToken.make()), seed: seed.value,
@@ -152,7 +147,7 @@ extension ResidentPages {
                     purpose: Self.intakePurpose(text))
             else { return expiredForm(back: "/c/\(text)") }
             let seed = CSRFGuard.cookieSeed(request)!
-            let card = try await loadCard(text)
+            let card = try await api.loadCard(text)
             var form = IntakeForm(body)
             let intake = form.request(code: card.code.code)
             // The intake rules themselves, run early so that every message, consent included, shows at once.
@@ -203,10 +198,6 @@ extension ResidentPages {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
-    }
-
-    private func loadCard(_ text: String) async throws -> CodeCard {
-        try await CodeCard.load(text, codes: api.codes, representatives: api.representatives, stations: api.stations)
     }
 
     /// Unknown code → 404, withdrawn code → 410 with the station's phone, anything else → 500.

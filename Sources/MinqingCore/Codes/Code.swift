@@ -22,6 +22,18 @@ public struct CodeScanStats: Sendable, Equatable {
     public var total: Int
     public var days: [(date: String, scans: Int)]
 
+    public init(total: Int, days: [(date: String, scans: Int)]) {
+        (self.total, self.days) = (total, days)
+    }
+
+    /// These counts with scans not yet written (``ScanTally/unwritten(_:)``) added to their days.
+    public func adding(_ unwritten: [String: Int]) -> CodeScanStats {
+        guard !unwritten.isEmpty else { return self }
+        let merged = Dictionary(days.map { ($0.date, $0.scans) }, uniquingKeysWith: +).merging(unwritten, uniquingKeysWith: +)
+        let days = merged.sorted { $0.key < $1.key }.map { (date: $0.key, scans: $0.value) }
+        return CodeScanStats(total: days.map(\.scans).reduce(0, +), days: days)
+    }
+
     public static func == (lhs: CodeScanStats, rhs: CodeScanStats) -> Bool {
         lhs.total == rhs.total && lhs.days.map(\.date) == rhs.days.map(\.date) && lhs.days.map(\.scans) == rhs.days.map(\.scans)
     }

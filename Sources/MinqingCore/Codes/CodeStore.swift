@@ -83,14 +83,16 @@ public struct CodeStore: Sendable {
         return try Self.decode(row)
     }
 
-    /// Counts one scan on the local day of `now`.
-    public func recordScan(_ code: String, now: Date, calendar: LocalCalendar) async throws {
-        let (year, month, day) = calendar.ymd(now)
-        let date = String(format: "%04d-%02d-%02d", year, month, day)
+    /// Adds counted scans (a ``ScanTally`` batch) to the daily counters in one statement.
+    public func addScans(_ batch: [ScanTally.Key: Int]) async throws {
+        let entries = batch.sorted { ($0.key.code, $0.key.day) < ($1.key.code, $1.key.day) }  // one lock order for all replicas
         try await database.query(
             """
-            INSERT INTO code_scans (code, day, scans) VALUES (\(code), \(date)::date, 1)
-            ON CONFLICT (code, day) DO UPDATE SET scans = code_scans.scans + 1
+            INSERT INTO code_scans (code, day, scans)
+            SELECT code, day::date, scans
+            FROM unnest(\(entries.map(\.key.code))::text[], \(entries.map(\.key.day))::text[], \(entries.map(\.value))::int[])
+                AS batch (code, day, scans)
+            ON CONFLICT (code, day) DO UPDATE SET scans = code_scans.scans + EXCLUDED.scans
             """,
             logger: logger
         )

@@ -29,6 +29,13 @@ public struct AppConfig: Sendable {
     public var webhookTargets: WebhookTargetPolicy
     /// Reverse proxies whose forwarding headers name the client (MINQING_TRUSTED_PROXIES; none by default).
     public var trustedProxies: [CIDR]
+    /// How long a scanned code's card is served from memory (MINQING_CODE_CACHE_SECONDS; 0 = not cached).
+    public var codeCacheLifetime: Duration
+    /// How often counted scans are written to the database (MINQING_SCAN_FLUSH_SECONDS).
+    public var scanFlushInterval: Duration
+    /// Every job kind's lease instead of its own (MINQING_JOB_LEASE_SECONDS; unset = each kind's): how soon
+    /// another worker takes over the job of a worker that was killed. Heartbeats renew it every third.
+    public var jobLease: Duration?
     public var loop: LoopPolicy
     public var rhythm: RhythmPolicy
 
@@ -49,6 +56,9 @@ public struct AppConfig: Sendable {
         dataKey: [UInt8]? = nil,
         webhookTargets: WebhookTargetPolicy = WebhookTargetPolicy(),
         trustedProxies: [CIDR] = [],
+        codeCacheLifetime: Duration = .seconds(5),
+        scanFlushInterval: Duration = .seconds(5),
+        jobLease: Duration? = nil,
         loop: LoopPolicy = LoopPolicy(),
         rhythm: RhythmPolicy = RhythmPolicy()
     ) {
@@ -68,6 +78,9 @@ public struct AppConfig: Sendable {
         self.dataKey = dataKey
         self.webhookTargets = webhookTargets
         self.trustedProxies = trustedProxies
+        self.codeCacheLifetime = codeCacheLifetime
+        self.scanFlushInterval = scanFlushInterval
+        self.jobLease = jobLease
         self.loop = loop
         self.rhythm = rhythm
     }
@@ -127,6 +140,10 @@ public struct AppConfig: Sendable {
                     variable: "MINQING_TRUSTED_PROXIES", reason: "'\(error.entry)' is not a network such as 10.0.0.0/8 or ::1")
             }
         }
+        var jobLease: Duration?
+        if reader.value("MINQING_JOB_LEASE_SECONDS") != nil {
+            jobLease = .seconds(try reader.integer("MINQING_JOB_LEASE_SECONDS", default: 60, in: 3...86_400))
+        }
         var loop = LoopPolicy()
         if let text = reader.value("MINQING_DEADLINE_DAYS") {
             guard let days = LoopPolicy.parseWorkingDays(text) else {
@@ -164,6 +181,9 @@ public struct AppConfig: Sendable {
             dataKey: dataKey,
             webhookTargets: webhookTargets,
             trustedProxies: trustedProxies,
+            codeCacheLifetime: .seconds(try reader.integer("MINQING_CODE_CACHE_SECONDS", default: 5, in: 0...300)),
+            scanFlushInterval: .seconds(try reader.integer("MINQING_SCAN_FLUSH_SECONDS", default: 5, in: 1...300)),
+            jobLease: jobLease,
             loop: loop,
             rhythm: rhythm
         )

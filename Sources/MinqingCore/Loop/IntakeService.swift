@@ -6,7 +6,8 @@ import NIOCore
 import PostgresNIO
 
 /// Files submissions: rate limits, idempotent replay, code or staff channel, encrypted contact data,
-/// gapless receipt numbers; everything of one filing in one transaction.
+/// receipt numbers from the year's sequence (unique and increasing, with a gap where a filing rolled back);
+/// everything of one filing in one transaction.
 public struct IntakeService: Sendable {
     let database: Database
     let policy: LoopPolicy
@@ -120,15 +121,8 @@ public struct IntakeService: Sendable {
         _ valid: IntakeRequest.Valid, origin: Origin, filer: User?, now: Date, on connection: PostgresConnection
     ) async throws -> Receipt {
         let year = calendar.ymd(now).year
-        let counter = try await connection.query(
-            """
-            INSERT INTO receipt_counters (year, last) VALUES (\(year), 1)
-            ON CONFLICT (year) DO UPDATE SET last = receipt_counters.last + 1
-            RETURNING last
-            """,
-            logger: logger
-        ).collect()
-        let receiptNo = String(format: "MQ%04d-%06d", year, try counter[0].decode(Int.self))
+        let number = try await connection.query("SELECT next_receipt_number(\(year)::integer)", logger: logger).collect()
+        let receiptNo = String(format: "MQ%04d-%06d", year, try number[0].decode(Int.self))
         let token = SecretToken.make()
         let nameBox = try valid.name.map { ByteBuffer(bytes: try sealer.seal($0)) }
         let phoneBox = try valid.phone.map { ByteBuffer(bytes: try sealer.seal($0)) }

@@ -4,6 +4,11 @@ import MinqingRules
 import PostgresNIO
 
 /// Fixed one-minute windows counted in PostgreSQL, so every API replica shares the limit.
+///
+/// The count is its own statement, before and outside the filing's transaction, so a code's counter row is
+/// locked for one statement, not for a whole filing; and it commits without waiting for the WAL flush
+/// (`synchronous_commit = off` for that transaction only), so filings under one code do not queue behind
+/// each other's fsync. A crash of PostgreSQL may forget the last fraction of a second of counts.
 public struct RateLimiter: Sendable {
     let database: Database
     let logger: Logger
@@ -21,7 +26,8 @@ public struct RateLimiter: Sendable {
         let rows = try await database.query(
             """
             INSERT INTO rate_counters (bucket, window_start, hits)
-            SELECT b, \(window), 1 FROM unnest(\(active.map(\.name))::text[]) AS b
+            SELECT b, \(window), 1
+            FROM unnest(\(active.map(\.name))::text[]) AS b, (SELECT set_config('synchronous_commit', 'off', true)) AS async
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + 1
             RETURNING bucket, hits
             """,

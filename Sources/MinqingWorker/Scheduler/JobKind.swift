@@ -33,6 +33,11 @@ public struct JobKind: Sendable {
         self.lease = lease
         self.run = run
     }
+
+    /// The same kind with another lease (MINQING_JOB_LEASE_SECONDS).
+    public func leased(for lease: Duration) -> JobKind {
+        JobKind(name: name, schedule: schedule, policy: policy, maxAttempts: maxAttempts, lease: lease, run: run)
+    }
 }
 
 /// What a job knows about the period it runs for.
