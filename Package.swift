@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "minqing-api", targets: ["MinqingAPIServer"]),
         .executable(name: "minqing-worker", targets: ["MinqingWorkerDaemon"]),
+        .executable(name: "minqing-bench-baseline", targets: ["BenchBaseline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -104,6 +105,13 @@ let package = Package(
                 "MinqingWorker", "MinqingCommandLine", "MinqingRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The bare Hummingbird route bench/codes measures the code lookup against (not part of the product).
+        .executableTarget(
+            name: "BenchBaseline",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/baseline",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MinqingRulesTests", dependencies: ["MinqingRules", "TestSupport"], swiftSettings: swiftSettings),

@@ -3,4 +3,4 @@
 # committed configuration (.swift-format). `make format` rewrites the files instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift format lint --strict --parallel --recursive Package.swift Sources Tests
+swift format lint --strict --parallel --recursive Package.swift Sources Tests bench/baseline

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import MinqingCore
 import MinqingRules
@@ -113,5 +114,41 @@ import Testing
             let fresh = try await client.call(.get, "/v1/codes/\(f.code)")
             #expect((fresh["representative"] as? [String: Any])?["name"] as? String == "王芳芳")
         }
+    }
+
+    /// The second lookup of a code is answered from the first answer (CodeLookupFastPath): the same bytes
+    /// and content type, the same route in the metrics, and a scan counted each time.
+    @Test func aRepeatedLookupIsTheHandlersAnswerAgain() async throws {
+        try await Self.withLoop { client, f, services in
+            #expect(services.codeCards.lookup(f.code) == nil)
+            let first = try await client.call(.get, "/v1/codes/\(f.code)")
+            #expect(first.status == .ok)
+            #expect(services.codeCards.lookup(f.code) != nil)  // kept: the next one takes the fast path
+            let second = try await client.call(.get, "/v1/codes/\(f.code)")
+            #expect(second.status == .ok)
+            #expect(second.body == first.body)
+            #expect(second.headers[.contentType] == first.headers[.contentType])
+            #expect(second.headers[HTTPField.Name("X-Request-Id")!] != first.headers[HTTPField.Name("X-Request-Id")!])
+            #expect(services.scans.unwritten(f.code).values.reduce(0, +) == 2)
+            let metrics = try await client.call(.get, "/metrics")
+            #expect(metrics.text.contains(#"minqing_http_requests_total{route="/v1/codes/{code}",method="GET",status="200"} 2"#))
+            // an answer the fast path does not repeat goes to the handler: a query, or an Accept with weights
+            #expect(try await client.call(.get, "/v1/codes/\(f.code)?x=1").body == first.body)
+            let weighted = try await client.call(.get, "/v1/codes/\(f.code)", headers: [.accept: "application/json;q=0.9"])
+            #expect(weighted.status == .ok && weighted.body == first.body)
+            #expect(services.scans.unwritten(f.code).values.reduce(0, +) == 4)
+        }
+    }
+
+    @Test func onlyCodeShapedPathsTakeTheFastPath() {
+        #expect(CodeLookupFastPath.code(in: "/v1/codes/abcdefgh23") == "abcdefgh23")
+        #expect(CodeLookupFastPath.code(in: "/v1/codes/abc") == nil)  // too short
+        #expect(CodeLookupFastPath.code(in: "/v1/codes/abcdefgh23/stats") == nil)
+        #expect(CodeLookupFastPath.code(in: "/v1/codes/ABCDEFGH23") == nil)
+        #expect(CodeLookupFastPath.code(in: "/v1/codes/abcdefgh10") == nil)  // 0 and 1 are never in a code
+        #expect(CodeLookupFastPath.code(in: "/v1/codesabcdefgh23") == nil)
+        #expect(CodeLookupFastPath.acceptsJSON(nil) && CodeLookupFastPath.acceptsJSON("application/json"))
+        #expect(CodeLookupFastPath.acceptsJSON("text/html, */*"))
+        #expect(!CodeLookupFastPath.acceptsJSON("text/html") && !CodeLookupFastPath.acceptsJSON("application/json;q=0"))
     }
 }

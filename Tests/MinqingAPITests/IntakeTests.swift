@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    /// A key is kept for a day: after that the same key files anew, even with another body.
+    @Test func aKeyOlderThanADayFilesAnew() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "yesterday"]
+            let first = try await client.call(.post, "/v1/submissions", json: f.submission(), headers: key)
+            try await services.database.query(
+                "UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'yesterday'", logger: services.logger)
+            let again = try await client.call(.post, "/v1/submissions", json: f.submission(content: "另一件事情，隔天再报"), headers: key)
+            #expect(first.status == .created && again.status == .created)
+            #expect(first.string("receipt_no") != again.string("receipt_no"))
+            // and the key now stands for the new filing
+            let replay = try await client.call(.post, "/v1/submissions", json: f.submission(content: "另一件事情，隔天再报"), headers: key)
+            #expect(replay.string("receipt_no") == again.string("receipt_no"))
+        }
+    }
+
     @Test func concurrentRetriesWithOneKeyFileOnce() async throws {
         try await APITestHarness.withLoop { client, f, services in
             let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "double-tap"]

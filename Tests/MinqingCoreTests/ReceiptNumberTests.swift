@@ -22,6 +22,12 @@ import Testing
                 #expect(try await nextNumber(2026, database) == 43)
                 #expect(try await nextNumber(2025, database) == 9121)
                 #expect(try await nextNumber(2027, database) == 1)  // a year nobody counted yet starts at 1
+                let formatted = try await database.query("SELECT next_receipt_no(2027), next_receipt_no(2025)", logger: logger)
+                    .first!.decode((String, String).self)
+                #expect(formatted == ("MQ2027-000002", "MQ2025-009122"))
+                try await database.query("SELECT setval('receipt_numbers_2027', 999999)", logger: logger)
+                let long = try await database.query("SELECT next_receipt_no(2027)", logger: logger).first!.decode(String.self)
+                #expect(long == "MQ2027-1000000")  // more digits, never cut to six
                 let table = try await database.query("SELECT to_regclass('receipt_counters')::text", logger: logger)
                     .first?.decode(String?.self)
                 #expect(table == .some(nil))

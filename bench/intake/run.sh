@@ -1,205 +1,187 @@
 #!/usr/bin/env bash
-# bench/intake/run.sh: how many resident filings per second minqing-api takes, against what PostgreSQL
-# alone does with the same statements.
+# bench/intake/run.sh: how many resident filings per second minqing-api takes, with its rate limits on at
+# their defaults, against the minimal filing transaction in PostgreSQL alone; its latency at 80 % of that
+# rate; and the memory of the API and the worker afterwards.
 #
-#   a. wrk POSTs /v1/submissions through one representative code (bench/intake/submit.lua) to a release
-#      build of minqing-api with rate limits off, after a warm-up;
-#   b. with the API stopped, pgbench runs the same transaction (bench/intake/intake.sql) on the same
-#      database, after a warm-up.
-# Both on a throwaway PostgreSQL cluster with fsync on. Prints requests/s, tps, their ratio and the
-# non-2xx count, and writes everything to bench/out/intake-<date>.txt.
+#   a. wrk POSTs /v1/submissions (bench/intake/submit.lua) to a release build of minqing-api, with codes and
+#      client addresses (X-Forwarded-For, the API trusting loopback as its proxy) drawn at random, a fresh
+#      Idempotency-Key each, the worker running beside it: the most it takes, then a paced run at 80 % of that;
+#   b. the same with the rate limits off, to show what counting them (shared by replicas) costs;
+#   c. with the API and worker stopped, pgbench runs the minimal filing transaction (bench/intake/intake.sql).
+# On a throwaway PostgreSQL cluster with fsync on. Prints the figures and their ratios and writes
+# everything to bench/out/intake-<date>.txt.
 #
 # Environment:
-#   DURATION=30        seconds of each measured run (the warm-ups take WARMUP=5 seconds)
-#   POOL=16            MINQING_DB_POOL_SIZE of the API
+#   DURATION=30        seconds of each measured run (each after a WARMUP=5 second warm-up)
+#   POOL=32            MINQING_DB_POOL_SIZE of the API (filings wait on fsync while they hold a connection)
 #   CONNECTIONS=64     wrk connections and pgbench clients
-#   PGBENCH_MODE=prepared   pgbench -M (prepared or extended; PostgresNIO itself uses unnamed statements)
-#   BIN_DIR            directory with an already built release minqing-api (skips `swift build`)
+#   CODES=2000         representatives with codes added to the demo district (the per-code limit is 60/min)
+#   BIN_DIR            directory with release builds of minqing-api and minqing-worker (skips the build)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source-path=SCRIPTDIR/../.. source=scripts/lib.sh
-source "$here/../../scripts/lib.sh"
 root=$(cd "$here/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR/.. source=bench/lib.sh
+source "$root/bench/lib.sh"
 cd "$root"
 
 duration=${DURATION:-30}
 warmup=${WARMUP:-5}
-pool=${POOL:-16}
+pool=${POOL:-32}
 connections=${CONNECTIONS:-64}
-mode=${PGBENCH_MODE:-prepared}
-for setting in "DURATION=$duration" "WARMUP=$warmup" "POOL=$pool" "CONNECTIONS=$connections"; do
+extra_codes=${CODES:-2000}
+for setting in "DURATION=$duration" "WARMUP=$warmup" "POOL=$pool" "CONNECTIONS=$connections" "CODES=$extra_codes"; do
     [[ ${setting#*=} =~ ^[1-9][0-9]*$ ]] || { echo "$setting: must be a positive integer" >&2; exit 2; }
 done
-case "$mode" in prepared | extended) ;; *) echo "PGBENCH_MODE must be prepared or extended" >&2; exit 2 ;; esac
 
-api_pid=""
-dir=""
-work=""
-stop_api() {
-    [ -n "$api_pid" ] || return 0
-    kill -TERM "$api_pid" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$api_pid" 2>/dev/null && [ "$waited" -lt 30 ]; do
-        sleep 1
-        waited=$((waited + 1))
-    done
-    kill -KILL "$api_pid" 2>/dev/null || true
-    wait "$api_pid" 2>/dev/null || true
-    api_pid=""
-}
-cleanup() {
-    local status=$?
-    trap - EXIT INT TERM
-    stop_api
-    if [ -n "$dir" ]; then
-        cluster_stop "$dir"
-        rm -rf "$dir"
-    fi
-    if [ -n "$work" ]; then rm -rf "$work"; fi
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# --- packages, build --------------------------------------------------------------------------------
-ensure_packages
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-    log "installing Debian packages: ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-pgbin=$(pg_bindir)
-
-if [ -n "${BIN_DIR:-}" ]; then
-    bin=$BIN_DIR
-else
-    log "building minqing-api (release)"
-    swift build -c release --product minqing-api
-    bin=$(swift build -c release --show-bin-path)
-fi
-[ -x "$bin/minqing-api" ] || { echo "no minqing-api in $bin" >&2; exit 1; }
-
-work=$(mktemp -d)
-
-# --- database -----------------------------------------------------------------------------------------
-dir=$(cluster_home "$root/.local/bench-postgres-$$" "/var/tmp/minqing-bench-postgres-$$")
-pg_port=$(free_port)
-MINQING_PG_FSYNC=on cluster_start "$dir" "$pg_port"
-as_pg_owner "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U minqing bench
-sql() { "$pgbin/psql" -X -v ON_ERROR_STOP=1 -At -h 127.0.0.1 -p "$pg_port" -U minqing -d bench -c "$1"; }
+bench_tools wrk curl
+bin=$(bench_binaries minqing-api minqing-worker)
+bench_cluster bench
 
 api_port=$(free_port)
 url="http://127.0.0.1:$api_port"
-export DATABASE_URL="postgres://minqing@127.0.0.1:$pg_port/bench?sslmode=disable"
 MINQING_DATA_KEY=$(head -c 32 /dev/urandom | base64)
-export MINQING_DATA_KEY
-export MINQING_HTTP_HOST=127.0.0.1 MINQING_HTTP_PORT=$api_port MINQING_PUBLIC_BASE_URL=$url
-export MINQING_INTAKE_LIMIT_PER_ADDRESS=0 MINQING_INTAKE_LIMIT_PER_CODE=0
-export MINQING_LOG_LEVEL=warning MINQING_DB_POOL_SIZE=$pool
+export MINQING_DATA_KEY MINQING_HTTP_HOST=127.0.0.1 MINQING_HTTP_PORT=$api_port MINQING_PUBLIC_BASE_URL=$url
+# JSON logs, as deploy/kubernetes and docker-compose run it
+export MINQING_LOG_FORMAT=json MINQING_LOG_LEVEL=warning MINQING_DB_POOL_SIZE=$pool MINQING_TRUSTED_PROXIES=127.0.0.1/32
+unset MINQING_INTAKE_LIMIT_PER_ADDRESS MINQING_INTAKE_LIMIT_PER_CODE # the defaults: 10 per address, 60 per code
 
-log "migrating and seeding the demo district"
+log "migrating, seeding the demo district and $extra_codes more codes"
 "$bin/minqing-api" migrate >"$work/migrate.log"
 "$bin/minqing-api" seed-demo >"$work/seed.log" # prints demo passwords: kept out of the output
-code=$(sql "SELECT code FROM codes WHERE status = 'active' AND kind = 'representative' ORDER BY created_at, code LIMIT 1")
-[ -n "$code" ] || { echo "seed-demo left no active representative code" >&2; exit 1; }
+"$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U minqing -d bench -v count="$extra_codes" \
+    -f "$here/codes.sql"
+sql "CREATE TABLE bench_codes AS
+     SELECT row_number() OVER (ORDER BY code) AS n, code, representative_id, station_id FROM codes
+     WHERE status = 'active' AND kind = 'representative';
+     CREATE UNIQUE INDEX ON bench_codes (n); ANALYZE" >/dev/null
+sql "SELECT code FROM bench_codes ORDER BY n" >"$work/codes.txt"
+code_count=$(wc -l <"$work/codes.txt")
+export MINQING_CODES=$work/codes.txt MINQING_THREADS=2
 
-# --- a. the API ---------------------------------------------------------------------------------------
-log "starting minqing-api on $url (pool $pool, rate limits off)"
-"$bin/minqing-api" serve >"$work/api.log" 2>&1 &
-api_pid=$!
-ready=no
-for _ in $(seq 1 120); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/readyz" || true)" = 200 ]; then
-        ready=yes
-        break
-    fi
-    kill -0 "$api_pid" 2>/dev/null || break
-    sleep 0.5
-done
-if [ "$ready" != yes ]; then
-    echo "minqing-api did not become ready; its log:" >&2
-    tail -n 40 "$work/api.log" >&2
-    exit 1
-fi
+api_pid=""
+worker_pid=""
+start_servers() { # $1: a label for the logs
+    start_process "$work/api-$1.log" "$bin/minqing-api" serve
+    api_pid=$started_pid
+    start_process "$work/worker-$1.log" "$bin/minqing-worker" run
+    worker_pid=$started_pid
+    wait_ready "$url/readyz" "$api_pid" "$work/api-$1.log"
+}
+stop_servers() {
+    stop_process "$api_pid"
+    stop_process "$worker_pid"
+}
+wrk_filings() { # $1: seconds, $2: output file, then extra wrk arguments
+    local seconds=$1 out=$2
+    shift 2
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/submit.lua" "$@" "$url" >"$out"
+}
+non2xx_of() { sed -n 's/^non-2xx responses: //p' "$1"; }
 
-# a one-second trial, so that a refusal (422, 410, 429 …) stops here with its problem document
-trial=$(MINQING_CODE=$code wrk -t1 -c1 -d1s -s "$here/submit.lua" "$url")
-if [ "$(sed -n 's/^non-2xx responses: //p' <<<"$trial")" != 0 ]; then
+# --- a. the API with its rate limits on --------------------------------------------------------------------
+log "minqing-api on $url (pool $pool, rate limits at their defaults, $code_count codes) and minqing-worker"
+start_servers limits
+# a one-second trial, so that a refusal (422, 429 …) stops here with its problem document
+wrk -t1 -c1 -d1s -s "$here/submit.lua" "$url" >"$work/trial.txt"
+if [ "$(non2xx_of "$work/trial.txt")" != 0 ]; then
     echo "the API refuses the benchmark's filing:" >&2
-    echo "$trial" >&2
+    cat "$work/trial.txt" >&2
     exit 1
 fi
-
-log "wrk warm-up (${warmup}s)"
-MINQING_CODE=$code wrk -t2 -c"$connections" -d"${warmup}s" -s "$here/submit.lua" "$url" >"$work/wrk-warmup.txt"
+log "warm-up (${warmup}s)"
+wrk_filings "$warmup" "$work/wrk-warmup.txt"
 sql "CHECKPOINT" >/dev/null
 before=$(sql "SELECT count(*) FROM submissions")
-log "wrk: ${duration}s, 2 threads, $connections connections"
-MINQING_CODE=$code wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$here/submit.lua" "$url" | tee "$work/wrk.txt"
+log "the most it takes: ${duration}s, 2 threads, $connections connections"
+wrk_filings "$duration" "$work/wrk-max.txt"
 after=$(sql "SELECT count(*) FROM submissions")
-stop_api
-api_errors=$(grep -ciE 'error|critical' "$work/api.log" || true)
-
-api_rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")
-non2xx=$(sed -n 's/^non-2xx responses: //p' "$work/wrk.txt")
-socket_errors=$(sed -n 's/^ *Socket errors: //p' "$work/wrk.txt")
-
-# --- b. PostgreSQL alone ------------------------------------------------------------------------------
-# the receipt year the API used (its counter row), so pgbench contends for the same row
-year=$(sql "SELECT coalesce(max(year), extract(year FROM now() AT TIME ZONE '${MINQING_TIMEZONE:-Asia/Shanghai}')::int)
-            FROM receipt_counters")
-run_pgbench() {
-    "$pgbin/pgbench" -n -M "$mode" -c "$connections" -j 2 -T "$1" -h 127.0.0.1 -p "$pg_port" -U minqing \
-        -D code="$code" -D year="$year" -f "$here/intake.sql" bench
-}
-log "pgbench warm-up (${warmup}s)"
-run_pgbench "$warmup" >"$work/pgbench-warmup.txt" 2>&1 || { cat "$work/pgbench-warmup.txt" >&2; exit 1; }
+max_rps=$(wrk_rps "$work/wrk-max.txt")
+paced=$(awk -v r="$max_rps" 'BEGIN { printf "%d", r * 0.8 }')
+log "paced at 80 %: $paced filings/s for ${duration}s"
 sql "CHECKPOINT" >/dev/null
-log "pgbench: ${duration}s, $connections clients, 2 threads, -M $mode"
-run_pgbench "$duration" 2>&1 | tee "$work/pgbench.txt"
-pg_tps=$(awk '/^tps = / && /without initial connection time|excluding connections establishing/ { print $3 }' "$work/pgbench.txt")
-pg_failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$work/pgbench.txt")
+MINQING_RATE=$paced wrk_filings "$duration" "$work/wrk-paced.txt"
+api_rss=$(rss_mb "$api_pid")
+worker_rss=$(rss_mb "$worker_pid")
+stop_servers
+errors_limits=$(cat "$work/api-limits.log" "$work/worker-limits.log" | grep -ciE 'error|critical' || true)
 
-# --- summary ------------------------------------------------------------------------------------------
-ratio=$(awk -v a="${api_rps:-0}" -v p="${pg_tps:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "n/a" }')
+# --- b. the same without rate limits -----------------------------------------------------------------------
+log "the same with the rate limits off"
+export MINQING_INTAKE_LIMIT_PER_ADDRESS=0 MINQING_INTAKE_LIMIT_PER_CODE=0
+start_servers nolimits
+wrk_filings "$warmup" "$work/wrk-warmup-nolimits.txt"
+sql "CHECKPOINT" >/dev/null
+wrk_filings "$duration" "$work/wrk-nolimits.txt"
+stop_servers
+unset MINQING_INTAKE_LIMIT_PER_ADDRESS MINQING_INTAKE_LIMIT_PER_CODE
+nolimits_rps=$(wrk_rps "$work/wrk-nolimits.txt")
+
+# --- c. PostgreSQL alone -------------------------------------------------------------------------------------
+# twice: -M prepared (each statement parsed once per connection) and -M extended (an unnamed statement parsed
+# for every execution, as PostgresNIO sends them: the API cannot keep named statements, since PgBouncer in
+# transaction mode would hand them to another server connection)
+run_pgbench() { # $1: mode, $2: seconds
+    "$pgbin/pgbench" -n -M "$1" -c "$connections" -j 2 -T "$2" -h 127.0.0.1 -p "$pg_port" -U minqing \
+        -D codes="$code_count" -f "$here/intake.sql" bench
+}
+for mode in prepared extended; do
+    log "pgbench -M $mode: warm-up ${warmup}s, then ${duration}s, $connections clients, the minimal filing transaction"
+    run_pgbench "$mode" "$warmup" >"$work/pgbench-warmup.txt" 2>&1 || { cat "$work/pgbench-warmup.txt" >&2; exit 1; }
+    sql "CHECKPOINT" >/dev/null
+    run_pgbench "$mode" "$duration" >"$work/pgbench-$mode.txt" 2>&1 || { cat "$work/pgbench-$mode.txt" >&2; exit 1; }
+done
+pg_tps() { awk '/^tps = / && /without initial connection time|excluding connections establishing/ { printf "%.0f", $3 }' "$1"; }
+pg_failed() { sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$1"; }
+prepared_tps=$(pg_tps "$work/pgbench-prepared.txt")
+extended_tps=$(pg_tps "$work/pgbench-extended.txt")
+
+# --- summary -------------------------------------------------------------------------------------------------
+ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+verdict() { awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN { if ((d == "ge" && v >= t) || (d == "lt" && v < t)) print "PASS"; else print "FAIL" }'; }
+prepared_ratio=$(ratio "$max_rps" "$prepared_tps")
+extended_ratio=$(ratio "$max_rps" "$extended_tps")
+limits_ratio=$(ratio "$max_rps" "$nolimits_rps")
+rss_max=$(awk -v a="${api_rss%% *}" -v b="${worker_rss%% *}" 'BEGIN { print (a > b ? a : b) }')
 mkdir -p "$root/bench/out"
 out="$root/bench/out/intake-$(date +%Y%m%dT%H%M%S).txt"
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git -C "$root" diff-index --quiet HEAD -- 2>/dev/null || commit="$commit (with uncommitted changes)"
 {
-    echo "Minqing intake benchmark, $(date -Iseconds)"
-    echo "commit:    $commit"
-    echo "machine:   $(nproc) cores, $(uname -sr); $(sql "SELECT version()" | cut -d, -f1)"
-    echo "postgres:  fsync=$(sql "SHOW fsync"), synchronous_commit=$(sql "SHOW synchronous_commit"), shared_buffers=$(sql "SHOW shared_buffers")"
-    echo "settings:  ${duration}s measured after ${warmup}s warm-up; wrk -t2 -c$connections; API pool $pool;"
-    echo "           pgbench -n -M $mode -c $connections -j 2; code $code (representative), receipt year $year"
+    run_summary_header "Minqing intake benchmark"
+    echo "settings:  ${duration}s measured after ${warmup}s warm-up; wrk -t2 -c$connections; API pool $pool; $code_count codes;"
+    echo "           client addresses random in 10.0.0.0/8 via X-Forwarded-For; pgbench -n -c $connections -j 2"
     echo
-    printf 'API  (wrk, POST /v1/submissions):  %10s requests/s   non-2xx: %s%s\n' \
-        "${api_rps:-?}" "${non2xx:-?}" "${socket_errors:+   socket errors: $socket_errors}"
-    printf 'SQL  (pgbench, intake.sql):         %10s tps          failed: %s   (without initial connection time)\n' \
-        "${pg_tps:-?}" "${pg_failed:-?}"
-    printf 'ratio API / pgbench:                %10s\n' "$ratio"
-    echo "rows filed during the measured API run: $((after - before)); API log lines with error/critical: $api_errors"
-    echo
-    echo "--- wrk ---"
-    cat "$work/wrk.txt"
-    echo
-    echo "--- pgbench ---"
-    cat "$work/pgbench.txt"
-    if [ "$api_errors" != 0 ]; then
+    printf 'API, limits on  (wrk, POST /v1/submissions): %9s filings/s   p99 %s ms   non-2xx: %s\n' \
+        "$max_rps" "$(wrk_percentile "$work/wrk-max.txt" 99%)" "$(non2xx_of "$work/wrk-max.txt")"
+    printf 'API, limits off:                             %9s filings/s   p99 %s ms   non-2xx: %s\n' \
+        "$nolimits_rps" "$(wrk_percentile "$work/wrk-nolimits.txt" 99%)" "$(non2xx_of "$work/wrk-nolimits.txt")"
+    printf 'SQL, minimal filing transaction, -M prepared: %8s tps         failed: %s\n' "$prepared_tps" "$(pg_failed "$work/pgbench-prepared.txt")"
+    printf 'SQL, minimal filing transaction, -M extended: %8s tps         failed: %s\n' "$extended_tps" "$(pg_failed "$work/pgbench-extended.txt")"
+    printf 'ratio API (limits on) / pgbench prepared:    %9s   target >= 0.5: %s\n' "$prepared_ratio" "$(verdict "$prepared_ratio" 0.5 ge)"
+    printf 'ratio API (limits on) / pgbench extended:    %9s   target >= 0.5: %s\n' "$extended_ratio" "$(verdict "$extended_ratio" 0.5 ge)"
+    printf 'ratio API limits on / off:                   %9s\n' "$limits_ratio"
+    printf 'paced at %s filings/s (80 %%):               %9s filings/s   p50 %s ms   p99 %s ms   non-2xx: %s\n' \
+        "$paced" "$(wrk_rps "$work/wrk-paced.txt")" "$(wrk_percentile "$work/wrk-paced.txt" 50%)" \
+        "$(wrk_percentile "$work/wrk-paced.txt" 99%)" "$(non2xx_of "$work/wrk-paced.txt")"
+    printf 'RSS after the runs: API %s MB, worker %s MB   target < 150 MB each: %s\n' "$api_rss" "$worker_rss" \
+        "$(verdict "$rss_max" 150 lt)"
+    echo "rows filed during the measured run: $((after - before)); API and worker log lines with error/critical: $errors_limits"
+    for file in wrk-max wrk-paced wrk-nolimits pgbench-prepared pgbench-extended; do
+        echo
+        echo "--- $file ---"
+        cat "$work/$file.txt"
+    done
+    if [ "$errors_limits" != 0 ]; then
         echo
         echo "--- API log (last 20 lines) ---"
-        tail -n 20 "$work/api.log"
+        tail -n 20 "$work/api-limits.log"
     fi
 } >"$out"
 
 echo
-sed -n '/^API  (wrk/,/^rows filed/p' "$out"
+sed -n '/^API, limits on/,/^rows filed/p' "$out"
 log "summary written to ${out#"$root"/}"
-if [ "${non2xx:-1}" != 0 ] || [ "${pg_failed:-1}" != 0 ]; then
-    echo "WARNING: some requests or transactions failed; the throughputs are not comparable" >&2
-    exit 1
-fi
+for file in wrk-max wrk-paced wrk-nolimits; do
+    if [ "$(non2xx_of "$work/$file.txt")" != 0 ]; then
+        echo "WARNING: $file had non-2xx responses; the figures are not comparable" >&2
+        exit 1
+    fi
+done

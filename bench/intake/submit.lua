@@ -1,18 +1,56 @@
--- wrk script for bench/intake/run.sh: every request files one resident submission through a code,
--- exactly as the resident page does (POST /v1/submissions, JSON, no Authorization, no Idempotency-Key).
+-- wrk script for bench/intake/run.sh: every request files one resident submission, as the resident page
+-- does (POST /v1/submissions, JSON, no Authorization), through a code drawn at random from a list, from a
+-- client address drawn at random from 10.0.0.0/8 (sent as X-Forwarded-For, which the API trusts from the
+-- benchmark's loopback address), with a fresh Idempotency-Key.
 --
---   MINQING_CODE=abcdefghjkmnp wrk -t2 -c64 -d30s -s bench/intake/submit.lua http://127.0.0.1:8080
---   (or pass the code after `--`: wrk ... -s submit.lua URL -- abcdefghjkmnp)
+--   MINQING_CODES=codes.txt wrk -t2 -c64 -d30s -s bench/intake/submit.lua http://127.0.0.1:8080
+--   MINQING_CODES=codes.txt MINQING_RATE=400 MINQING_THREADS=2 wrk -t2 ...   (about 400 requests/s in all)
 --
--- Counts the responses that are not 2xx over all threads and prints them in done(), together with the
--- first such status and the start of its body (a 422 names the field, a 429 means rate limits are on).
+-- Counts the responses that are not 2xx over all threads and prints them in done(), with the first such
+-- status and the start of its body (a 422 names the field, a 429 means a rate limit was hit).
 --
--- The text below is the same as in bench/intake/intake.sql, so both benchmarks feed the trigram index
--- the same content.
+-- The text below is the same as in bench/intake/intake.sql.
 
-local threads = {}
+local ffi = require("ffi")
+ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *time);
+]]
+local clock = ffi.new("bench_timespec")
+local function now_ms()
+    ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+end
 
-local function json_body(code)
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../counts.lua")
+
+function init(args)
+    local path = os.getenv("MINQING_CODES")
+    if path == nil or path == "" then error("submit.lua: set MINQING_CODES to a file of active codes, one per line") end
+    codes = {}
+    for line in io.lines(path) do
+        if line ~= "" then table.insert(codes, line) end
+    end
+    if #codes == 0 then error("submit.lua: no codes in " .. path) end
+    math.randomseed(id * 7919 + math.floor(now_ms()))
+    sent = 0
+    -- an open-loop schedule for this thread when MINQING_RATE is set: one request every `interval` ms
+    local rate = tonumber(os.getenv("MINQING_RATE") or "")
+    if rate ~= nil and rate > 0 then
+        interval = 1000 * (tonumber(os.getenv("MINQING_THREADS") or "") or 2) / rate
+        next_at = now_ms()
+    end
+end
+
+function delay()
+    if interval == nil then return 0 end
+    local wait = next_at - now_ms()
+    next_at = next_at + interval
+    if wait < 0 then return 0 end
+    return wait
+end
+
+local function body(code)
     return '{"code":"' .. code .. '",'
         .. '"kind":"complaint",'
         .. '"category":"urban_rural_construction",'
@@ -23,47 +61,13 @@ local function json_body(code)
         .. '"contact":{"name":"张三","phone":"13812345678"}}'
 end
 
-local function configure(code)
-    if code == nil or code == "" then
-        error("submit.lua: set MINQING_CODE (an active code) or pass it after `--`")
-    end
-    wrk.method = "POST"
-    wrk.path = "/v1/submissions"
-    wrk.headers["Content-Type"] = "application/json"
-    wrk.headers["Accept"] = "application/json"
-    wrk.body = json_body(code)
-end
-
--- Runs in the main Lua state once per thread before it starts; keeps the threads for done().
-function setup(thread)
-    table.insert(threads, thread)
-end
-
--- Runs in each thread's own Lua state, before wrk formats the request.
-function init(args)
-    configure(args[1] or os.getenv("MINQING_CODE"))
-    non2xx = 0
-    first_error = ""
-end
-
-function response(status, headers, body)
-    if status < 200 or status > 299 then
-        non2xx = non2xx + 1
-        if first_error == "" then
-            first_error = tostring(status) .. " " .. string.sub(body or "", 1, 300)
-        end
-    end
-end
-
-function done(summary, latency, requests)
-    local total, sample = 0, ""
-    for _, thread in ipairs(threads) do
-        total = total + (thread:get("non2xx") or 0)
-        local first = thread:get("first_error")
-        if sample == "" and first ~= nil and first ~= "" then sample = first end
-    end
-    io.write(string.format("non-2xx responses: %d\n", total))
-    if sample ~= "" then
-        io.write("first non-2xx response: " .. sample .. "\n")
-    end
+function request()
+    sent = sent + 1
+    local headers = {
+        ["Content-Type"] = "application/json",
+        ["Accept"] = "application/json",
+        ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254)),
+        ["Idempotency-Key"] = string.format("bench-%d-%d-%d", id, sent, math.random(0, 2147483647)),
+    }
+    return wrk.format("POST", "/v1/submissions", headers, body(codes[math.random(1, #codes)]))
 end

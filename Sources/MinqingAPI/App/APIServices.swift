@@ -8,6 +8,8 @@ public struct APIServices: Sendable {
     public let config: AppConfig
     public let database: Database
     public let clock: AppClock
+    /// The configured zone's calendar, made once (a Calendar is not free to build on every request).
+    public let calendar: LocalCalendar
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
     /// Seals residents' personal data (MINQING_DATA_KEY).
@@ -23,6 +25,7 @@ public struct APIServices: Sendable {
         self.config = config
         self.database = database
         self.clock = clock
+        self.calendar = LocalCalendar(timeZone: config.timeZone)
         self.metrics = metrics
         self.logger = logger
         self.sealer = PersonalDataSealer(key: config.dataKey ?? Array(repeating: 0, count: 32))

@@ -14,12 +14,16 @@ public func buildRouter(services: APIServices) throws -> Router<AppRequestContex
     let routes = RouteTable()
     router.add(middleware: RequestLoggingMiddleware(trustedProxies: services.config.trustedProxies))
     router.add(middleware: MetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metrics)))
+    router.add(middleware: CodeLookupFastPath(services: services))
     router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: ControlCharacterMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBytes: services.config.maxBodyBytes))
+    // compact JSON (the runtime's default pretty-prints, which costs on every response), keys still sorted so
+    // that the same document is always the same bytes
     try APIHandler(services: services).registerHandlers(
-        on: RecordingTransport(router: router, table: routes), configuration: .init(dateTranscoder: RFC3339DateTranscoder()),
-        middlewares: [AuthorizationMiddleware(services: services)]
+        on: RecordingTransport(router: router, table: routes),
+        configuration: .init(dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+        middlewares: [AuthorizationMiddleware(services: services), CodeLookupRecorder(cards: services.codeCards)]
     )
     PageRoutes.register(on: router, services: services)
     return router

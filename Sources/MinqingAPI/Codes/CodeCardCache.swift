@@ -1,13 +1,22 @@
+import HTTPTypes
 import MinqingCore
 import Synchronization
 
 /// Active codes' cards for a few seconds (MINQING_CODE_CACHE_SECONDS), so that a scanned code costs no query
-/// while its poster is being scanned. Issuing or revoking a code through this process empties the cache; on
+/// while its poster is being scanned, together with the lookup's own answer once the handler has given it
+/// (``CodeLookupCacheMiddleware``). Issuing or revoking a code through this process empties the cache; on
 /// other replicas, and after edits of the representative or station, a card may be that many seconds old.
 /// Filing never trusts it: intake reads the code's status in its own transaction.
 final class CodeCardCache: Sendable {
+    /// The answer `lookupCode` gave for a card: its head and its body's bytes.
+    struct Lookup: Sendable {
+        let head: HTTPResponse
+        let body: [UInt8]
+    }
+
     private struct Entry {
         let card: CodeCard
+        var lookup: Lookup?
         let expires: ContinuousClock.Instant
     }
 
@@ -32,6 +41,20 @@ final class CodeCardCache: Sendable {
             entries[code] = Entry(card: card, expires: now + lifetime)
         }
         return card
+    }
+
+    /// The lookup answer kept with `code`'s card, while the card is fresh.
+    func lookup(_ code: String) -> (card: CodeCard, lookup: Lookup)? {
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[code], entry.expires > now, let lookup = entry.lookup else { return nil }
+            return (entry.card, lookup)
+        }
+    }
+
+    /// Keeps the handler's answer with the card it was made from (and only while that card is cached).
+    func keep(_ lookup: Lookup, for code: String) {
+        entries.withLock { entries in entries[code]?.lookup = lookup }
     }
 
     func removeAll() {

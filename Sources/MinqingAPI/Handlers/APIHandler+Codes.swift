@@ -101,8 +101,7 @@ extension APIHandler {
     /// One scan of a public code (`GET /v1/codes/{code}`, `/c/{code}`): its card, and the scan counted in memory.
     func scan(_ code: String) async throws -> CodeCard {
         let card = try await loadCard(code)
-        let (year, month, day) = calendar.ymd(now)
-        services.scans.count(card.code.code, day: WorkingCalendar.Day(year: year, month: month, day: day).key)
+        services.scans.count(card.code.code, at: now, calendar: calendar)
         return card
     }
 

@@ -10,7 +10,7 @@ struct APIHandler: APIProtocol {
 
     var logger: Logger { RequestScope.current.logger }
     var now: Date { services.clock.now() }
-    var calendar: LocalCalendar { LocalCalendar(timeZone: services.config.timeZone) }
+    var calendar: LocalCalendar { services.calendar }
 
     var stations: StationStore { StationStore(database: services.database, logger: logger) }
     var departments: DepartmentStore { DepartmentStore(database: services.database, logger: logger) }

@@ -10,11 +10,15 @@ struct ControlCharacterMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let path = request.uri.path.removingPercentEncoding, !FieldValidator.containsControl(path) else {
+        let rawPath = request.uri.path
+        // most paths have no escape: then the path itself is what would be decoded
+        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding : rawPath
+        guard let path, !FieldValidator.containsControl(path) else {
             throw Problem.notFound("The resource")
         }
+        guard let query = request.uri.query, !query.isEmpty else { return try await next(request, context) }
         var validator = FieldValidator()
-        for pair in (request.uri.query ?? "").split(separator: "&") {
+        for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
             }

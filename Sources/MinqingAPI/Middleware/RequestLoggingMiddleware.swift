@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MinqingRules
+import Synchronization
 
 /// Outermost middleware: takes the caller's `X-Request-Id` (or makes one), puts it on every log line of
 /// the request and on the response, binds ``RequestScope`` and writes one access-log line.
@@ -23,8 +24,11 @@ struct RequestLoggingMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = Self.acceptedID(request.headers[Self.header]) ?? Self.generateID()
         var context = context
-        context.logger[metadataKey: "hb.request.id"] = nil
-        context.logger[metadataKey: "request.id"] = .string(requestID)
+        // one change of the handler's metadata (each change re-renders it in the stream handler)
+        var metadata = context.logger.handler.metadata
+        metadata["hb.request.id"] = nil
+        metadata["request.id"] = .string(requestID)
+        context.logger.handler.metadata = metadata
         let logger = context.logger
         let client = ClientAddress.resolve(
             peer: context.remoteAddress?.ipAddress ?? "unknown", forwardedFor: request.headers[values: Self.forwardedFor],
@@ -60,8 +64,23 @@ struct RequestLoggingMiddleware: RouterMiddleware {
         return value
     }
 
+    /// 32 hex digits: a random number drawn once per process, then a counter scrambled by SplitMix64, so ids
+    /// are unique within the process and unlike another's, without a system call per request (they are
+    /// correlation ids, not secrets).
     static func generateID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        var mixed = idSeed &+ idCounter.add(1, ordering: .relaxed).newValue &* 0x9E37_79B9_7F4A_7C15
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        return hex(idPrefix) + hex(mixed)
+    }
+
+    private static let idPrefix = UInt64.random(in: .min ... .max)
+    private static let idSeed = UInt64.random(in: .min ... .max)
+    private static let idCounter = Atomic<UInt64>(0)
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import MinqingRules
 import Synchronization
 
 /// Scans counted in memory and written to `code_scans` in batches, so that a public code lookup writes
@@ -14,14 +16,28 @@ public final class ScanTally: Sendable {
         var pending: [Key: Int] = [:]
         /// The batch a flush is writing: still counted by ``unwritten(_:)`` until it commits.
         var writing: [Key: Int] = [:]
+        /// The local day of the latest scan, so that a scan costs no calendar arithmetic.
+        var today: (start: Date, end: Date, key: String)?
     }
 
     private let state = Mutex(State())
 
     public init() {}
 
-    public func count(_ code: String, day: String) {
-        state.withLock { $0.pending[Key(code: code, day: day), default: 0] += 1 }
+    /// Counts one scan of `code` on the local day of `now`.
+    public func count(_ code: String, at now: Date, calendar: LocalCalendar) {
+        state.withLock { state in
+            if let today = state.today, today.start <= now, now < today.end {
+                state.pending[Key(code: code, day: today.key), default: 0] += 1
+                return
+            }
+            let start = calendar.calendar.startOfDay(for: now)
+            let end = calendar.calendar.date(byAdding: .day, value: 1, to: start) ?? now.addingTimeInterval(1)
+            let (year, month, day) = calendar.ymd(now)
+            let key = WorkingCalendar.Day(year: year, month: month, day: day).key
+            state.today = (start, end, key)
+            state.pending[Key(code: code, day: key), default: 0] += 1
+        }
     }
 
     /// This process's scans of `code` that are not in the database yet, by day.

@@ -35,26 +35,16 @@ public struct IntakeService: Sendable {
                 + (valid.code.map { [("intake:code:\($0)", policy.intakePerCodePerMinute)] } ?? []),
             now: now
         )
-        let requestHash = ByteBuffer(bytes: SHA256.hash(data: try Self.canonicalJSON(request)))
+        // the submission's id and tracking token are made first, so that the key can name them when it is claimed
+        let filing = (id: UUID(), token: SecretToken.make())
         return try await database.withTransaction(logger: logger) { connection in
-            if let key = idempotencyKey, let replay = try await claimKey(key, hash: requestHash, now: now, on: connection) {
-                return replay
+            if let key = idempotencyKey {
+                let hash = ByteBuffer(bytes: SHA256.hash(data: try Self.canonicalJSON(request)))
+                if let replay = try await claimKey(key, hash: hash, for: filing, now: now, on: connection) { return replay }
             }
             let origin = try await resolveOrigin(valid, filer: filer, on: connection)
-            try await requireCategory(valid.category, on: connection)
-            let receipt = try await insert(valid, origin: origin, filer: filer, now: now, on: connection)
-            if let key = idempotencyKey {
-                let sealed = Data(try sealer.seal(String(decoding: try JSONEncoder().encode(receipt), as: UTF8.self)))
-                    .base64EncodedString()
-                try await connection.query(
-                    """
-                    UPDATE idempotency_keys SET response = jsonb_build_object('sealed', \(sealed)::text)
-                    WHERE scope = 'submission' AND key = \(key)
-                    """,
-                    logger: logger
-                )
-            }
-            return receipt
+            if origin.code == nil { try await requireCategory(valid.category, on: connection) }  // a code's query checked it
+            return try await insert(valid, as: filing, origin: origin, filer: filer, now: now, on: connection)
         }
     }
 
@@ -68,16 +58,24 @@ public struct IntakeService: Sendable {
         var observerID: UUID?
     }
 
+    /// For a filing through a code, the same query also checks the category (one round trip fewer on the
+    /// path every resident takes).
     private func resolveOrigin(_ valid: IntakeRequest.Valid, filer: User?, on connection: PostgresConnection) async throws -> Origin {
         if let code = valid.code {
             let rows = try await connection.query(
-                "SELECT status, representative_id, station_id FROM codes WHERE code = \(code)", logger: logger
+                """
+                SELECT status, representative_id, station_id,
+                       EXISTS (SELECT 1 FROM categories WHERE code = \(valid.category) AND active)
+                FROM codes WHERE code = \(code)
+                """,
+                logger: logger
             ).collect()
             guard let row = rows.first else { throw DomainError.invalid("code", "is not a known code") }
-            let (status, representative, station) = try row.decode((String, UUID?, UUID).self)
+            let (status, representative, station, categoryActive) = try row.decode((String, UUID?, UUID, Bool).self)
             guard status == Code.Status.active.rawValue else {
                 throw DomainError.gone(code: "code_revoked", detail: "This code was withdrawn; ask the station for a current one.")
             }
+            guard categoryActive else { throw Self.unknownCategory }
             return Origin(
                 channel: .code, code: code, representativeID: representative, stationID: station,
                 filedBy: filer?.id, observerID: filer?.observerID)
@@ -114,70 +112,94 @@ public struct IntakeService: Sendable {
 
     private func requireCategory(_ code: String, on connection: PostgresConnection) async throws {
         let rows = try await connection.query("SELECT 1 FROM categories WHERE code = \(code) AND active", logger: logger).collect()
-        if rows.isEmpty { throw DomainError.invalid("category", "is not an active category code (GET /v1/categories)") }
+        if rows.isEmpty { throw Self.unknownCategory }
     }
 
+    private static let unknownCategory = DomainError.invalid("category", "is not an active category code (GET /v1/categories)")
+
     private func insert(
-        _ valid: IntakeRequest.Valid, origin: Origin, filer: User?, now: Date, on connection: PostgresConnection
+        _ valid: IntakeRequest.Valid, as filing: (id: UUID, token: String), origin: Origin, filer: User?, now: Date,
+        on connection: PostgresConnection
     ) async throws -> Receipt {
         let year = calendar.ymd(now).year
-        let number = try await connection.query("SELECT next_receipt_number(\(year)::integer)", logger: logger).collect()
-        let receiptNo = String(format: "MQ%04d-%06d", year, try number[0].decode(Int.self))
-        let token = SecretToken.make()
         let nameBox = try valid.name.map { ByteBuffer(bytes: try sealer.seal($0)) }
         let phoneBox = try valid.phone.map { ByteBuffer(bytes: try sealer.seal($0)) }
         let rows = try await connection.query(
             """
-            INSERT INTO submissions (receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
+            INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
                 filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude, longitude,
                 anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked, status,
                 created_at, updated_at)
-            VALUES (\(receiptNo), \(ByteBuffer(bytes: SecretToken.sha256(token))), \(origin.channel.rawValue), \(origin.code),
+            VALUES (\(filing.id), next_receipt_no(\(year)::integer), \(ByteBuffer(bytes: SecretToken.sha256(filing.token))), \(origin.channel.rawValue), \(origin.code),
                 \(origin.representativeID), \(origin.stationID), \(origin.filedBy), \(origin.observerID), \(valid.kind.rawValue),
                 \(valid.category), \(valid.title), \(valid.content), \(valid.address), \(valid.latitude), \(valid.longitude),
                 \(valid.anonymous), \(nameBox), \(phoneBox), \(valid.phone.map(Masking.phone)), \(valid.name.map(Masking.name)),
                 \(SubmissionStatus.submitted.rawValue), \(now), \(now))
-            RETURNING id
+            RETURNING receipt_no
             """,
             logger: logger
         ).collect()
-        let id = try rows[0].decode(UUID.self)
+        let receiptNo = try rows[0].decode(String.self)
+        let id = filing.id
         let actor = filer.map(Actor.init(user:)) ?? .resident
         try await Timeline.append(
             id, action: "submitted", actor: actor, to: .submitted, note: "channel: \(origin.channel.rawValue)",
             at: now, on: connection, logger: logger)
         return Receipt(
-            id: id, receiptNo: receiptNo, trackingToken: token, createdAt: now,
+            id: id, receiptNo: receiptNo, trackingToken: filing.token, createdAt: now,
             expectedReplyWorkingDays: policy.defaultWorkingDays(for: valid.kind))
     }
 
-    /// Records the key, or replays the response stored under it: same body → the original receipt, another
-    /// body → 409. A concurrent request with the same key waits here for the first one to commit.
-    private func claimKey(_ key: String, hash: ByteBuffer, now: Date, on connection: PostgresConnection) async throws -> Receipt? {
+    /// Records the key with the submission it will stand for (its id, and its tracking token sealed), or
+    /// replays the filing stored under it: same body → the original receipt, another body → 409. A concurrent
+    /// request with the same key waits here, on the key's primary key, until the first one commits or rolls
+    /// back; it then replays the first filing, or files itself.
+    private func claimKey(
+        _ key: String, hash: ByteBuffer, for filing: (id: UUID, token: String), now: Date, on connection: PostgresConnection
+    ) async throws -> Receipt? {
+        let response =
+            #"{"submission_id":""# + filing.id.uuidString.lowercased() + #"","token_sealed":""#
+            + Data(try sealer.seal(filing.token)).base64EncodedString() + #""}"#
+        // a key older than a day is spent: it is taken over as if new, in the same statement
         let expiry = now.addingTimeInterval(-24 * 3600)
-        try await connection.query(
-            "DELETE FROM idempotency_keys WHERE scope = 'submission' AND key = \(key) AND created_at < \(expiry)", logger: logger
-        )
         let inserted = try await connection.query(
             """
-            INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES ('submission', \(key), \(hash), \(now))
-            ON CONFLICT (scope, key) DO NOTHING RETURNING 1
+            INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
+            VALUES ('submission', \(key), \(hash), \(response)::jsonb, \(now))
+            ON CONFLICT (scope, key) DO UPDATE
+                SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = EXCLUDED.created_at
+            WHERE idempotency_keys.created_at < \(expiry)
+            RETURNING 1
             """,
             logger: logger
         ).collect()
         if !inserted.isEmpty { return nil }
         let rows = try await connection.query(
-            "SELECT request_hash, response->>'sealed' FROM idempotency_keys WHERE scope = 'submission' AND key = \(key)",
+            """
+            SELECT k.request_hash, k.response->>'sealed', k.response->>'token_sealed', s.id, s.receipt_no, s.created_at, s.kind
+            FROM idempotency_keys k
+            LEFT JOIN submissions s ON s.id = (k.response->>'submission_id')::uuid
+            WHERE k.scope = 'submission' AND k.key = \(key)
+            """,
             logger: logger
         ).collect()
         guard let row = rows.first else { throw DomainError.conflict(code: "idempotency_key_in_use", detail: "Retry the request.") }
-        let (storedHash, sealed) = try row.decode((ByteBuffer, String?).self)
+        let (storedHash, legacy, sealedToken, id, receiptNo, createdAt, kind) =
+            try row.decode((ByteBuffer, String?, String?, UUID?, String?, Date?, String?).self)
         guard storedHash == hash else {
             throw DomainError.conflict(
                 code: "idempotency_key_reused", detail: "This Idempotency-Key was used with a different request body."
             )
         }
-        guard let sealed, let box = Data(base64Encoded: sealed) else {
+        if let sealedToken, let box = Data(base64Encoded: sealedToken), let id, let receiptNo, let createdAt,
+            let kind = kind.flatMap(SubmissionKind.init(rawValue:))
+        {
+            return Receipt(
+                id: id, receiptNo: receiptNo, trackingToken: try sealer.open(Array(box)), createdAt: createdAt,
+                expectedReplyWorkingDays: policy.defaultWorkingDays(for: kind))
+        }
+        // a key claimed by an earlier version kept the whole receipt, sealed (such keys expire within a day)
+        guard let legacy, let box = Data(base64Encoded: legacy) else {
             throw DomainError.conflict(code: "idempotency_key_in_use", detail: "The first request with this key is still running.")
         }
         return try JSONDecoder().decode(Receipt.self, from: Data(try sealer.open(Array(box)).utf8))

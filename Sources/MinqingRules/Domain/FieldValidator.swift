@@ -97,11 +97,24 @@ public struct FieldValidator: Sendable {
     /// Whether `text` holds a control character (line breaks allowed when `multiline`): the one definition the
     /// fields, the paths and queries, and passwords share.
     public static func containsControl(_ text: String, multiline: Bool = false) -> Bool {
-        text.unicodeScalars.contains { isForbiddenControl($0, multiline: multiline) }
+        // ASCII text (every path and most queries) is judged by its bytes: C0 controls and DEL
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if byte < 0x20 || byte == 0x7F {
+                if multiline && (byte == 0x0A || byte == 0x0D) { continue }
+                return true
+            }
+        }
+        return ascii ? false : text.unicodeScalars.contains { isForbiddenControl($0, multiline: multiline) }
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
         if multiline && (scalar == "\n" || scalar == "\r") { return false }
-        return scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+        // the control category (Cc) is exactly C0, DEL and C1; compared by value, it costs no property lookup
+        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }

@@ -10,7 +10,9 @@ public enum ClientAddress {
     ///   - forwardedFor: the `X-Forwarded-For` values, in order (nginx: `$proxy_add_x_forwarded_for`).
     ///   - forwarded: the RFC 7239 `Forwarded` values, read when there is no `X-Forwarded-For`.
     public static func resolve(peer: String, forwardedFor: [String], forwarded: [String], trusted: [CIDR]) -> String {
-        guard !trusted.isEmpty, let peerAddress = IPAddress(peer), trusted.contains(where: { $0.contains(peerAddress) }) else {
+        guard !trusted.isEmpty, !(forwardedFor.isEmpty && forwarded.isEmpty), let peerAddress = IPAddress(peer),
+            trusted.contains(where: { $0.contains(peerAddress) })
+        else {
             return peer
         }
         let hops = forwardedFor.isEmpty ? forwarded.flatMap(forElements) : forwardedFor.flatMap { $0.split(separator: ",") }.map(trim)

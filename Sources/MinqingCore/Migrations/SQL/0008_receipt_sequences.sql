@@ -19,6 +19,16 @@ BEGIN
 END
 $$;
 
+-- The next receipt number of a year as residents see it: MQ2026-000123 (more digits past 999,999).
+CREATE FUNCTION next_receipt_no(receipt_year integer) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    number bigint := next_receipt_number(receipt_year);
+BEGIN
+    RETURN 'MQ' || lpad(receipt_year::text, 4, '0') || '-' || lpad(number::text, greatest(6, length(number::text)), '0');
+END
+$$;
+
 -- Each year counted so far continues after its last number.
 DO $$
 DECLARE
