@@ -5,6 +5,7 @@
 --
 --   MINQING_CODES=codes.txt wrk -t2 -c64 -d30s -s bench/intake/submit.lua http://127.0.0.1:8080
 --   MINQING_CODES=codes.txt MINQING_RATE=400 MINQING_THREADS=2 wrk -t2 ...   (about 400 requests/s in all)
+--   MINQING_ACKS=/tmp/acks wrk ...   (each thread writes the receipt numbers it got to /tmp/acks-<thread>.txt)
 --
 -- Counts the responses that are not 2xx over all threads and prints them in done(), with the first such
 -- status and the start of its body (a 422 names the field, a 429 means a rate limit was hit).
@@ -32,6 +33,11 @@ function init(args)
         if line ~= "" then table.insert(codes, line) end
     end
     if #codes == 0 then error("submit.lua: no codes in " .. path) end
+    local acks_prefix = os.getenv("MINQING_ACKS")
+    if acks_prefix ~= nil and acks_prefix ~= "" then
+        acks = io.open(acks_prefix .. "-" .. id .. ".txt", "w")
+        acks:setvbuf("line")
+    end
     math.randomseed(id * 7919 + math.floor(now_ms()))
     sent = 0
     -- an open-loop schedule for this thread when MINQING_RATE is set: one request every `interval` ms
@@ -70,4 +76,14 @@ function request()
         ["Idempotency-Key"] = string.format("bench-%d-%d-%d", id, sent, math.random(0, 2147483647)),
     }
     return wrk.format("POST", "/v1/submissions", headers, body(codes[math.random(1, #codes)]))
+end
+
+-- counts.lua's response(), and the receipt of an acknowledged filing written down when asked to
+local count = response
+function response(status, headers, body)
+    count(status, headers, body)
+    if acks ~= nil and status == 201 then
+        local receipt = string.match(body or "", '"receipt_no":"([^"]+)"')
+        if receipt ~= nil then acks:write(receipt, "\n") end
+    end
 end
