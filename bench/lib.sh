@@ -25,6 +25,14 @@ bench_cleanup() {
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 
+# require_positive NAME=VALUE...: stops with exit 2 unless every value is a positive integer.
+require_positive() {
+    local setting
+    for setting in "$@"; do
+        [[ ${setting#*=} =~ ^[1-9][0-9]*$ ]] || { echo "$setting: must be a positive integer" >&2; exit 2; }
+    done
+}
+
 # bench_tools TOOL...: installs the Debian packages of the named tools (wrk, curl, pgbench comes with PostgreSQL).
 bench_tools() {
     ensure_packages

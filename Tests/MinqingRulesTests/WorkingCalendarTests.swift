@@ -75,4 +75,13 @@ import Testing
         #expect(left("2026-11-24T09:00:00+08:00") == -1)
         #expect(left("2026-11-28T09:00:00+08:00") == -4)  // Saturday after: Tue–Fri overdue
     }
+
+    /// A local day runs from its midnight to the next one, across a month's end too (ScanTally's day key).
+    @Test func aLocalDayIsBoundedByTwoMidnights() {
+        let (start, end) = TestConfig.calendar.dayBounds(of: TestConfig.instant("2026-01-31T23:59:59+08:00"))
+        #expect(start == TestConfig.instant("2026-01-31T00:00:00+08:00"))
+        #expect(end == TestConfig.instant("2026-02-01T00:00:00+08:00"))
+        let utcEvening = TestConfig.calendar.dayBounds(of: TestConfig.instant("2026-12-31T17:00:00Z"))  // already 1 January locally
+        #expect(utcEvening.start == TestConfig.instant("2027-01-01T00:00:00+08:00"))
+    }
 }

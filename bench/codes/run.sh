@@ -18,9 +18,7 @@ cd "$root"
 duration=${DURATION:-15}
 warmup=${WARMUP:-5}
 connections=${CONNECTIONS:-64}
-for setting in "DURATION=$duration" "WARMUP=$warmup" "CONNECTIONS=$connections"; do
-    [[ ${setting#*=} =~ ^[1-9][0-9]*$ ]] || { echo "$setting: must be a positive integer" >&2; exit 2; }
-done
+require_positive "DURATION=$duration" "WARMUP=$warmup" "CONNECTIONS=$connections"
 
 bench_tools wrk curl
 bin=$(bench_binaries minqing-api minqing-bench-baseline)

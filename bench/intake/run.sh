@@ -29,9 +29,7 @@ warmup=${WARMUP:-5}
 pool=${POOL:-32}
 connections=${CONNECTIONS:-64}
 extra_codes=${CODES:-2000}
-for setting in "DURATION=$duration" "WARMUP=$warmup" "POOL=$pool" "CONNECTIONS=$connections" "CODES=$extra_codes"; do
-    [[ ${setting#*=} =~ ^[1-9][0-9]*$ ]] || { echo "$setting: must be a positive integer" >&2; exit 2; }
-done
+require_positive "DURATION=$duration" "WARMUP=$warmup" "POOL=$pool" "CONNECTIONS=$connections" "CODES=$extra_codes"
 
 bench_tools wrk curl
 bin=$(bench_binaries minqing-api minqing-worker)

@@ -19,7 +19,7 @@ public struct APIServices: Sendable {
     /// Active codes' cards, briefly (the public lookup reads them on every scan).
     let codeCards: CodeCardCache
     /// Scans counted in memory; ``ScanFlusher`` writes them.
-    let scans = ScanTally()
+    let scans: ScanTally
 
     public init(config: AppConfig, database: Database, clock: AppClock, metrics: PrometheusCollectorRegistry, logger: Logger) {
         self.config = config
@@ -30,5 +30,6 @@ public struct APIServices: Sendable {
         self.logger = logger
         self.sealer = PersonalDataSealer(key: config.dataKey ?? Array(repeating: 0, count: 32))
         self.codeCards = CodeCardCache(lifetime: config.codeCacheLifetime)
+        self.scans = ScanTally(calendar: calendar)
     }
 }

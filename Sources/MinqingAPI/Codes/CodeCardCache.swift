@@ -4,7 +4,7 @@ import Synchronization
 
 /// Active codes' cards for a few seconds (MINQING_CODE_CACHE_SECONDS), so that a scanned code costs no query
 /// while its poster is being scanned, together with the lookup's own answer once the handler has given it
-/// (``CodeLookupCacheMiddleware``). Issuing or revoking a code through this process empties the cache; on
+/// (``CodeLookupRecorder``, repeated by ``CodeLookupFastPath``). Issuing or revoking a code through this process empties the cache; on
 /// other replicas, and after edits of the representative or station, a card may be that many seconds old.
 /// Filing never trusts it: intake reads the code's status in its own transaction.
 final class CodeCardCache: Sendable {

@@ -28,7 +28,7 @@ struct CodeLookupFastPath: RouterMiddleware {
             return try await next(request, context)
         }
         context.coreContext.endpointPath.value = Self.route
-        services.scans.count(card.code.code, at: services.clock.now(), calendar: services.calendar)
+        services.scans.count(card.code.code, at: services.clock.now())
         return Response(
             status: cached.head.status, headers: cached.head.headerFields, body: .init(byteBuffer: ByteBuffer(bytes: cached.body)))
     }

@@ -101,7 +101,7 @@ extension APIHandler {
     /// One scan of a public code (`GET /v1/codes/{code}`, `/c/{code}`): its card, and the scan counted in memory.
     func scan(_ code: String) async throws -> CodeCard {
         let card = try await loadCard(code)
-        services.scans.count(card.code.code, at: now, calendar: calendar)
+        services.scans.count(card.code.code, at: now)
         return card
     }
 

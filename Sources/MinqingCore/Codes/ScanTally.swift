@@ -21,22 +21,21 @@ public final class ScanTally: Sendable {
     }
 
     private let state = Mutex(State())
+    private let calendar: LocalCalendar
 
-    public init() {}
+    public init(calendar: LocalCalendar) {
+        self.calendar = calendar
+    }
 
     /// Counts one scan of `code` on the local day of `now`.
-    public func count(_ code: String, at now: Date, calendar: LocalCalendar) {
+    public func count(_ code: String, at now: Date) {
         state.withLock { state in
-            if let today = state.today, today.start <= now, now < today.end {
-                state.pending[Key(code: code, day: today.key), default: 0] += 1
-                return
+            if state.today.map({ $0.start <= now && now < $0.end }) != true {
+                let (start, end) = calendar.dayBounds(of: now)
+                let (year, month, day) = calendar.ymd(now)
+                state.today = (start, end, WorkingCalendar.Day(year: year, month: month, day: day).key)
             }
-            let start = calendar.calendar.startOfDay(for: now)
-            let end = calendar.calendar.date(byAdding: .day, value: 1, to: start) ?? now.addingTimeInterval(1)
-            let (year, month, day) = calendar.ymd(now)
-            let key = WorkingCalendar.Day(year: year, month: month, day: day).key
-            state.today = (start, end, key)
-            state.pending[Key(code: code, day: key), default: 0] += 1
+            state.pending[Key(code: code, day: state.today!.key), default: 0] += 1
         }
     }
 

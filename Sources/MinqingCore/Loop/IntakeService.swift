@@ -43,7 +43,6 @@ public struct IntakeService: Sendable {
                 if let replay = try await claimKey(key, hash: hash, for: filing, now: now, on: connection) { return replay }
             }
             let origin = try await resolveOrigin(valid, filer: filer, on: connection)
-            if origin.code == nil { try await requireCategory(valid.category, on: connection) }  // a code's query checked it
             return try await insert(valid, as: filing, origin: origin, filer: filer, now: now, on: connection)
         }
     }
@@ -58,7 +57,7 @@ public struct IntakeService: Sendable {
         var observerID: UUID?
     }
 
-    /// For a filing through a code, the same query also checks the category (one round trip fewer on the
+    /// Also checks the category: for a filing through a code in the same query (one round trip fewer on the
     /// path every resident takes).
     private func resolveOrigin(_ valid: IntakeRequest.Valid, filer: User?, on connection: PostgresConnection) async throws -> Origin {
         if let code = valid.code {
@@ -107,6 +106,7 @@ public struct IntakeService: Sendable {
             try await TreeCheck.requireExists(.stations, station, field: "station_id", on: connection, logger: logger)
             origin.stationID = station
         }
+        try await requireCategory(valid.category, on: connection)
         return origin
     }
 
@@ -157,15 +157,14 @@ public struct IntakeService: Sendable {
     private func claimKey(
         _ key: String, hash: ByteBuffer, for filing: (id: UUID, token: String), now: Date, on connection: PostgresConnection
     ) async throws -> Receipt? {
-        let response =
-            #"{"submission_id":""# + filing.id.uuidString.lowercased() + #"","token_sealed":""#
-            + Data(try sealer.seal(filing.token)).base64EncodedString() + #""}"#
+        let token = Data(try sealer.seal(filing.token)).base64EncodedString()
         // a key older than a day is spent: it is taken over as if new, in the same statement
         let expiry = now.addingTimeInterval(-24 * 3600)
         let inserted = try await connection.query(
             """
             INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
-            VALUES ('submission', \(key), \(hash), \(response)::jsonb, \(now))
+            VALUES ('submission', \(key), \(hash),
+                    jsonb_build_object('submission_id', \(filing.id)::text, 'token_sealed', \(token)::text), \(now))
             ON CONFLICT (scope, key) DO UPDATE
                 SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = EXCLUDED.created_at
             WHERE idempotency_keys.created_at < \(expiry)

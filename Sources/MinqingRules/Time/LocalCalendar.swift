@@ -22,6 +22,12 @@ public struct LocalCalendar: Sendable {
         return date
     }
 
+    /// The instants the local day of `instant` starts and ends (the next day's start).
+    public func dayBounds(of instant: Date) -> (start: Date, end: Date) {
+        let (year, month, day) = ymd(instant)
+        return (date(year: year, month: month, day: day), date(year: year, month: month, day: day + 1))
+    }
+
     /// Local year, month and day of an instant.
     public func ymd(_ date: Date) -> (year: Int, month: Int, day: Int) {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
