@@ -86,6 +86,31 @@ import Testing
         }
     }
 
+    /// The code is checked before the key is claimed, so a retry must still find its filing when the code
+    /// was withdrawn in between; a new filing with that code is refused.
+    @Test func aRetryAfterTheCodeIsWithdrawnReplaysTheFiling() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "before-revoke"]
+            let first = try await client.call(.post, "/v1/submissions", json: f.submission(), headers: key)
+            _ = try await client.call(.post, "/v1/codes/\(f.code)/revoke", token: f.admin)
+            let again = try await client.call(.post, "/v1/submissions", json: f.submission(), headers: key)
+            #expect(first.status == .created && again.status == .created)
+            #expect(first.string("receipt_no") == again.string("receipt_no"))
+            let changed = try await client.call(.post, "/v1/submissions", json: f.submission(content: "撤码之后换了内容再报"), headers: key)
+            #expect(changed.code == "idempotency_key_reused")
+            let fresh: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "after-revoke"]
+            #expect(try await client.call(.post, "/v1/submissions", json: f.submission(), headers: fresh).code == "code_revoked")
+            // the one filing has its first timeline entry, written in the same statement
+            let entries = try await services.database.query(
+                "SELECT action, to_status, actor_role FROM timeline_events WHERE submission_id = \(UUID(uuidString: first.string("id") ?? "")!)",
+                logger: services.logger)
+            #expect(
+                try entries.map { try $0.decode((String, String?, String).self) }.map { "\($0.0) \($0.1 ?? "-") \($0.2)" } == [
+                    "submitted submitted resident"
+                ])
+        }
+    }
+
     /// A key is kept for a day: after that the same key files anew, even with another body.
     @Test func aKeyOlderThanADayFilesAnew() async throws {
         try await APITestHarness.withLoop { client, f, services in

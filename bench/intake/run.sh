@@ -153,8 +153,9 @@ out="$root/bench/out/intake-$(date +%Y%m%dT%H%M%S).txt"
         "$nolimits_rps" "$(wrk_percentile "$work/wrk-nolimits.txt" 99%)" "$(non2xx_of "$work/wrk-nolimits.txt")"
     printf 'SQL, minimal filing transaction, -M prepared: %8s tps         failed: %s\n' "$prepared_tps" "$(pg_failed "$work/pgbench-prepared.txt")"
     printf 'SQL, minimal filing transaction, -M extended: %8s tps         failed: %s\n' "$extended_tps" "$(pg_failed "$work/pgbench-extended.txt")"
-    printf 'ratio API (limits on) / pgbench prepared:    %9s   target >= 0.5: %s\n' "$prepared_ratio" "$(verdict "$prepared_ratio" 0.5 ge)"
+    # the target is against the protocol the API speaks (unnamed statements); -M prepared is for reference
     printf 'ratio API (limits on) / pgbench extended:    %9s   target >= 0.5: %s\n' "$extended_ratio" "$(verdict "$extended_ratio" 0.5 ge)"
+    printf 'ratio API (limits on) / pgbench prepared:    %9s   (reference: named statements, which the API does not use)\n' "$prepared_ratio"
     printf 'ratio API limits on / off:                   %9s\n' "$limits_ratio"
     printf 'paced at %s filings/s (80 %%):               %9s filings/s   p50 %s ms   p99 %s ms   non-2xx: %s\n' \
         "$paced" "$(wrk_rps "$work/wrk-paced.txt")" "$(wrk_percentile "$work/wrk-paced.txt" 50%)" \

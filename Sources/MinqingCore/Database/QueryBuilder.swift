@@ -19,6 +19,12 @@ public struct QueryBuilder: Sendable {
         return "$\(binds.count)"
     }
 
+    /// Binds a value or NULL; cast the placeholder where PostgreSQL cannot infer the NULL's type.
+    public mutating func bind<Value: PostgresDynamicTypeEncodable>(_ value: Value?) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
     /// Adds a condition; `makeCondition` receives the placeholder of `value`.
     public mutating func filter<Value: PostgresDynamicTypeEncodable>(_ value: Value?, _ makeCondition: (String) -> String) {
         guard let value else { return }

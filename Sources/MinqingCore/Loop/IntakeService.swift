@@ -7,7 +7,7 @@ import PostgresNIO
 
 /// Files submissions: rate limits, idempotent replay, code or staff channel, encrypted contact data,
 /// receipt numbers from the year's sequence (unique and increasing, with a gap where a filing rolled back);
-/// everything of one filing in one transaction.
+/// everything a filing writes in one statement, so in one transaction.
 public struct IntakeService: Sendable {
     let database: Database
     let policy: LoopPolicy
@@ -30,20 +30,33 @@ public struct IntakeService: Sendable {
         if let key = idempotencyKey, key.isEmpty || key.count > 128 {
             throw DomainError.invalid("Idempotency-Key", "must be 1 to 128 characters")
         }
-        try await RateLimiter(database: database, logger: logger).hit(
+        let buckets =
             [("intake:address:\(clientAddress)", policy.intakePerAddressPerMinute)]
-                + (valid.code.map { [("intake:code:\($0)", policy.intakePerCodePerMinute)] } ?? []),
-            now: now
-        )
+            + (valid.code.map { [("intake:code:\($0)", policy.intakePerCodePerMinute)] } ?? [])
+        let key = try idempotencyKey.map { (key: $0, hash: ByteBuffer(bytes: SHA256.hash(data: try Self.canonicalJSON(request)))) }
         // the submission's id and tracking token are made first, so that the key can name them when it is claimed
         let filing = (id: UUID(), token: SecretToken.make())
-        return try await database.withTransaction(logger: logger) { connection in
-            if let key = idempotencyKey {
-                let hash = ByteBuffer(bytes: SHA256.hash(data: try Self.canonicalJSON(request)))
-                if let replay = try await claimKey(key, hash: hash, for: filing, now: now, on: connection) { return replay }
+        // Three statements on one connection, each its own transaction: the rate count, the reads that
+        // check the filing, and one statement that claims the key and writes the submission with its first
+        // timeline entry (atomic as any statement is). A filing through a code is three round trips.
+        return try await database.withConnection { connection in
+            try await RateLimiter(database: database, logger: logger).hit(buckets, now: now, on: connection)
+            let origin: Origin
+            do {
+                origin = try await resolveOrigin(valid, filer: filer, on: connection)
+            } catch let refusal as DomainError {
+                // a retry of a filing that went through replays it, even if its code was withdrawn since
+                if let key, let replay = try await replay(key.key, hash: key.hash, now: now, on: connection) { return replay }
+                throw refusal
             }
-            let origin = try await resolveOrigin(valid, filer: filer, on: connection)
-            return try await insert(valid, as: filing, origin: origin, filer: filer, now: now, on: connection)
+            if let receipt = try await insert(valid, as: filing, claiming: key, origin: origin, filer: filer, now: now, on: connection) {
+                return receipt
+            }
+            // the key was claimed before, and not by a filing older than a day: this is a retry
+            guard let key, let replay = try await replay(key.key, hash: key.hash, now: now, on: connection) else {
+                throw DomainError.conflict(code: "idempotency_key_in_use", detail: "Retry the request.")
+            }
+            return replay
         }
     }
 
@@ -117,72 +130,79 @@ public struct IntakeService: Sendable {
 
     private static let unknownCategory = DomainError.invalid("category", "is not an active category code (GET /v1/categories)")
 
+    /// Writes the submission and its first timeline entry, claiming the Idempotency-Key in the same
+    /// statement with the id and sealed tracking token the filing has. `nil` when the key was claimed before
+    /// (a key older than a day is spent and taken over as if new). A concurrent request with the same key
+    /// waits on the key's primary key until the first one commits or rolls back, then files itself or finds
+    /// the key claimed.
     private func insert(
-        _ valid: IntakeRequest.Valid, as filing: (id: UUID, token: String), origin: Origin, filer: User?, now: Date,
-        on connection: PostgresConnection
-    ) async throws -> Receipt {
+        _ valid: IntakeRequest.Valid, as filing: (id: UUID, token: String), claiming key: (key: String, hash: ByteBuffer)?,
+        origin: Origin, filer: User?, now: Date, on connection: PostgresConnection
+    ) async throws -> Receipt? {
         let year = calendar.ymd(now).year
+        var q = QueryBuilder("")
+        var claim = ""
+        if let key {
+            let token = Data(try sealer.seal(filing.token)).base64EncodedString()
+            claim = """
+                claim AS (
+                    INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
+                    VALUES ('submission', \(q.bind(key.key)), \(q.bind(key.hash)),
+                            jsonb_build_object('submission_id', \(q.bind(filing.id))::text, 'token_sealed', \(q.bind(token))::text),
+                            \(q.bind(now)))
+                    ON CONFLICT (scope, key) DO UPDATE
+                        SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = EXCLUDED.created_at
+                    WHERE idempotency_keys.created_at < \(q.bind(Self.keyExpiry(now)))
+                    RETURNING 1),
+                """
+        }
         let nameBox = try valid.name.map { ByteBuffer(bytes: try sealer.seal($0)) }
         let phoneBox = try valid.phone.map { ByteBuffer(bytes: try sealer.seal($0)) }
-        let rows = try await connection.query(
+        let filed = """
+            filed AS (
+                INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
+                    filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude,
+                    longitude, anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked,
+                    status, created_at, updated_at)
+                SELECT \(q.bind(filing.id)), next_receipt_no(\(q.bind(year))::integer),
+                    \(q.bind(ByteBuffer(bytes: SecretToken.sha256(filing.token)))), \(q.bind(origin.channel.rawValue)),
+                    \(q.bind(origin.code))::text, \(q.bind(origin.representativeID))::uuid, \(q.bind(origin.stationID))::uuid,
+                    \(q.bind(origin.filedBy))::uuid, \(q.bind(origin.observerID))::uuid, \(q.bind(valid.kind.rawValue)),
+                    \(q.bind(valid.category)), \(q.bind(valid.title))::text, \(q.bind(valid.content)), \(q.bind(valid.address))::text,
+                    \(q.bind(valid.latitude))::double precision, \(q.bind(valid.longitude))::double precision,
+                    \(q.bind(valid.anonymous)), \(q.bind(nameBox))::bytea, \(q.bind(phoneBox))::bytea,
+                    \(q.bind(valid.phone.map(Masking.phone)))::text, \(q.bind(valid.name.map(Masking.name)))::text,
+                    \(q.bind(SubmissionStatus.submitted.rawValue)), \(q.bind(now)), \(q.bind(now))
+                \(key == nil ? "" : "WHERE EXISTS (SELECT 1 FROM claim)")
+                RETURNING id, receipt_no)
             """
-            INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
-                filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude, longitude,
-                anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked, status,
-                created_at, updated_at)
-            VALUES (\(filing.id), next_receipt_no(\(year)::integer), \(ByteBuffer(bytes: SecretToken.sha256(filing.token))), \(origin.channel.rawValue), \(origin.code),
-                \(origin.representativeID), \(origin.stationID), \(origin.filedBy), \(origin.observerID), \(valid.kind.rawValue),
-                \(valid.category), \(valid.title), \(valid.content), \(valid.address), \(valid.latitude), \(valid.longitude),
-                \(valid.anonymous), \(nameBox), \(phoneBox), \(valid.phone.map(Masking.phone)), \(valid.name.map(Masking.name)),
-                \(SubmissionStatus.submitted.rawValue), \(now), \(now))
-            RETURNING receipt_no
-            """,
-            logger: logger
-        ).collect()
-        let receiptNo = try rows[0].decode(String.self)
-        let id = filing.id
-        let actor = filer.map(Actor.init(user:)) ?? .resident
-        try await Timeline.append(
-            id, action: "submitted", actor: actor, to: .submitted, note: "channel: \(origin.channel.rawValue)",
-            at: now, on: connection, logger: logger)
+        let entry = Timeline.appendStatement(
+            from: "filed", action: "submitted", actor: filer.map(Actor.init(user:)) ?? .resident, to: .submitted,
+            note: "channel: \(origin.channel.rawValue)", at: now, binding: &q)
+        q.base = "WITH \(claim) \(filed), entry AS (\(entry)) SELECT receipt_no FROM filed"
+        let rows = try await connection.query(q.query(suffix: ""), logger: logger).collect()
+        guard let row = rows.first else { return nil }
         return Receipt(
-            id: id, receiptNo: receiptNo, trackingToken: filing.token, createdAt: now,
+            id: filing.id, receiptNo: try row.decode(String.self), trackingToken: filing.token, createdAt: now,
             expectedReplyWorkingDays: policy.defaultWorkingDays(for: valid.kind))
     }
 
-    /// Records the key with the submission it will stand for (its id, and its tracking token sealed), or
-    /// replays the filing stored under it: same body → the original receipt, another body → 409. A concurrent
-    /// request with the same key waits here, on the key's primary key, until the first one commits or rolls
-    /// back; it then replays the first filing, or files itself.
-    private func claimKey(
-        _ key: String, hash: ByteBuffer, for filing: (id: UUID, token: String), now: Date, on connection: PostgresConnection
-    ) async throws -> Receipt? {
-        let token = Data(try sealer.seal(filing.token)).base64EncodedString()
-        // a key older than a day is spent: it is taken over as if new, in the same statement
-        let expiry = now.addingTimeInterval(-24 * 3600)
-        let inserted = try await connection.query(
-            """
-            INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at)
-            VALUES ('submission', \(key), \(hash),
-                    jsonb_build_object('submission_id', \(filing.id)::text, 'token_sealed', \(token)::text), \(now))
-            ON CONFLICT (scope, key) DO UPDATE
-                SET request_hash = EXCLUDED.request_hash, response = EXCLUDED.response, created_at = EXCLUDED.created_at
-            WHERE idempotency_keys.created_at < \(expiry)
-            RETURNING 1
-            """,
-            logger: logger
-        ).collect()
-        if !inserted.isEmpty { return nil }
+    /// A key is spent a day after it was claimed.
+    private static func keyExpiry(_ now: Date) -> Date { now.addingTimeInterval(-24 * 3600) }
+
+    /// The filing stored under a key claimed within the last day: same body → its receipt, another body →
+    /// 409; `nil` when no such key is stored.
+    private func replay(_ key: String, hash: ByteBuffer, now: Date, on connection: PostgresConnection) async throws -> Receipt? {
         let rows = try await connection.query(
             """
             SELECT k.request_hash, k.response->>'sealed', k.response->>'token_sealed', s.id, s.receipt_no, s.created_at, s.kind
             FROM idempotency_keys k
             LEFT JOIN submissions s ON s.id = (k.response->>'submission_id')::uuid
-            WHERE k.scope = 'submission' AND k.key = \(key)
+            WHERE k.scope = 'submission' AND k.key = \(key) AND k.created_at >= \(Self.keyExpiry(now))
             """,
             logger: logger
         ).collect()
-        guard let row = rows.first else { throw DomainError.conflict(code: "idempotency_key_in_use", detail: "Retry the request.") }
+        guard let row = rows.first else { return nil }
         let (storedHash, legacy, sealedToken, id, receiptNo, createdAt, kind) =
             try row.decode((ByteBuffer, String?, String?, UUID?, String?, Date?, String?).self)
         guard storedHash == hash else {

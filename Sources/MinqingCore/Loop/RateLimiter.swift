@@ -20,10 +20,17 @@ public struct RateLimiter: Sendable {
 
     /// Counts one hit on each bucket; throws `rateLimited` when any is over its limit (0 = unlimited).
     public func hit(_ buckets: [(name: String, limit: Int)], now: Date) async throws {
+        guard buckets.contains(where: { $0.limit > 0 }) else { return }
+        try await database.withConnection { try await hit(buckets, now: now, on: $0) }
+    }
+
+    /// The same on a connection the caller holds; it must not be inside a transaction (the count commits
+    /// on its own).
+    public func hit(_ buckets: [(name: String, limit: Int)], now: Date, on connection: PostgresConnection) async throws {
         let active = buckets.filter { $0.limit > 0 }
         guard !active.isEmpty else { return }
         let window = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)
-        let rows = try await database.query(
+        let rows = try await connection.query(
             """
             INSERT INTO rate_counters (bucket, window_start, hits)
             SELECT b, \(window), 1
@@ -32,7 +39,7 @@ public struct RateLimiter: Sendable {
             RETURNING bucket, hits
             """,
             logger: logger
-        )
+        ).collect()
         for row in rows {
             let (bucket, hits) = try row.decode((String, Int).self)
             if let limit = active.first(where: { $0.name == bucket })?.limit, hits > limit {

@@ -38,4 +38,21 @@ public enum Timeline {
             logger: logger
         )
     }
+
+    /// `append`'s entry for each submission that the statement's earlier CTE `source` returns (its `id`
+    /// column), as an INSERT to put in a further CTE: a filing writes its row and its first entry in one
+    /// statement.
+    static func appendStatement(
+        from source: String, action: String, actor: Actor, to: SubmissionStatus?, note: String?, at: Date,
+        binding builder: inout QueryBuilder
+    ) -> String {
+        """
+        INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note,
+                                     public, assignment_id, department_id)
+        SELECT id, \(builder.bind(at))::timestamptz, \(builder.bind(actor.role.rawValue))::text, \(builder.bind(actor.id))::uuid,
+               \(builder.bind(action))::text, NULL, \(builder.bind(to?.rawValue))::text, \(builder.bind(note))::text,
+               \(builder.bind(publicActions.contains(action)))::boolean, NULL, NULL
+        FROM \(source)
+        """
+    }
 }
