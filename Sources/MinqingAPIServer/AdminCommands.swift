@@ -44,8 +44,8 @@ extension APICommand {
                     let summary = try await DemoDistrict(database: database, config: config, logger: logger).seed()
                     print(
                         """
-                        demo district: \(summary.stations) stations, \(summary.representatives) representatives, \
-                        \(summary.departments) departments, \(summary.observers) observers
+                        demo district: \(summary.regions) regions, \(summary.stations) stations, \
+                        \(summary.representatives) representatives, \(summary.departments) departments, \(summary.observers) observers
                         accounts (passwords shown once):
                         """)
                     for account in summary.credentials {

@@ -15,56 +15,62 @@ import Testing
 /// an empty JSON object as its body, invalid for nearly every write, so the answers also show that
 /// authorization comes first: anonymous and forged tokens get 401, a role that may never call the
 /// operation gets 403, and an admitted role never gets either. An admitted role bound to a registry row
-/// (representative, observer, department) gets 404 for another's object — exactly what an unknown id
-/// gets — and never 404 for its own.
+/// (representative, observer, department) or a region (staff and leaders, here street A's) gets 404 for
+/// another's object (street B's, for them) — exactly what an unknown id gets — and never 404 for its own.
 @Suite(.timeLimit(.minutes(5))) struct AccessMatrixTests {
     enum Caller: String, CaseIterable, Sendable {
-        case anonymous, forged, representative, observer, department, admin
+        case anonymous, forged, representative, observer, department, staff, leader, admin
     }
 
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
-    enum Object: Sendable { case submission, assignment, observer, code, department, webhook, notification }
+    enum Object: Sendable { case submission, assignment, observer, code, station, representative, department, webhook, notification }
 
     /// operationId → (who may call it, the scoped object it acts on).
     static let expected: [String: (audience: String, object: Object?)] = [
         "getHealth": ("anyone", nil), "getReadiness": ("anyone", nil), "getMetrics": ("anyone", nil),
-        "listStations": ("signed-in", nil), "createStation": ("admin", nil), "getStation": ("signed-in", nil),
-        "updateStation": ("admin", nil),
-        "listRepresentatives": ("signed-in", nil), "createRepresentative": ("admin", nil),
-        "getRepresentative": ("signed-in", nil), "updateRepresentative": ("admin", nil),
-        "listObservers": ("admin representative observer", nil), "createObserver": ("admin", nil),
-        "getObserver": ("admin representative observer", .observer), "updateObserver": ("admin", nil),
-        "listDepartments": ("signed-in", nil), "createDepartment": ("admin", nil), "getDepartment": ("signed-in", nil),
-        "updateDepartment": ("admin", nil),
+        "listStations": ("signed-in", nil), "createStation": ("admin staff", nil), "getStation": ("signed-in", nil),
+        "updateStation": ("admin staff", .station),
+        "listRepresentatives": ("signed-in", nil), "createRepresentative": ("admin staff", nil),
+        "getRepresentative": ("signed-in", nil), "updateRepresentative": ("admin staff", .representative),
+        "listObservers": ("admin staff leader representative observer", nil), "createObserver": ("admin staff", nil),
+        "getObserver": ("admin staff leader representative observer", .observer), "updateObserver": ("admin staff", .observer),
+        "listDepartments": ("signed-in", nil), "createDepartment": ("admin staff", nil), "getDepartment": ("signed-in", nil),
+        "updateDepartment": ("admin staff", .department),
+        "listRegions": ("signed-in", nil), "createRegion": ("admin", nil), "getRegion": ("signed-in", nil),
+        "updateRegion": ("admin", nil),
         "listCategories": ("anyone", nil), "createCategory": ("admin", nil), "updateCategory": ("admin", nil),
         "login": ("anyone", nil), "logout": ("signed-in", nil), "getMe": ("signed-in", nil),
-        "listUsers": ("admin", nil), "createUser": ("admin", nil),
-        "listCodes": ("admin representative", nil), "createCode": ("admin", nil), "lookupCode": ("anyone", nil),
-        "revokeCode": ("admin", nil), "getCodeStats": ("admin representative", .code), "getCodeQRSVG": ("anyone", nil),
-        "getCodeQRPNG": ("anyone", nil), "getCodePoster": ("anyone", nil),
+        "listUsers": ("admin staff", nil), "createUser": ("admin staff", nil),
+        "listCodes": ("admin staff leader representative", nil), "createCode": ("admin staff", nil), "lookupCode": ("anyone", nil),
+        "revokeCode": ("admin staff", .code), "getCodeStats": ("admin staff leader representative", .code),
+        "getCodeQRSVG": ("anyone", nil), "getCodeQRPNG": ("anyone", nil), "getCodePoster": ("anyone", nil),
         "createSubmission": ("identified", nil), "listSubmissions": ("signed-in", nil),
         "getSubmission": ("signed-in", .submission),
-        "acceptSubmission": ("admin representative", .submission), "rejectSubmission": ("admin representative", .submission),
-        "mergeSubmission": ("admin representative", .submission), "resolveSubmission": ("admin representative", .submission),
-        "assignSubmission": ("admin", .submission), "escalateSubmission": ("admin", .submission),
+        "acceptSubmission": ("admin staff representative", .submission),
+        "rejectSubmission": ("admin staff representative", .submission),
+        "mergeSubmission": ("admin staff representative", .submission),
+        "resolveSubmission": ("admin staff representative", .submission),
+        "assignSubmission": ("admin staff", .submission), "escalateSubmission": ("admin staff", .submission),
         "evaluateSubmissionAsRepresentative": ("representative", .submission),
-        "revealSubmissionContact": ("admin", .submission),
+        "revealSubmissionContact": ("admin staff", .submission),
         "getTracking": ("anyone", nil), "evaluateAsResident": ("anyone", nil),
-        "listAssignments": ("admin department", nil),
+        "listAssignments": ("admin staff leader department", nil),
         "acknowledgeAssignment": ("department", .assignment), "returnAssignment": ("department", .assignment),
         "addAssignmentProgress": ("department", .assignment), "requestAssignmentExtension": ("department", .assignment),
-        "approveAssignmentExtension": ("admin", .assignment), "denyAssignmentExtension": ("admin", .assignment),
+        "approveAssignmentExtension": ("admin staff", .assignment), "denyAssignmentExtension": ("admin staff", .assignment),
         "replyAssignment": ("department", .assignment),
         "getCalendar": ("signed-in", nil), "putCalendar": ("admin", nil),
-        "getMonthlyReport": ("admin department", nil), "getQuarterlyReport": ("admin department", nil),
-        "getAnnualReport": ("admin department", nil), "publishAnnualReport": ("admin", nil), "getAnnualBoard": ("identified", nil),
-        "getOversightMeeting": ("admin", nil), "updateOversightMeeting": ("admin", nil),
-        "listSpotChecks": ("admin", nil), "decideSpotCheck": ("admin", nil),
+        "getMonthlyReport": ("admin staff leader department", nil), "getQuarterlyReport": ("admin staff leader department", nil),
+        "getAnnualReport": ("admin staff leader department", nil), "publishAnnualReport": ("admin staff", nil),
+        "getAnnualBoard": ("identified", nil),
+        "getOversightMeeting": ("admin staff leader", nil), "updateOversightMeeting": ("admin staff", nil),
+        "listSpotChecks": ("admin staff leader", nil), "decideSpotCheck": ("admin staff", nil),
         "listNotifications": ("signed-in", nil), "markNotificationRead": ("signed-in", .notification),
-        "listDepartmentWebhooks": ("admin department", .department), "createDepartmentWebhook": ("admin department", .department),
+        "listDepartmentWebhooks": ("admin staff department", .department),
+        "createDepartmentWebhook": ("admin staff department", .department),
         "listGlobalWebhooks": ("admin", nil), "createGlobalWebhook": ("admin", nil),
-        "deleteWebhook": ("admin department", .webhook), "rotateWebhookSecret": ("admin department", .webhook),
-        "listWebhookDeliveries": ("admin department", .webhook),
+        "deleteWebhook": ("admin staff department", .webhook), "rotateWebhookSecret": ("admin staff department", .webhook),
+        "listWebhookDeliveries": ("admin staff department", .webhook),
     ]
 
     struct Operation: Sendable {
@@ -148,7 +154,7 @@ import Testing
             default: audience.split(separator: " ").contains(Substring(caller.rawValue))
             }
         // an inbox is its user's alone; other objects belong to the registry row a role is bound to
-        let bound = object == .notification ? signedIn : [.representative, .observer, .department].contains(caller)
+        let bound = object == .notification ? signedIn : [.representative, .observer, .department, .staff, .leader].contains(caller)
         var targets: [(String?, Bool)] = [(nil, false)]  // (object id, is another's)
         if let object {
             if !admitted || !bound {
@@ -215,31 +221,44 @@ import Testing
         let otherAssignment = try await client.call(.get, "/v1/assignments", token: f.cityToken).items.first?["id"] as? String
         let hook = ["url": "https://example.org/hook", "event_types": ["assignment.created"]] as [String: Any]
         let ownHook = try await client.call(.post, "/v1/departments/\(r.countyDepartment.id.text)/webhooks", token: f.admin, json: hook)
+        // street A's own department and its endpoint, for street A's staff
+        let streetDepartment = try await DepartmentStore(database: services.database, logger: services.logger)
+            .create(.init(name: "西兴街道城建办", level: .township, regionID: r.streetA.id), now: Date())
+        let streetHook = try await client.call(
+            .post, "/v1/departments/\(streetDepartment.id.text)/webhooks", token: r.streetStaffA, json: hook)
         let otherHook = try await client.call(.post, "/v1/departments/\(r.cityDepartment.id.text)/webhooks", token: f.admin, json: hook)
         let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
         let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
         guard let ownAssignment, let otherAssignment,
             let ownHookID = ownHook.string("id") ?? (ownHook["endpoint"] as? [String: Any])?["id"] as? String,
             let otherHookID = otherHook.string("id") ?? (otherHook["endpoint"] as? [String: Any])?["id"] as? String,
-            let ownNotice, let otherNotice
-        else { throw TestFailure("world incomplete: \(ownHook.text)") }
+            let ownNotice, let otherNotice,
+            let streetHookID = streetHook.string("id") ?? (streetHook["endpoint"] as? [String: Any])?["id"] as? String
+        else { throw TestFailure("world incomplete: \(ownHook.text) \(streetHook.text)") }
         return World(
             fixture: f,
             tokens: [
                 .forged: "mq_" + String(repeating: "x", count: 43), .representative: f.representative,
                 .observer: r.token(.observer), .department: f.county, .admin: f.admin,
+                .staff: r.streetStaffA, .leader: r.streetLeaderA,
             ],
             own: [
-                .submission: [.representative: ownID, .observer: ownID, .department: ownID],
-                .assignment: [.department: ownAssignment],
-                .observer: [.representative: r.observerA.id.text, .observer: r.observerA.id.text],
-                .code: [.representative: f.code],
-                .department: [.department: r.countyDepartment.id.text],
-                .webhook: [.department: ownHookID],
+                .submission: [.representative: ownID, .observer: ownID, .department: ownID, .staff: ownID, .leader: ownID],
+                .assignment: [.department: ownAssignment, .staff: ownAssignment, .leader: ownAssignment],
+                .observer: [
+                    .representative: r.observerA.id.text, .observer: r.observerA.id.text, .staff: r.observerA.id.text,
+                    .leader: r.observerA.id.text,
+                ],
+                .code: [.representative: f.code, .staff: f.code, .leader: f.code],
+                .station: [.staff: r.stationA.id.text, .leader: r.stationA.id.text],
+                .representative: [.staff: r.representativeA.id.text, .leader: r.representativeA.id.text],
+                .department: [.department: r.countyDepartment.id.text, .staff: streetDepartment.id.text],
+                .webhook: [.department: ownHookID, .staff: streetHookID],
                 .notification: [.department: ownNotice],  // the others have none: only their foreign one is tried
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
+                .station: r.stationB.id.text, .representative: r.representativeB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
             ],
             code: f.code, trackingToken: tracking

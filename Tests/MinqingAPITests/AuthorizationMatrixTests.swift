@@ -9,7 +9,7 @@ import Testing
 /// get 403, roles that may get neither.
 @Suite(.timeLimit(.minutes(3))) struct AuthorizationMatrixTests {
     enum Caller: String, CaseIterable, Sendable {
-        case anonymous, forged, admin, representative, observer, department
+        case anonymous, forged, admin, staff, leader, representative, observer, department
     }
 
     struct Case: Sendable {
@@ -19,7 +19,9 @@ import Testing
         let allowed: Set<Caller>
     }
 
-    static let signedIn: Set<Caller> = [.admin, .representative, .observer, .department]
+    static let signedIn: Set<Caller> = [.admin, .staff, .leader, .representative, .observer, .department]
+    /// The congress's registry work: admins, and staff within their region (the fixture's staff are the district's).
+    static let congress: Set<Caller> = [.admin, .staff]
     static let everyone: Set<Caller> = Set(Caller.allCases)
 
     func cases(_ f: RegistryFixture, code: String) -> [Case] {
@@ -27,25 +29,30 @@ import Testing
         let dept = f.countyDepartment.id.text
         return [
             Case(method: .get, path: "/v1/stations", body: nil, allowed: Self.signedIn),
-            Case(method: .post, path: "/v1/stations", body: ["name": "n", "level": "point", "category": "other"], allowed: [.admin]),
+            Case(
+                method: .post, path: "/v1/stations",
+                body: ["name": "n", "level": "point", "category": "other", "region_id": f.district.id.text], allowed: Self.congress),
             Case(method: .get, path: "/v1/stations/\(station)", body: nil, allowed: Self.signedIn),
-            Case(method: .patch, path: "/v1/stations/\(station)", body: ["phone": "0571-1"], allowed: [.admin]),
+            Case(method: .patch, path: "/v1/stations/\(station)", body: ["phone": "0571-1"], allowed: Self.congress),
             Case(method: .get, path: "/v1/representatives", body: nil, allowed: Self.signedIn),
             Case(
-                method: .post, path: "/v1/representatives", body: ["name": "n", "level": "county", "home_station_id": station],
-                allowed: [.admin]),
+                method: .post, path: "/v1/representatives",
+                body: ["name": "n", "level": "county", "home_station_id": station, "region_id": f.district.id.text],
+                allowed: Self.congress),
             Case(method: .get, path: "/v1/representatives/\(rep)", body: nil, allowed: Self.signedIn),
-            Case(method: .patch, path: "/v1/representatives/\(rep)", body: ["sector": "教育"], allowed: [.admin]),
-            Case(method: .get, path: "/v1/observers", body: nil, allowed: [.admin, .representative, .observer]),
+            Case(method: .patch, path: "/v1/representatives/\(rep)", body: ["sector": "教育"], allowed: Self.congress),
+            Case(method: .get, path: "/v1/observers", body: nil, allowed: [.admin, .staff, .leader, .representative, .observer]),
             Case(
                 method: .post, path: "/v1/observers", body: ["name": "n", "representative_id": rep, "station_id": station],
-                allowed: [.admin]),
-            Case(method: .get, path: "/v1/observers/\(obs)", body: nil, allowed: [.admin, .representative, .observer]),
-            Case(method: .patch, path: "/v1/observers/\(obs)", body: ["role_text": "楼道长"], allowed: [.admin]),
+                allowed: Self.congress),
+            Case(method: .get, path: "/v1/observers/\(obs)", body: nil, allowed: [.admin, .staff, .leader, .representative, .observer]),
+            Case(method: .patch, path: "/v1/observers/\(obs)", body: ["role_text": "楼道长"], allowed: Self.congress),
             Case(method: .get, path: "/v1/departments", body: nil, allowed: Self.signedIn),
-            Case(method: .post, path: "/v1/departments", body: ["name": "n", "level": "village"], allowed: [.admin]),
+            Case(
+                method: .post, path: "/v1/departments", body: ["name": "n", "level": "village", "region_id": f.district.id.text],
+                allowed: Self.congress),
             Case(method: .get, path: "/v1/departments/\(dept)", body: nil, allowed: Self.signedIn),
-            Case(method: .patch, path: "/v1/departments/\(dept)", body: ["contact_person": "x"], allowed: [.admin]),
+            Case(method: .patch, path: "/v1/departments/\(dept)", body: ["contact_person": "x"], allowed: Self.congress),
             Case(method: .get, path: "/v1/categories", body: nil, allowed: Self.everyone),
             Case(
                 method: .post, path: "/v1/categories",
@@ -53,14 +60,14 @@ import Testing
                 allowed: [.admin]),
             Case(method: .patch, path: "/v1/categories/other", body: ["position": 28], allowed: [.admin]),
             Case(method: .get, path: "/v1/me", body: nil, allowed: Self.signedIn),
-            Case(method: .get, path: "/v1/users", body: nil, allowed: [.admin]),
+            Case(method: .get, path: "/v1/users", body: nil, allowed: Self.congress),
             Case(
                 method: .post, path: "/v1/users",
                 body: ["username": "u\(UUID().uuidString.prefix(8))", "password": "long-enough", "role": "admin"], allowed: [.admin]),
-            Case(method: .get, path: "/v1/codes?target_id=\(rep)", body: nil, allowed: [.admin, .representative]),
-            Case(method: .post, path: "/v1/codes", body: ["kind": "station", "target_id": f.stationB.id.text], allowed: [.admin]),
+            Case(method: .get, path: "/v1/codes?target_id=\(rep)", body: nil, allowed: [.admin, .staff, .leader, .representative]),
+            Case(method: .post, path: "/v1/codes", body: ["kind": "station", "target_id": f.stationB.id.text], allowed: Self.congress),
             Case(method: .get, path: "/v1/codes/\(code)", body: nil, allowed: Self.everyone),
-            Case(method: .get, path: "/v1/codes/\(code)/stats", body: nil, allowed: [.admin, .representative]),
+            Case(method: .get, path: "/v1/codes/\(code)/stats", body: nil, allowed: [.admin, .staff, .leader, .representative]),
             Case(method: .get, path: "/v1/codes/\(code)/qr.svg", body: nil, allowed: Self.everyone),
             Case(method: .get, path: "/v1/codes/\(code)/qr.png?size=128", body: nil, allowed: Self.everyone),
             Case(method: .get, path: "/v1/codes/\(code)/poster.svg", body: nil, allowed: Self.everyone),
@@ -73,6 +80,8 @@ import Testing
         case .anonymous: nil
         case .forged: "mq_" + String(repeating: "x", count: 43)
         case .admin: fixture.token(.admin)
+        case .staff: fixture.token(.staff)
+        case .leader: fixture.token(.leader)
         case .representative: fixture.token(.representative)
         case .observer: fixture.token(.observer)
         case .department: fixture.token(.department)

@@ -24,7 +24,7 @@ import Testing
             let created = try await client.call(
                 .post, "/v1/representatives", token: admin,
                 json: [
-                    "name": "陈敏", "level": "township", "home_station_id": fixture.stationA.id.text,
+                    "name": "陈敏", "level": "township", "home_station_id": fixture.stationA.id.text, "region_id": fixture.streetA.id.text,
                     "station_ids": [fixture.stationB.id.text, fixture.stationA.id.text], "term_ends_on": "2027-01-31",
                     "photo_url": "https://example.org/p.jpg",
                 ])
@@ -38,6 +38,7 @@ import Testing
                 .post, "/v1/representatives", token: admin,
                 json: [
                     "name": "x", "level": "county", "home_station_id": UUID().uuidString, "term_ends_on": "2027-02-30",
+                    "region_id": fixture.district.id.text,
                     "photo_url": "javascript:alert(1)",
                 ])
             #expect(invalid.status == .unprocessableContent)
@@ -45,7 +46,7 @@ import Testing
             let unknownHome = try await client.call(
                 .post, "/v1/representatives", token: admin,
                 json: [
-                    "name": "x", "level": "county", "home_station_id": UUID().uuidString,
+                    "name": "x", "level": "county", "home_station_id": UUID().uuidString, "region_id": fixture.district.id.text,
                 ])
             #expect(unknownHome.errorFields == ["home_station_id"])
         }
@@ -82,7 +83,7 @@ import Testing
                 .post, "/v1/departments", token: admin,
                 json: [
                     "name": "西兴街道城建办", "level": "township", "parent_id": fixture.countyDepartment.id.text,
-                    "contact_person": "刘科长", "phone": "0571-12345678",
+                    "contact_person": "刘科长", "phone": "0571-12345678", "region_id": fixture.streetA.id.text,
                 ])
             #expect(township.status == .created)
             let id = try #require(township.string("id"))

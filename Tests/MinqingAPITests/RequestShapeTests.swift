@@ -14,7 +14,7 @@ import Testing
     @Test func aJSONBodyNeedsItsContentTypeAndUTF8() async throws {
         try await APITestHarness.withRegistry { client, f, _ in
             let admin = f.token(.admin)
-            let body = #"{"name":"新站","level":"station","category":"livelihood"}"#
+            let body = #"{"name":"新站","level":"station","category":"livelihood","region_id":"\#(f.district.id.text)"}"#
             let missing = try await client.execute(
                 uri: "/v1/stations", method: .post, headers: [.authorization: "Bearer \(admin)"], body: ByteBuffer(string: body)
             ) { $0 }

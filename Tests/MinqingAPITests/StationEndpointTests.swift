@@ -12,6 +12,7 @@ import Testing
                 .post, "/v1/stations", token: admin,
                 json: [
                     "name": "  白马湖代表联络站 ", "level": "station", "parent_id": fixture.hub.id.text, "category": "talent",
+                    "region_id": fixture.district.id.text,
                     "address": "白马湖路1号", "latitude": 30.19, "longitude": 120.2, "phone": "0571-86000000",
                     "reception_schedule": ["frequency": "weekly", "weekday": 3, "note": "下午"], "unknown_field": "ignored",
                 ])
@@ -41,7 +42,8 @@ import Testing
             let invalid = try await client.call(
                 .post, "/v1/stations", token: admin,
                 json: [
-                    "name": "   ", "level": "station", "category": "school", "latitude": 91, "longitude": 10,
+                    "name": "   ", "level": "station", "category": "school", "region_id": fixture.district.id.text, "latitude": 91,
+                    "longitude": 10,
                     "parent_id": UUID().uuidString, "phone": "call me", "reception_schedule": ["frequency": "monthly", "day_of_month": 32],
                 ])
             #expect(invalid.status == .unprocessableContent)
@@ -51,28 +53,34 @@ import Testing
             let unknownParent = try await client.call(
                 .post, "/v1/stations", token: admin,
                 json: [
-                    "name": "x", "level": "station", "category": "school", "parent_id": UUID().uuidString,
+                    "name": "x", "level": "station", "category": "school", "region_id": fixture.district.id.text,
+                    "parent_id": UUID().uuidString,
                 ])
             #expect(unknownParent.status == .unprocessableContent)
             #expect(unknownParent.errorFields == ["parent_id"])
 
-            let missing = try await client.call(.post, "/v1/stations", token: admin, json: ["level": "station", "category": "school"])
+            let missing = try await client.call(
+                .post, "/v1/stations", token: admin,
+                json: ["level": "station", "category": "school", "region_id": fixture.district.id.text])
             #expect(missing.status == .unprocessableContent)
             #expect(missing.errorFields == ["name"])
 
             let badEnum = try await client.call(
-                .post, "/v1/stations", token: admin, json: ["name": "x", "level": "castle", "category": "school"])
+                .post, "/v1/stations", token: admin,
+                json: ["name": "x", "level": "castle", "category": "school", "region_id": fixture.district.id.text])
             #expect(badEnum.status == .unprocessableContent)
             #expect(badEnum.errorFields == ["level"])
 
             let wrongType = try await client.call(
-                .post, "/v1/stations", token: admin, json: ["name": 5, "level": "station", "category": "school"])
+                .post, "/v1/stations", token: admin,
+                json: ["name": 5, "level": "station", "category": "school", "region_id": fixture.district.id.text])
             #expect(wrongType.status == .badRequest)
             #expect(wrongType.code == "invalid_type")
             #expect(wrongType.errorFields == ["name"])
 
             let control = try await client.call(
-                .post, "/v1/stations", token: admin, json: ["name": "a\u{07}b", "level": "station", "category": "school"])
+                .post, "/v1/stations", token: admin,
+                json: ["name": "a\u{07}b", "level": "station", "category": "school", "region_id": fixture.district.id.text])
             #expect(control.errorFields == ["name"])
         }
     }
@@ -90,10 +98,16 @@ import Testing
                 .patch, "/v1/stations/\(fixture.stationA.id.text)", token: admin,
                 json: ["parent_id": fixture.stationA.id.text])
             #expect(selfParent.errorFields == ["parent_id"])
-            let fine = try await client.call(
+            // a station's region lies within its parent station's: B (street B) cannot go under A (street A)…
+            let outside = try await client.call(
                 .patch, "/v1/stations/\(fixture.stationB.id.text)", token: admin,
                 json: ["parent_id": fixture.stationA.id.text])
-            #expect(fine.status == .ok)
+            #expect(outside.status == .unprocessableContent && outside.errorFields == ["region_id"], "\(outside.text)")
+            // …unless it moves into A's street with it
+            let fine = try await client.call(
+                .patch, "/v1/stations/\(fixture.stationB.id.text)", token: admin,
+                json: ["parent_id": fixture.stationA.id.text, "region_id": fixture.streetA.id.text])
+            #expect(fine.status == .ok && fine.string("region_id") == fixture.streetA.id.text)
         }
     }
 
@@ -105,6 +119,7 @@ import Testing
                     .post, "/v1/stations", token: admin,
                     json: [
                         "name": "学校站\(index)", "level": "point", "category": "school", "parent_id": fixture.stationA.id.text,
+                        "region_id": fixture.streetA.id.text,
                         "active": index != 4,
                     ])
             }

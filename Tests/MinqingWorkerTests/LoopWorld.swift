@@ -24,17 +24,20 @@ struct LoopWorld: Sendable {
     static func make(_ database: Database) async throws -> LoopWorld {
         let logger = TestDatabase.logger
         let now = TestConfig.instant("2026-01-01T00:00:00+08:00")
+        let region = try await RegionStore(database: database, logger: logger).create(.init(name: "滨江区", level: .county), now: now)
         let station = try await StationStore(database: database, logger: logger)
-            .create(.init(name: "江南社区联络站", level: .station, category: .livelihood), now: now)
+            .create(.init(name: "江南社区联络站", level: .station, category: .livelihood, regionID: region.id), now: now)
         let representative = try await RepresentativeStore(database: database, logger: logger)
-            .create(.init(name: "王芳", level: .county, homeStationID: station.id), now: now)
+            .create(.init(name: "王芳", level: .county, homeStationID: station.id, regionID: region.id), now: now)
         let code = try await CodeStore(database: database, logger: logger).issue(
             kind: .representative, targetID: representative.id, now: now
         ).code
         let departments = DepartmentStore(database: database, logger: logger)
-        let city = try await departments.create(.init(name: "市住建局", level: .city, contactPerson: "钱处长"), now: now)
-        let county = try await departments.create(.init(name: "区住建局", level: .county, parentID: city.id, contactPerson: "孙科长"), now: now)
-        let township = try await departments.create(.init(name: "西兴街道城建办", level: .township, parentID: county.id), now: now)
+        let city = try await departments.create(.init(name: "市住建局", level: .city, contactPerson: "钱处长", regionID: region.id), now: now)
+        let county = try await departments.create(
+            .init(name: "区住建局", level: .county, parentID: city.id, contactPerson: "孙科长", regionID: region.id), now: now)
+        let township = try await departments.create(
+            .init(name: "西兴街道城建办", level: .township, parentID: county.id, regionID: region.id), now: now)
         let users = UserStore(database: database, logger: logger)
         let countyUser = try await users.create(
             .init(username: "county", passwordHash: "x", role: .department, departmentID: county.id), now: now)

@@ -44,7 +44,9 @@ struct WebhookFixture: Sendable {
     }
 
     func department(_ name: String = "区住建局") async throws -> Department {
-        try await DepartmentStore(database: database, logger: logger).create(.init(name: name, level: .county), now: now)
+        let region = try await RegionStore(database: database, logger: logger).create(.init(name: name, level: .county), now: now)
+        return try await DepartmentStore(database: database, logger: logger).create(
+            .init(name: name, level: .county, regionID: region.id), now: now)
     }
 
     /// A department with an endpoint pointing at `receiver`, whose secret the receiver checks.

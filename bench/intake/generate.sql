@@ -65,16 +65,20 @@ SELECT
 FROM
     (SELECT array_agg(r.id ORDER BY r.created_at, r.id) AS reps,
             array_agg(r.home_station_id ORDER BY r.created_at, r.id) AS rep_homes,
+            array_agg((SELECT region_id FROM stations WHERE id = r.home_station_id) ORDER BY r.created_at, r.id) AS rep_home_regions,
             array_agg(c.code ORDER BY r.created_at, r.id) AS rep_codes
      FROM representatives r
      LEFT JOIN codes c ON c.kind = 'representative' AND c.target_id = r.id AND c.status = 'active') r,
     (SELECT array_agg(s.id ORDER BY s.created_at, s.id) AS stations,
+            array_agg(s.region_id ORDER BY s.created_at, s.id) AS station_regions,
+            (SELECT id FROM regions ORDER BY array_length(path, 1), created_at LIMIT 1) AS top_region,
             array_agg(c.code ORDER BY s.created_at, s.id) AS station_codes
      FROM stations s
      LEFT JOIN codes c ON c.kind = 'station' AND c.target_id = s.id AND c.status = 'active') s,
     (SELECT array_agg(o.id ORDER BY o.created_at, o.id) AS observers,
             array_agg(o.representative_id ORDER BY o.created_at, o.id) AS obs_reps,
-            array_agg(o.station_id ORDER BY o.created_at, o.id) AS obs_stations
+            array_agg(o.station_id ORDER BY o.created_at, o.id) AS obs_stations,
+            array_agg((SELECT region_id FROM stations WHERE id = o.station_id) ORDER BY o.created_at, o.id) AS obs_station_regions
      FROM observers o) o,
     (SELECT array_agg(code ORDER BY position) AS categories FROM categories WHERE active) c,
     (SELECT array_agg(id ORDER BY created_at, id) AS departments FROM departments) d;
@@ -84,7 +88,7 @@ SELECT n_reps, n_stations, n_observers, n_categories, n_departments FROM gen_reg
 \echo generating :rows submissions
 \timing on
 INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
-    filed_by_observer_id, kind, category, title, content, location_address, latitude, longitude, anonymous,
+    region_id, origin_region_id, filed_by_observer_id, kind, category, title, content, location_address, latitude, longitude, anonymous,
     contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked, status, round, key_item,
     merged_into, escalation_required, close_reason, replied_at, closed_at, created_at, updated_at)
 SELECT
@@ -96,6 +100,13 @@ SELECT
     CASE channel_pick WHEN 1 THEN reg.reps[ri] WHEN 3 THEN reg.reps[ri] WHEN 4 THEN reg.obs_reps[oi] END,
     CASE channel_pick WHEN 1 THEN reg.rep_homes[ri] WHEN 2 THEN reg.stations[si] WHEN 3 THEN reg.rep_homes[ri]
                       WHEN 4 THEN reg.obs_stations[oi] WHEN 6 THEN reg.stations[si] END,
+    -- the region of the station, as the API files it (staff filings without one: the top region)
+    coalesce(CASE channel_pick WHEN 1 THEN reg.rep_home_regions[ri] WHEN 2 THEN reg.station_regions[si]
+                           WHEN 3 THEN reg.rep_home_regions[ri] WHEN 4 THEN reg.obs_station_regions[oi]
+                           WHEN 6 THEN reg.station_regions[si] END, reg.top_region),
+    coalesce(CASE channel_pick WHEN 1 THEN reg.rep_home_regions[ri] WHEN 2 THEN reg.station_regions[si]
+                           WHEN 3 THEN reg.rep_home_regions[ri] WHEN 4 THEN reg.obs_station_regions[oi]
+                           WHEN 6 THEN reg.station_regions[si] END, reg.top_region),
     CASE channel_pick WHEN 4 THEN reg.observers[oi] END,
     CASE WHEN r_kind < 0.25 THEN 'opinion' WHEN r_kind < 0.55 THEN 'suggestion' WHEN r_kind < 0.75 THEN 'complaint'
          WHEN r_kind < 0.90 THEN 'help' ELSE 'inquiry' END,

@@ -23,11 +23,11 @@ INSERT INTO idempotency_keys (scope, key, request_hash, created_at)
 VALUES ('submission', 'pgbench-' || md5(random()::text), decode(md5(random()::text) || md5(random()::text), 'hex'), now());
 
 INSERT INTO submissions (receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
-    filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude, longitude,
+    region_id, origin_region_id, filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude, longitude,
     anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked, status,
     created_at, updated_at)
 SELECT 'PB' || md5(random()::text), decode(md5(random()::text) || md5(random()::text), 'hex'), 'code', c.code,
-    c.representative_id, c.station_id, NULL, NULL, 'complaint',
+    c.representative_id, c.station_id, c.region_id, c.region_id, NULL, NULL, 'complaint',
     'urban_rural_construction', '小区路灯不亮，夜间出行不便',
     '江南社区12幢至15幢之间的路灯已经坏了两个多星期，晚上老人和孩子出行很不方便，希望有关部门尽快派人维修，并定期检查小区公共照明设施。',
     '杭州市滨江区西兴街道江南社区12幢旁', NULL, NULL,

@@ -49,8 +49,9 @@ log "migrating, seeding the demo district and $extra_codes more codes"
 "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U minqing -d bench -v count="$extra_codes" \
     -f "$here/codes.sql"
 sql "CREATE TABLE bench_codes AS
-     SELECT row_number() OVER (ORDER BY code) AS n, code, representative_id, station_id FROM codes
-     WHERE status = 'active' AND kind = 'representative';
+     SELECT row_number() OVER (ORDER BY c.code) AS n, c.code, c.representative_id, c.station_id, st.region_id
+     FROM codes c JOIN stations st ON st.id = c.station_id
+     WHERE c.status = 'active' AND c.kind = 'representative';
      CREATE UNIQUE INDEX ON bench_codes (n); ANALYZE" >/dev/null
 sql "SELECT code FROM bench_codes ORDER BY n" >"$work/codes.txt"
 code_count=$(wc -l <"$work/codes.txt")

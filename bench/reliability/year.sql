@@ -10,14 +10,15 @@ INSERT INTO job_cursors (kind, last_nominal_at) VALUES
 
 WITH d AS (SELECT id, row_number() OVER (ORDER BY name, id) - 1 AS n, count(*) OVER () AS total FROM departments),
 code AS (
-    SELECT code, representative_id, station_id FROM codes
-    WHERE status = 'active' AND kind = 'representative' ORDER BY code LIMIT 1
+    SELECT c.code, c.representative_id, c.station_id, st.region_id FROM codes c JOIN stations st ON st.id = c.station_id
+    WHERE c.status = 'active' AND c.kind = 'representative' ORDER BY c.code LIMIT 1
 ),
 filed AS (
-    INSERT INTO submissions (receipt_no, tracking_token_hash, channel, code, representative_id, station_id, kind, category,
+    INSERT INTO submissions (receipt_no, tracking_token_hash, channel, code, representative_id, station_id, region_id,
+                             origin_region_id, kind, category,
                              title, content, anonymous, status, created_at, updated_at, lead_department_id)
     SELECT 'MQ2026-' || lpad(g::text, 6, '0'), sha256(convert_to('reliability ' || g, 'UTF8')), 'code', code.code,
-           code.representative_id, code.station_id, 'complaint', 'urban_rural_construction', '路灯不亮 ' || g,
+           code.representative_id, code.station_id, code.region_id, code.region_id, 'complaint', 'urban_rural_construction', '路灯不亮 ' || g,
            '小区路灯坏了，请尽快处理。', false, 'assigned', at, at, d.id
     FROM generate_series(1, :items) AS g
     CROSS JOIN code

@@ -92,6 +92,16 @@ ON CONFLICT (day) DO NOTHING;
 
 -- departments: 1–40 city bureaus, 41–400 county offices (parent: a city bureau), 401–2000 township offices
 -- (parent: a county office); inserted parents first
+-- One region for the whole generated registry (migration 0009): every row this script inserts gets it as
+-- its column default, which is dropped again at the end.
+INSERT INTO regions (id, name, level, path)
+VALUES (md5('minqing-worker-bench/region')::uuid, '压测区', 'county', ARRAY[md5('minqing-worker-bench/region')::uuid]);
+ALTER TABLE departments ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+ALTER TABLE stations ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+ALTER TABLE representatives ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+ALTER TABLE submissions ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid,
+                        ALTER COLUMN origin_region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+
 INSERT INTO departments (id, name, level, parent_id, contact_person, phone, created_at, updated_at)
 SELECT md5('minqing-worker-bench/department/' || i)::uuid,
        CASE WHEN i <= 40 THEN '市' || b.names[1 + (i - 1) % 20] || CASE WHEN i > 20 THEN '（二分局）' ELSE '' END
@@ -526,3 +536,8 @@ SELECT (SELECT count(*) FROM assignments WHERE status IN ('pending', 'acknowledg
        (SELECT count(*) FROM submissions WHERE status = 'replied'
           AND replied_at < :'scan_at'::timestamptz - interval '15 days') AS replied_past_rating_window;
 \endif
+
+ALTER TABLE departments ALTER COLUMN region_id DROP DEFAULT;
+ALTER TABLE stations ALTER COLUMN region_id DROP DEFAULT;
+ALTER TABLE representatives ALTER COLUMN region_id DROP DEFAULT;
+ALTER TABLE submissions ALTER COLUMN region_id DROP DEFAULT, ALTER COLUMN origin_region_id DROP DEFAULT;

@@ -22,26 +22,46 @@ struct ObjectReach: Sendable {
     private func reaches(_ object: AccessObject, _ text: String, within scope: AccessScope) async throws -> Bool {
         switch object {
         case .code:
-            let code = try await CodeStore(database: database, logger: logger).find(text)
-            return code.map { scope.reaches(representative: $0.representativeID) } ?? false
+            guard let code = try await CodeStore(database: database, logger: logger).find(text) else { return false }
+            return scope.reaches(representative: code.representativeID, regionPath: try await path(.stations, code.stationID, scope))
         case .submission:
             guard let id = UUID(uuidString: text) else { return false }
             return try await SubmissionStore(database: database, logger: logger).isVisible(id, to: scope)
         case .assignment:
-            guard let id = UUID(uuidString: text) else { return false }
-            let department = try await AssignmentStore(database: database, logger: logger).department(of: id)
-            return department.map { scope.reaches(department: $0) } ?? false
+            guard let id = UUID(uuidString: text),
+                let (department, submission) = try await AssignmentStore(database: database, logger: logger).owners(of: id)
+            else { return false }
+            return scope.reaches(department: department, regionPath: try await path(.submissions, submission, scope))
         case .observer:
+            guard let id = UUID(uuidString: text),
+                let observer = try await ObserverStore(database: database, logger: logger).find(id)
+            else { return false }
+            return scope.reaches(
+                representative: observer.representativeID, observer: observer.id,
+                regionPath: try await path(.stations, observer.stationID, scope))
+        case .station, .representative:
             guard let id = UUID(uuidString: text) else { return false }
-            let observer = try await ObserverStore(database: database, logger: logger).find(id)
-            return observer.map { scope.reaches(representative: $0.representativeID, observer: $0.id) } ?? false
+            let path = try await regions.path(of: object == .station ? .stations : .representatives, id)
+            return path != nil && scope.reaches(regionPath: path)
         case .department:
-            guard let id = UUID(uuidString: text), scope.reaches(department: id) else { return false }
-            return try await DepartmentStore(database: database, logger: logger).find(id) != nil
-        case .webhookEndpoint:
             guard let id = UUID(uuidString: text) else { return false }
-            let endpoint = try await WebhookEndpointStore(database: database, sealer: services.sealer, logger: logger).find(id)
-            return endpoint.map { !$0.isDeleted && scope.reaches(department: $0.departmentID) } ?? false
+            let path = try await regions.path(of: .departments, id)
+            return path != nil && scope.reaches(department: id, regionPath: path)
+        case .webhookEndpoint:
+            guard let id = UUID(uuidString: text),
+                let endpoint = try await WebhookEndpointStore(database: database, sealer: services.sealer, logger: logger).find(id),
+                !endpoint.isDeleted
+            else { return false }
+            // a global endpoint (no department) is reached only by an unrestricted scope
+            guard let department = endpoint.departmentID else { return scope.reaches() }
+            return scope.reaches(department: department, regionPath: try await path(.departments, department, scope))
         }
+    }
+
+    private var regions: RegionStore { RegionStore(database: database, logger: logger) }
+
+    /// The region path of a row, looked up only when the scope is restricted to a region.
+    private func path(_ row: RegionStore.RegionalRow, _ id: UUID, _ scope: AccessScope) async throws -> [UUID]? {
+        scope.region == nil ? nil : try await regions.path(of: row, id)
     }
 }

@@ -13,10 +13,16 @@ extension APIHandler {
             throw DomainError.invalid("target_id", "is required")
         }
         // another's target lists nothing, exactly like an unknown one
-        guard try scope.reaches(representative: target) else {
+        let reach = try scope
+        guard reach.reaches(representative: target) || reach.region != nil else {
             return .ok(.init(body: .json(.init(items: []))))
         }
-        let items = try await codes.list(targetID: target).map { Components.Schemas.Code($0, base: baseURL) }
+        var found = try await codes.list(targetID: target)
+        if reach.region != nil {
+            let paths = try await regions.paths(of: .stations, Array(Set(found.map(\.stationID))))
+            found = found.filter { reach.reaches(regionPath: paths[$0.stationID]) }
+        }
+        let items = found.map { Components.Schemas.Code($0, base: baseURL) }
         return .ok(.init(body: .json(.init(items: items))))
     }
 
@@ -25,7 +31,7 @@ extension APIHandler {
         var v = FieldValidator()
         let target = v.id(body.targetId, "target_id")
         try v.check()
-        let code = try await codes.issue(kind: Code.Kind(rawValue: body.kind.rawValue)!, targetID: target!, now: now)
+        let code = try await codes.issue(kind: Code.Kind(rawValue: body.kind.rawValue)!, targetID: target!, within: try scope, now: now)
         services.codeCards.removeAll()  // the target's previous code was revoked with it
         return .created(.init(body: .json(.init(code, base: baseURL))))
     }

@@ -8,7 +8,7 @@ extension APIHandler {
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = DepartmentFilter(
             parentID: try queryID(query.parentId, "parent_id"), level: query.level.flatMap { .init(rawValue: $0.rawValue) },
-            nameContains: try nameQuery(query.q), active: query.active
+            nameContains: try nameQuery(query.q), active: query.active, region: try regionFilter(query.regionId, query.within)
         )
         let result = try await departments.list(filter, page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Department.init), nextCursor: result.nextCursor))))
@@ -16,7 +16,7 @@ extension APIHandler {
 
     func createDepartment(_ input: Operations.CreateDepartment.Input) async throws -> Operations.CreateDepartment.Output {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let department = try await departments.create(try DepartmentChanges(validating: body), now: now)
+        let department = try await departments.create(try DepartmentChanges(validating: body), within: try scope, now: now)
         return .created(.init(body: .json(.init(department))))
     }
 
@@ -29,7 +29,7 @@ extension APIHandler {
     func updateDepartment(_ input: Operations.UpdateDepartment.Input) async throws -> Operations.UpdateDepartment.Output {
         let id = try pathID(input.path.id, "Department")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let department = try await departments.update(id, try DepartmentChanges(validating: body), now: now)
+        let department = try await departments.update(id, try DepartmentChanges(validating: body), within: try scope, now: now)
         return .ok(.init(body: .json(.init(department))))
     }
 }

@@ -16,7 +16,7 @@ extension APIHandler {
 
     func createObserver(_ input: Operations.CreateObserver.Input) async throws -> Operations.CreateObserver.Output {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let observer = try await observers.create(try ObserverChanges(validating: body), now: now)
+        let observer = try await observers.create(try ObserverChanges(validating: body), within: try scope, now: now)
         return .created(.init(body: .json(.init(observer))))
     }
 
@@ -29,7 +29,7 @@ extension APIHandler {
     func updateObserver(_ input: Operations.UpdateObserver.Input) async throws -> Operations.UpdateObserver.Output {
         let id = try pathID(input.path.id, "Observer")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let observer = try await observers.update(id, try ObserverChanges(validating: body), now: now)
+        let observer = try await observers.update(id, try ObserverChanges(validating: body), within: try scope, now: now)
         return .ok(.init(body: .json(.init(observer))))
     }
 }

@@ -85,7 +85,12 @@ extension APIHandler {
         // the rows the caller reaches, narrowed to the asked department; another's is simply absent
         let reach = AccessPolicy.scope(of: caller)
         if department != nil || !reach.isEverything {
-            snapshot.data = snapshot.data.departments { reach.reaches(department: $0) && (department == nil || department == $0) }
+            // a region's staff and leaders read the rows of the departments in it
+            var regional: Set<UUID>?
+            if let region = reach.region { regional = try await regions.ids(of: .departments, within: region) }
+            snapshot.data = snapshot.data.departments { id in
+                (regional?.contains(id) ?? reach.reaches(department: id)) && (department == nil || department == id)
+            }
         }
         if !AccessPolicy.seesIntakeSummary(caller) { snapshot.data = snapshot.data.withoutStaffParts() }
         return snapshot

@@ -9,7 +9,7 @@ extension APIHandler {
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = RepresentativeFilter(
             stationID: try queryID(query.stationId, "station_id"), level: query.level.flatMap { .init(rawValue: $0.rawValue) },
-            nameContains: try nameQuery(query.q), active: query.active
+            nameContains: try nameQuery(query.q), active: query.active, region: try regionFilter(query.regionId, query.within)
         )
         let result = try await representatives.list(filter, page: page)
         let items = result.items.map { Components.Schemas.Representative($0, showContact: scope.reaches(representative: $0.id)) }
@@ -18,7 +18,7 @@ extension APIHandler {
 
     func createRepresentative(_ input: Operations.CreateRepresentative.Input) async throws -> Operations.CreateRepresentative.Output {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let representative = try await representatives.create(try RepresentativeChanges(validating: body), now: now)
+        let representative = try await representatives.create(try RepresentativeChanges(validating: body), within: try scope, now: now)
         return .created(.init(body: .json(.init(representative, showContact: true))))
     }
 
@@ -34,7 +34,7 @@ extension APIHandler {
     func updateRepresentative(_ input: Operations.UpdateRepresentative.Input) async throws -> Operations.UpdateRepresentative.Output {
         let id = try pathID(input.path.id, "Representative")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let representative = try await representatives.update(id, try RepresentativeChanges(validating: body), now: now)
+        let representative = try await representatives.update(id, try RepresentativeChanges(validating: body), within: try scope, now: now)
         return .ok(.init(body: .json(.init(representative, showContact: true))))
     }
 }

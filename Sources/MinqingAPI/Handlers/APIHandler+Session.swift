@@ -40,13 +40,20 @@ extension APIHandler {
 
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
         let page = try PageRequest(limit: input.query.limit, cursor: input.query.cursor)
-        let result = try await users.list(role: input.query.role.flatMap { Role(rawValue: $0.rawValue) }, page: page)
+        let query = input.query
+        let result = try await users.list(
+            role: query.role.flatMap { Role(rawValue: $0.rawValue) }, region: try regionFilter(query.regionId, query.within),
+            active: query.active, scope: try scope, page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.User.init), nextCursor: result.nextCursor))))
     }
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let role = Role(rawValue: body.role.rawValue)!
+        // who may create which role is decided before the rest of the body is judged
+        guard AccessPolicy.mayCreateUser(of: role, by: try caller) else {
+            throw DomainError.forbidden("The \(try caller.role.rawValue) role may not create \(role.rawValue) users.")
+        }
         var v = FieldValidator()
         let username = v.required(body.username, "username", min: 3, max: 64)
         if username.range(of: "^[A-Za-z0-9_.@-]+$", options: .regularExpression) == nil {
@@ -62,15 +69,18 @@ extension APIHandler {
             if role == bindingRole && value == nil { v.add(field, "is required for the \(role.rawValue) role") }
             if role != bindingRole && value != nil { v.add(field, "is only for the \(bindingRole.rawValue) role") }
         }
+        if role.isRegional && body.regionId == nil { v.add("region_id", "is required for the \(role.rawValue) role") }
+        if !role.isRegional && body.regionId != nil { v.add("region_id", "is only for the staff and leader roles") }
         let representativeID = v.id(body.representativeId, "representative_id")
         let observerID = v.id(body.observerId, "observer_id")
         let departmentID = v.id(body.departmentId, "department_id")
+        let regionID = v.id(body.regionId, "region_id")
         try v.check()
         let user = try await users.create(
             .init(
                 username: username, passwordHash: try await passwords.hash(body.password), role: role,
-                representativeID: representativeID, observerID: observerID, departmentID: departmentID),
-            now: now
+                representativeID: representativeID, observerID: observerID, departmentID: departmentID, regionID: regionID),
+            within: try scope, now: now
         )
         return .created(.init(body: .json(.init(user))))
     }

@@ -8,7 +8,8 @@ extension APIHandler {
         let page = try PageRequest(limit: query.limit, cursor: query.cursor)
         let filter = StationFilter(
             parentID: try queryID(query.parentId, "parent_id"), level: query.level.flatMap { .init(rawValue: $0.rawValue) },
-            category: query.category.flatMap { .init(rawValue: $0.rawValue) }, nameContains: try nameQuery(query.q), active: query.active
+            category: query.category.flatMap { .init(rawValue: $0.rawValue) }, nameContains: try nameQuery(query.q), active: query.active,
+            region: try regionFilter(query.regionId, query.within)
         )
         let result = try await stations.list(filter, page: page)
         return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Station.init), nextCursor: result.nextCursor))))
@@ -16,7 +17,7 @@ extension APIHandler {
 
     func createStation(_ input: Operations.CreateStation.Input) async throws -> Operations.CreateStation.Output {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let station = try await stations.create(try StationChanges(validating: body), now: now)
+        let station = try await stations.create(try StationChanges(validating: body), within: try scope, now: now)
         return .created(.init(body: .json(.init(station))))
     }
 
@@ -29,7 +30,7 @@ extension APIHandler {
     func updateStation(_ input: Operations.UpdateStation.Input) async throws -> Operations.UpdateStation.Output {
         let id = try pathID(input.path.id, "Station")
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
-        let station = try await stations.update(id, try StationChanges(validating: body), now: now)
+        let station = try await stations.update(id, try StationChanges(validating: body), within: try scope, now: now)
         return .ok(.init(body: .json(.init(station))))
     }
 }

@@ -23,7 +23,8 @@ extension APIHandler {
             category: q.category, stationID: v.id(q.stationId, "station_id"),
             representativeID: v.id(q.representativeId, "representative_id"), departmentID: v.id(q.departmentId, "department_id"),
             overdue: q.overdue, receivedFrom: q.receivedFrom, receivedTo: q.receivedTo,
-            text: v.optional(q.q, "q", max: 100)
+            text: v.optional(q.q, "q", max: 100),
+            region: RegionFilter(id: v.id(q.regionId, "region_id"), within: q.within)
         )
         try v.check()
         let result = try await submissions.list(filter, scope: scope, page: page, now: now)

@@ -57,7 +57,7 @@ extension APIHandler {
             }
         }
         try v.check()
-        try await loop.assign(id, requests, keyItem: body.keyItem, by: Actor(user: caller), now: now)
+        try await loop.assign(id, requests, keyItem: body.keyItem, by: Actor(user: caller), within: try scope, now: now)
         return .ok(.init(body: .json(try await detail(id, for: caller))))
     }
 
@@ -68,7 +68,8 @@ extension APIHandler {
         let department = v.id(body.departmentId, "department_id")
         v.range(body.workingDays, "working_days", 1...120)
         try v.check()
-        try await loop.escalate(id, to: department!, workingDays: body.workingDays, by: Actor(user: caller), now: now)
+        try await loop.escalate(
+            id, to: department!, workingDays: body.workingDays, by: Actor(user: caller), within: try scope, now: now)
         return .ok(.init(body: .json(try await detail(id, for: caller))))
     }
 

@@ -35,6 +35,11 @@ struct APIHandler: APIProtocol {
     }
 }
 
+/// The `region_id` and `within` query parameters of a list.
+func regionFilter(_ id: String?, _ within: Bool?) throws -> RegionFilter? {
+    RegionFilter(id: try queryID(id, "region_id"), within: within)
+}
+
 /// Parses an id from a path: anything that is not one of ours is simply not found.
 func pathID(_ text: String, _ what: String) throws -> UUID {
     guard let id = UUID(uuidString: text) else { throw DomainError.notFound("\(what) \(text)") }

@@ -7,7 +7,7 @@ extension Components.Schemas.Station {
     init(_ station: Station) {
         self.init(
             id: station.id.text, name: station.name, level: .init(rawValue: station.level.rawValue)!,
-            parentId: station.parentID?.text, category: .init(rawValue: station.category.rawValue)!,
+            parentId: station.parentID?.text, regionId: station.regionID.text, category: .init(rawValue: station.category.rawValue)!,
             address: station.address, latitude: station.latitude, longitude: station.longitude,
             receptionSchedule: station.receptionSchedule.map(Components.Schemas.ReceptionSchedule.init),
             phone: station.phone, active: station.active, createdAt: station.createdAt, updatedAt: station.updatedAt
@@ -40,7 +40,7 @@ extension StationChanges {
         try self.init(
             validatingName: input.name, level: input.level, parentID: input.parentId, category: input.category,
             address: input.address, latitude: input.latitude, longitude: input.longitude,
-            schedule: input.receptionSchedule, phone: input.phone, active: input.active
+            schedule: input.receptionSchedule, phone: input.phone, active: input.active, region: input.regionId
         )
     }
 
@@ -48,14 +48,14 @@ extension StationChanges {
         try self.init(
             validatingName: patch.name, level: patch.level, parentID: patch.parentId, category: patch.category,
             address: patch.address, latitude: patch.latitude, longitude: patch.longitude,
-            schedule: patch.receptionSchedule, phone: patch.phone, active: patch.active
+            schedule: patch.receptionSchedule, phone: patch.phone, active: patch.active, region: patch.regionId
         )
     }
 
     private init(
         validatingName name: String?, level: Components.Schemas.StationLevel?, parentID: String?,
         category: Components.Schemas.StationCategory?, address: String?, latitude: Double?, longitude: Double?,
-        schedule: Components.Schemas.ReceptionSchedule?, phone: String?, active: Bool?
+        schedule: Components.Schemas.ReceptionSchedule?, phone: String?, active: Bool?, region: String?
     ) throws {
         var v = FieldValidator()
         self.init(
@@ -66,7 +66,7 @@ extension StationChanges {
             address: v.optional(address, "address", max: 200),
             latitude: latitude, longitude: longitude,
             receptionSchedule: schedule?.validated(&v, field: "reception_schedule"),
-            phone: v.contactPhone(phone, "phone"), active: active
+            phone: v.contactPhone(phone, "phone"), active: active, regionID: v.id(region, "region_id")
         )
         v.range(latitude, "latitude", -90...90)
         v.range(longitude, "longitude", -180...180)

@@ -20,7 +20,8 @@ extension Components.Schemas.SubmissionSummary {
             id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!,
             kind: .init(rawValue: s.kind.rawValue)!, category: s.category, title: s.title,
             status: .init(rawValue: s.status.rawValue)!, round: s.round, keyItem: s.keyItem,
-            stationId: s.stationID?.text, representativeId: s.representativeID?.text, overdue: s.overdue,
+            stationId: s.stationID?.text, representativeId: s.representativeID?.text, regionId: s.regionID.text,
+            originRegionId: s.originRegionID.text, overdue: s.overdue,
             light: s.nextDueAt.map { due in
                 .init(rawValue: ladder.light(daysLeft: calendar.workingDaysLeft(until: due, now: now), overdue: now > due))!
             },
@@ -63,7 +64,8 @@ extension Components.Schemas.SubmissionDetail {
             ? nil : .init(address: s.address, latitude: s.latitude, longitude: s.longitude)
         self.init(
             id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!, code: s.code,
-            representativeId: s.representativeID?.text, stationId: s.stationID?.text, kind: .init(rawValue: s.kind.rawValue)!,
+            representativeId: s.representativeID?.text, stationId: s.stationID?.text, regionId: s.regionID.text,
+            originRegionId: s.originRegionID.text, kind: .init(rawValue: s.kind.rawValue)!,
             category: s.category, title: s.title, content: s.content, location: location, contact: contact,
             anonymous: s.anonymous, status: .init(rawValue: s.status.rawValue)!, round: s.round, keyItem: s.keyItem,
             mergedInto: s.mergedInto?.text, escalationRequired: s.escalationRequired,

@@ -7,7 +7,7 @@ extension Components.Schemas.User {
         self.init(
             id: user.id.text, username: user.username, role: .init(rawValue: user.role.rawValue)!,
             representativeId: user.representativeID?.text, observerId: user.observerID?.text,
-            departmentId: user.departmentID?.text, active: user.active, createdAt: user.createdAt
+            departmentId: user.departmentID?.text, regionId: user.regionID?.text, active: user.active, createdAt: user.createdAt
         )
     }
 }

@@ -4,7 +4,8 @@ import MinqingRules
 /// reach is turned into predicates (over the aliases the stores use).
 extension AccessScope {
     /// Over `submissions s`: a representative's codes and stations (home and further), an observer's own
-    /// filings, a department's assignments.
+    /// filings, a department's assignments, a region's items (those it handles now, and those filed in it
+    /// and referred up, which it keeps reading).
     func restrictSubmissions(_ builder: inout QueryBuilder) {
         if let representative {
             let p = builder.bind(representative)
@@ -17,18 +18,41 @@ extension AccessScope {
         }
         builder.filter(observer) { "s.filed_by_observer_id = \($0)" }
         builder.filter(department) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
+        builder.filter(region) {
+            "(\(RegionStore.subtree("s.region_id", of: $0)) OR \(RegionStore.subtree("s.origin_region_id", of: $0)))"
+        }
     }
 
-    /// Over `assignments a`: a department's own.
+    /// Over `assignments a`: a department's own; a region's, for the items it handles.
     func restrictAssignments(_ builder: inout QueryBuilder) {
         builder.filter(department) { "a.department_id = \($0)" }
+        builder.filter(region) { "a.submission_id IN (SELECT s.id FROM submissions s WHERE \(RegionStore.subtree("s.region_id", of: $0)))" }
         if representative != nil || observer != nil { builder.condition("false") }
     }
 
-    /// Over `observers`: a representative's own observers, an observer himself; departments none.
+    /// Over `observers`: a representative's own observers, an observer himself, those at a region's
+    /// stations; departments none.
     func restrictObservers(_ builder: inout QueryBuilder) {
         builder.filter(representative) { "representative_id = \($0)" }
         builder.filter(observer) { "id = \($0)" }
+        builder.filter(region) { "station_id IN (SELECT id FROM stations WHERE \(RegionStore.subtree("region_id", of: $0)))" }
         if department != nil { builder.condition("false") }
+    }
+
+    /// Over `users u`: everyone for admins; for a region, the users whose binding lies in it (its staff and
+    /// leaders, its representatives, observers at its stations, its departments). Other scopes list no one.
+    func restrictUsers(_ builder: inout QueryBuilder) {
+        if let region {
+            let p = builder.bind(region)
+            builder.condition(
+                """
+                (\(RegionStore.subtree("u.region_id", of: p))
+                 OR u.representative_id IN (SELECT id FROM representatives WHERE \(RegionStore.subtree("region_id", of: p)))
+                 OR u.department_id IN (SELECT id FROM departments WHERE \(RegionStore.subtree("region_id", of: p)))
+                 OR u.observer_id IN (SELECT o.id FROM observers o JOIN stations st ON st.id = o.station_id
+                                      WHERE \(RegionStore.subtree("st.region_id", of: p))))
+                """)
+        }
+        if representative != nil || observer != nil || department != nil { builder.condition("false") }
     }
 }

@@ -17,7 +17,8 @@ public struct CodeStore: Sendable {
 
     /// Issues a new code for a representative or station, revoking the target's previous active code of the
     /// same kind in the same transaction (the partial unique index makes a race fail instead of doubling).
-    public func issue(kind: Code.Kind, targetID: UUID, now: Date) async throws -> Code {
+    /// A target whose station lies outside `scope` (staff of another region) is refused like an unknown one.
+    public func issue(kind: Code.Kind, targetID: UUID, within scope: AccessScope = .everything, now: Date) async throws -> Code {
         try await database.withTransaction(logger: logger) { connection in
             let stationID: UUID
             var representativeID: UUID?
@@ -37,6 +38,15 @@ public struct CodeStore: Sendable {
                 ).collect()
                 guard !rows.isEmpty else { throw DomainError.invalid("target_id", "does not refer to an existing station") }
                 stationID = targetID
+            }
+            if scope.region != nil {
+                let rows = try await connection.query(
+                    "SELECT r.path FROM stations s JOIN regions r ON r.id = s.region_id WHERE s.id = \(stationID)", logger: logger
+                ).collect()
+                guard scope.reaches(regionPath: try rows.first?.decode([UUID].self)) else {
+                    throw DomainError.invalid(
+                        "target_id", "does not refer to an existing \(kind == .representative ? "representative" : "station")")
+                }
             }
             try await connection.query(
                 """

@@ -40,9 +40,10 @@ public struct AssignmentStore: Sendable {
     }
 
     /// The department an assignment belongs to (what the access policy's scope is checked against).
-    public func department(of assignment: UUID) async throws -> UUID? {
-        try await database.query("SELECT department_id FROM assignments WHERE id = \(assignment)", logger: logger)
-            .first?.decode(UUID.self)
+    /// The department that handles an assignment and the submission it is for.
+    public func owners(of assignment: UUID) async throws -> (department: UUID, submission: UUID)? {
+        try await database.query("SELECT department_id, submission_id FROM assignments WHERE id = \(assignment)", logger: logger)
+            .first?.decode((UUID, UUID).self)
     }
 
     public struct Filter: Sendable {

@@ -60,12 +60,14 @@ public struct IntakeService: Sendable {
         }
     }
 
-    /// Where a submission came from: the code's representative and station, or the staff filer's.
+    /// Where a submission came from: the code's representative and station, or the staff filer's; and the
+    /// region it belongs to: the station's (of the code, else the filer's), else the filing staff member's.
     struct Origin {
         var channel: MinqingRules.Channel
         var code: String?
         var representativeID: UUID?
         var stationID: UUID?
+        var regionID: UUID?
         var filedBy: UUID?
         var observerID: UUID?
     }
@@ -76,20 +78,20 @@ public struct IntakeService: Sendable {
         if let code = valid.code {
             let rows = try await connection.query(
                 """
-                SELECT status, representative_id, station_id,
+                SELECT c.status, c.representative_id, c.station_id, st.region_id,
                        EXISTS (SELECT 1 FROM categories WHERE code = \(valid.category) AND active)
-                FROM codes WHERE code = \(code)
+                FROM codes c JOIN stations st ON st.id = c.station_id WHERE c.code = \(code)
                 """,
                 logger: logger
             ).collect()
             guard let row = rows.first else { throw DomainError.invalid("code", "is not a known code") }
-            let (status, representative, station, categoryActive) = try row.decode((String, UUID?, UUID, Bool).self)
+            let (status, representative, station, region, categoryActive) = try row.decode((String, UUID?, UUID, UUID, Bool).self)
             guard status == Code.Status.active.rawValue else {
                 throw DomainError.gone(code: "code_revoked", detail: "This code was withdrawn; ask the station for a current one.")
             }
             guard categoryActive else { throw Self.unknownCategory }
             return Origin(
-                channel: .code, code: code, representativeID: representative, stationID: station,
+                channel: .code, code: code, representativeID: representative, stationID: station, regionID: region,
                 filedBy: filer?.id, observerID: filer?.observerID)
         }
         guard let filer else {
@@ -103,22 +105,41 @@ public struct IntakeService: Sendable {
         case .representative:
             origin.representativeID = filer.representativeID
             let rows = try await connection.query(
-                "SELECT home_station_id FROM representatives WHERE id = \(filer.representativeID)", logger: logger
+                """
+                SELECT r.home_station_id, st.region_id FROM representatives r JOIN stations st ON st.id = r.home_station_id
+                WHERE r.id = \(filer.representativeID)
+                """,
+                logger: logger
             ).collect()
-            origin.stationID = try rows.first?.decode(UUID.self)
+            if let row = rows.first { (origin.stationID, origin.regionID) = try row.decode((UUID?, UUID?).self) }
         case .observer:
             origin.observerID = filer.observerID
             let rows = try await connection.query(
-                "SELECT representative_id, station_id FROM observers WHERE id = \(filer.observerID)", logger: logger
+                """
+                SELECT o.representative_id, o.station_id, st.region_id FROM observers o JOIN stations st ON st.id = o.station_id
+                WHERE o.id = \(filer.observerID)
+                """,
+                logger: logger
             ).collect()
-            if let row = rows.first { (origin.representativeID, origin.stationID) = try row.decode((UUID?, UUID?).self) }
-        case .admin, .department:
+            if let row = rows.first {
+                (origin.representativeID, origin.stationID, origin.regionID) = try row.decode((UUID?, UUID?, UUID?).self)
+            }
+        case .staff:
+            origin.regionID = filer.regionID
+        case .admin, .leader, .department:
             break
         }
         if let station = valid.stationID {
-            try await TreeCheck.requireExists(.stations, station, field: "station_id", on: connection, logger: logger)
+            let rows = try await connection.query("SELECT region_id FROM stations WHERE id = \(station)", logger: logger).collect()
+            guard let region = try rows.first?.decode(UUID.self) else {
+                throw DomainError.invalid("station_id", "does not refer to an existing station")
+            }
+            try await RegionStore.requireRegion(
+                region, within: AccessPolicy.scope(of: filer).region, field: "station_id", on: connection, logger: logger)
             origin.stationID = station
+            origin.regionID = region
         }
+        if origin.regionID == nil { throw DomainError.invalid("station_id", "is required: the filing must belong to a station's region") }
         try await requireCategory(valid.category, on: connection)
         return origin
     }
@@ -161,13 +182,13 @@ public struct IntakeService: Sendable {
         let filed = """
             filed AS (
                 INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
-                    filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude,
+                    region_id, origin_region_id, filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude,
                     longitude, anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked,
                     status, created_at, updated_at)
                 SELECT \(q.bind(filing.id)), next_receipt_no(\(q.bind(year))::integer),
                     \(q.bind(ByteBuffer(bytes: SecretToken.sha256(filing.token)))), \(q.bind(origin.channel.rawValue)),
                     \(q.bind(origin.code))::text, \(q.bind(origin.representativeID))::uuid, \(q.bind(origin.stationID))::uuid,
-                    \(q.bind(origin.filedBy))::uuid, \(q.bind(origin.observerID))::uuid, \(q.bind(valid.kind.rawValue)),
+                    \(q.bind(origin.regionID))::uuid, \(q.bind(origin.regionID))::uuid, \(q.bind(origin.filedBy))::uuid, \(q.bind(origin.observerID))::uuid, \(q.bind(valid.kind.rawValue)),
                     \(q.bind(valid.category)), \(q.bind(valid.title))::text, \(q.bind(valid.content)), \(q.bind(valid.address))::text,
                     \(q.bind(valid.latitude))::double precision, \(q.bind(valid.longitude))::double precision,
                     \(q.bind(valid.anonymous)), \(q.bind(nameBox))::bytea, \(q.bind(phoneBox))::bytea,

@@ -96,7 +96,10 @@ public struct LoopService: Sendable {
     }
 
     /// Assigns to exactly one lead and optional co-handlers; due times on the working-day calendar.
-    public func assign(_ id: UUID, _ requests: [AssignmentRequest], keyItem: Bool?, by actor: Actor, now: Date) async throws {
+    /// Assigns to departments within `scope` (staff: their region's subtree; others are refused like unknown ones).
+    public func assign(
+        _ id: UUID, _ requests: [AssignmentRequest], keyItem: Bool?, by actor: Actor, within scope: AccessScope = .everything, now: Date
+    ) async throws {
         var v = FieldValidator()
         if requests.filter({ $0.role == .lead }).count != 1 { v.add("assignments", "must name exactly one lead department") }
         if Set(requests.map(\.departmentID)).count != requests.count { v.add("assignments", "must not name a department twice") }
@@ -114,7 +117,8 @@ public struct LoopService: Sendable {
                 )
             }
             for (index, request) in requests.enumerated() {
-                try await requireActiveDepartment(request.departmentID, field: "assignments[\(index)].department_id", on: connection)
+                try await requireActiveDepartment(
+                    request.departmentID, field: "assignments[\(index)].department_id", within: scope, on: connection)
             }
             let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
             var names: [String] = []
@@ -147,7 +151,9 @@ public struct LoopService: Sendable {
     }
 
     /// Moves the lead to a department higher up the current lead's tree (提级办理).
-    public func escalate(_ id: UUID, to department: UUID, workingDays: Int?, by actor: Actor, now: Date) async throws {
+    public func escalate(
+        _ id: UUID, to department: UUID, workingDays: Int?, by actor: Actor, within scope: AccessScope = .everything, now: Date
+    ) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let submission = try await lock(id, on: connection)
             let next = try SubmissionStateMachine.next(from: submission.status, on: .escalate)
@@ -166,7 +172,7 @@ public struct LoopService: Sendable {
             }
             let (leadID, leadDepartment, leadStatus, leadAssignedAt) = try lead.decode((UUID, UUID, String, Date).self)
             var figures = DepartmentYearFigures.Batch(local: local)
-            try await requireActiveDepartment(department, field: "department_id", on: connection)
+            try await requireActiveDepartment(department, field: "department_id", within: scope, on: connection)
             guard try await isAncestor(department, of: leadDepartment, on: connection) else {
                 throw DomainError.invalid("department_id", "must be a higher-level department above the current lead")
             }
@@ -348,10 +354,15 @@ public struct LoopService: Sendable {
         return id
     }
 
-    private func requireActiveDepartment(_ id: UUID, field: String, on connection: PostgresConnection) async throws {
-        let rows = try await connection.query("SELECT active FROM departments WHERE id = \(id)", logger: logger).collect()
-        guard let row = rows.first else { throw DomainError.invalid(field, "does not refer to an existing department") }
-        guard try row.decode(Bool.self) else { throw DomainError.invalid(field, "refers to an inactive department") }
+    private func requireActiveDepartment(
+        _ id: UUID, field: String, within scope: AccessScope, on connection: PostgresConnection
+    ) async throws {
+        let rows = try await connection.query(
+            "SELECT d.active, r.path FROM departments d JOIN regions r ON r.id = d.region_id WHERE d.id = \(id)", logger: logger
+        ).collect()
+        guard let (active, path) = try rows.first?.decode((Bool, [UUID]).self), scope.reaches(regionPath: path) || scope.region == nil
+        else { throw DomainError.invalid(field, "does not refer to an existing department") }
+        guard active else { throw DomainError.invalid(field, "refers to an inactive department") }
     }
 
     func departmentName(_ id: UUID, on connection: PostgresConnection) async throws -> String {

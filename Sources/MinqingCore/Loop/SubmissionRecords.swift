@@ -9,6 +9,9 @@ public struct SubmissionRecord: Sendable {
     public var code: String?
     public var representativeID: UUID?
     public var stationID: UUID?
+    /// The region whose congress handles it now, and the one it was filed in (they differ once referred up).
+    public var regionID: UUID
+    public var originRegionID: UUID
     public var filedByUserID: UUID?
     public var observerID: UUID?
     public var kind: SubmissionKind
@@ -109,12 +112,14 @@ public struct SubmissionFilter: Sendable {
     public var receivedFrom: Date?
     public var receivedTo: Date?
     public var text: String?
+    public var region: RegionFilter?
 
     public init(
         status: SubmissionStatus? = nil, kind: SubmissionKind? = nil, category: String? = nil, stationID: UUID? = nil,
         representativeID: UUID? = nil, departmentID: UUID? = nil, overdue: Bool? = nil, receivedFrom: Date? = nil,
-        receivedTo: Date? = nil, text: String? = nil
+        receivedTo: Date? = nil, text: String? = nil, region: RegionFilter? = nil
     ) {
+        self.region = region
         self.status = status
         self.kind = kind
         self.category = category

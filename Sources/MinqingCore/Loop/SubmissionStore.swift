@@ -18,7 +18,7 @@ public struct SubmissionStore: Sendable {
     /// `openStatuses` is the placeholder bound to ``AssignmentStatus/open``.
     static func columns(openStatuses: String) -> String {
         """
-        s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.filed_by_user_id, s.filed_by_observer_id,
+        s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.region_id, s.origin_region_id, s.filed_by_user_id, s.filed_by_observer_id,
         s.kind, s.category, s.title, s.content, s.location_address, s.latitude, s.longitude, s.anonymous,
         s.contact_phone_masked, s.contact_name_masked, s.status, s.round, s.key_item, s.merged_into, s.escalation_required,
         s.close_reason, s.created_at, s.updated_at, s.closed_at,
@@ -49,6 +49,7 @@ public struct SubmissionStore: Sendable {
         query.filter(filter.category) { "s.category = \($0)" }
         query.filter(filter.stationID) { "s.station_id = \($0)" }
         query.filter(filter.representativeID) { "s.representative_id = \($0)" }
+        query.region(filter.region, column: "s.region_id")
         query.filter(filter.departmentID) {
             "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))"
         }
@@ -142,6 +143,7 @@ public struct SubmissionStore: Sendable {
             id: try r.value("id"), receiptNo: try r.value("receipt_no"),
             channel: Channel(rawValue: try r.value("channel")) ?? .code, code: try r.value("code"),
             representativeID: try r.value("representative_id"), stationID: try r.value("station_id"),
+            regionID: try r.value("region_id"), originRegionID: try r.value("origin_region_id"),
             filedByUserID: try r.value("filed_by_user_id"), observerID: try r.value("filed_by_observer_id"),
             kind: SubmissionKind(rawValue: try r.value("kind")) ?? .opinion, category: try r.value("category"),
             title: try r.value("title"), content: try r.value("content"), address: try r.value("location_address"),

@@ -14,6 +14,8 @@ public struct Department: Sendable, Equatable {
     public var name: String
     public var level: Level
     public var parentID: UUID?
+    /// The government level it belongs to.
+    public var regionID: UUID
     public var contactPerson: String?
     public var phone: String?
     public var active: Bool
@@ -28,11 +30,14 @@ public struct DepartmentChanges: Sendable {
     public var contactPerson: String?
     public var phone: String?
     public var active: Bool?
+    /// Required on create.
+    public var regionID: UUID?
 
     public init(
         name: String? = nil, level: Department.Level? = nil, parentID: UUID? = nil,
-        contactPerson: String? = nil, phone: String? = nil, active: Bool? = nil
+        contactPerson: String? = nil, phone: String? = nil, active: Bool? = nil, regionID: UUID? = nil
     ) {
+        self.regionID = regionID
         self.name = name
         self.level = level
         self.parentID = parentID
@@ -47,8 +52,13 @@ public struct DepartmentFilter: Sendable {
     public var level: Department.Level?
     public var nameContains: String?
     public var active: Bool?
+    public var region: RegionFilter?
 
-    public init(parentID: UUID? = nil, level: Department.Level? = nil, nameContains: String? = nil, active: Bool? = nil) {
+    public init(
+        parentID: UUID? = nil, level: Department.Level? = nil, nameContains: String? = nil, active: Bool? = nil,
+        region: RegionFilter? = nil
+    ) {
+        self.region = region
         self.parentID = parentID
         self.level = level
         self.nameContains = nameContains

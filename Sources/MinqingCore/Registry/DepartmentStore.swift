@@ -13,7 +13,7 @@ public struct DepartmentStore: Sendable {
         self.logger = logger
     }
 
-    static let columns = "id, name, level, parent_id, contact_person, phone, active, created_at, updated_at"
+    static let columns = "id, name, level, parent_id, region_id, contact_person, phone, active, created_at, updated_at"
 
     public func find(_ id: UUID) async throws -> Department? {
         try await database.query("SELECT \(unescaped: Self.columns) FROM departments WHERE id = \(id)", logger: logger)
@@ -29,20 +29,23 @@ public struct DepartmentStore: Sendable {
         builder.filter(filter.level?.rawValue) { "level = \($0)" }
         builder.filter(filter.nameContains.map(likePattern)) { "name ILIKE \($0)" }
         builder.filter(filter.active) { "active = \($0)" }
+        builder.region(filter.region, column: "region_id")
         let suffix = try builder.page(page, Self.order)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
         return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
-    public func create(_ input: DepartmentChanges, now: Date) async throws -> Department {
+    /// Creates a department in a region within `scope` (staff: their region's subtree).
+    public func create(_ input: DepartmentChanges, within scope: AccessScope = .everything, now: Date) async throws -> Department {
         try await database.withTransaction(logger: logger) { connection in
             if let parent = input.parentID {
                 try await TreeCheck.requireExists(.departments, parent, field: "parent_id", on: connection, logger: logger)
             }
+            try await RegionPlacement.require(input.regionID, within: scope, on: connection, logger: logger)
             let rows = try await connection.query(
                 """
-                INSERT INTO departments (name, level, parent_id, contact_person, phone, active, created_at, updated_at)
-                VALUES (\(input.name ?? ""), \(input.level?.rawValue ?? Department.Level.county.rawValue), \(input.parentID),
+                INSERT INTO departments (region_id, name, level, parent_id, contact_person, phone, active, created_at, updated_at)
+                VALUES (\(input.regionID), \(input.name ?? ""), \(input.level?.rawValue ?? Department.Level.county.rawValue), \(input.parentID),
                         \(input.contactPerson), \(input.phone), \(input.active ?? true), \(now), \(now))
                 RETURNING \(unescaped: Self.columns)
                 """,
@@ -52,8 +55,13 @@ public struct DepartmentStore: Sendable {
         }
     }
 
-    public func update(_ id: UUID, _ changes: DepartmentChanges, now: Date) async throws -> Department {
+    public func update(_ id: UUID, _ changes: DepartmentChanges, within scope: AccessScope = .everything, now: Date) async throws
+        -> Department
+    {
         try await database.withTransaction(logger: logger) { connection in
+            if let region = changes.regionID {
+                try await RegionPlacement.require(region, within: scope, on: connection, logger: logger)
+            }
             if let parent = changes.parentID {
                 try await TreeCheck.requireAcyclic(
                     .departments, moving: id, under: parent, field: "parent_id", on: connection, logger: logger)
@@ -64,6 +72,7 @@ public struct DepartmentStore: Sendable {
                     name = COALESCE(\(changes.name), name),
                     level = COALESCE(\(changes.level?.rawValue), level),
                     parent_id = COALESCE(\(changes.parentID), parent_id),
+                    region_id = COALESCE(\(changes.regionID), region_id),
                     contact_person = COALESCE(\(changes.contactPerson), contact_person),
                     phone = COALESCE(\(changes.phone), phone),
                     active = COALESCE(\(changes.active), active),
@@ -83,7 +92,8 @@ public struct DepartmentStore: Sendable {
         return Department(
             id: try r.value("id"), name: try r.value("name"),
             level: Department.Level(rawValue: try r.value("level")) ?? .county,
-            parentID: try r.value("parent_id"), contactPerson: try r.value("contact_person"), phone: try r.value("phone"),
+            parentID: try r.value("parent_id"), regionID: try r.value("region_id"), contactPerson: try r.value("contact_person"),
+            phone: try r.value("phone"),
             active: try r.value("active"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at")
         )
     }

@@ -34,9 +34,10 @@ public struct ObserverStore: Sendable {
         return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
-    public func create(_ input: ObserverChanges, now: Date) async throws -> Observer {
+    /// Creates an observer at a station within `scope` (staff: their region's subtree).
+    public func create(_ input: ObserverChanges, within scope: AccessScope = .everything, now: Date) async throws -> Observer {
         try await database.withTransaction(logger: logger) { connection in
-            try await requireReferences(input, on: connection)
+            try await requireReferences(input, within: scope, on: connection)
             let rows = try await connection.query(
                 """
                 INSERT INTO observers (name, role_text, representative_id, station_id, active, created_at, updated_at)
@@ -50,9 +51,10 @@ public struct ObserverStore: Sendable {
         }
     }
 
-    public func update(_ id: UUID, _ changes: ObserverChanges, now: Date) async throws -> Observer {
+    public func update(_ id: UUID, _ changes: ObserverChanges, within scope: AccessScope = .everything, now: Date) async throws -> Observer
+    {
         try await database.withTransaction(logger: logger) { connection in
-            try await requireReferences(changes, on: connection)
+            try await requireReferences(changes, within: scope, on: connection)
             let rows = try await connection.query(
                 """
                 UPDATE observers SET
@@ -72,9 +74,15 @@ public struct ObserverStore: Sendable {
         }
     }
 
-    private func requireReferences(_ input: ObserverChanges, on connection: PostgresConnection) async throws {
+    /// The station must exist, and for staff lie within their region (else it is refused like an unknown one).
+    private func requireReferences(_ input: ObserverChanges, within scope: AccessScope, on connection: PostgresConnection) async throws {
         if let station = input.stationID {
-            try await TreeCheck.requireExists(.stations, station, field: "station_id", on: connection, logger: logger)
+            let rows = try await connection.query(
+                "SELECT r.path FROM stations s JOIN regions r ON r.id = s.region_id WHERE s.id = \(station)", logger: logger
+            ).collect()
+            guard let path = try rows.first?.decode([UUID].self), scope.reaches(regionPath: path) || scope.region == nil else {
+                throw DomainError.invalid("station_id", "does not refer to an existing station")
+            }
         }
         if let representative = input.representativeID {
             let rows = try await connection.query(

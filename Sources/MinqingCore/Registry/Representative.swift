@@ -9,6 +9,8 @@ public struct Representative: Sendable, Equatable {
     public var level: Level
     public var sector: String?
     public var homeStationID: UUID
+    /// The congress that elected him.
+    public var regionID: UUID
     /// Further stations besides the home station.
     public var stationIDs: [UUID]
     public var bio: String?
@@ -45,12 +47,15 @@ public struct RepresentativeChanges: Sendable {
     public var phone: String?
     public var termEndsOn: String?
     public var active: Bool?
+    /// Required on create.
+    public var regionID: UUID?
 
     public init(
         name: String? = nil, level: Representative.Level? = nil, sector: String? = nil, homeStationID: UUID? = nil,
         stationIDs: [UUID]? = nil, bio: String? = nil, photoURL: String? = nil, phone: String? = nil,
-        termEndsOn: String? = nil, active: Bool? = nil
+        termEndsOn: String? = nil, active: Bool? = nil, regionID: UUID? = nil
     ) {
+        self.regionID = regionID
         self.name = name
         self.level = level
         self.sector = sector
@@ -69,8 +74,13 @@ public struct RepresentativeFilter: Sendable {
     public var level: Representative.Level?
     public var nameContains: String?
     public var active: Bool?
+    public var region: RegionFilter?
 
-    public init(stationID: UUID? = nil, level: Representative.Level? = nil, nameContains: String? = nil, active: Bool? = nil) {
+    public init(
+        stationID: UUID? = nil, level: Representative.Level? = nil, nameContains: String? = nil, active: Bool? = nil,
+        region: RegionFilter? = nil
+    ) {
+        self.region = region
         self.stationID = stationID
         self.level = level
         self.nameContains = nameContains

@@ -14,7 +14,7 @@ public struct RepresentativeStore: Sendable {
     }
 
     static let columns = """
-        r.id, r.name, r.level, r.sector, r.home_station_id, r.bio, r.photo_url, r.phone, r.term_ends_on::text AS term_ends_on,
+        r.id, r.name, r.level, r.sector, r.home_station_id, r.region_id, r.bio, r.photo_url, r.phone, r.term_ends_on::text AS term_ends_on,
         r.active, r.created_at, r.updated_at,
         ARRAY(SELECT station_id FROM representative_stations m WHERE m.representative_id = r.id ORDER BY station_id) AS station_ids
         """
@@ -36,19 +36,22 @@ public struct RepresentativeStore: Sendable {
         builder.filter(filter.level?.rawValue) { "r.level = \($0)" }
         builder.filter(filter.nameContains.map(likePattern)) { "r.name ILIKE \($0)" }
         builder.filter(filter.active) { "r.active = \($0)" }
+        builder.region(filter.region, column: "r.region_id")
         let suffix = try builder.page(page, Self.order)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
         return try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
     }
 
-    public func create(_ input: RepresentativeChanges, now: Date) async throws -> Representative {
+    /// Creates a representative of a region within `scope` (staff: their region's subtree).
+    public func create(_ input: RepresentativeChanges, within scope: AccessScope = .everything, now: Date) async throws -> Representative {
         try await database.withTransaction(logger: logger) { connection in
             try await requireStations(input, on: connection)
+            try await RegionPlacement.require(input.regionID, within: scope, on: connection, logger: logger)
             let rows = try await connection.query(
                 """
-                INSERT INTO representatives (name, level, sector, home_station_id, bio, photo_url, phone, term_ends_on,
+                INSERT INTO representatives (region_id, name, level, sector, home_station_id, bio, photo_url, phone, term_ends_on,
                                              active, created_at, updated_at)
-                VALUES (\(input.name ?? ""), \(input.level?.rawValue ?? Representative.Level.county.rawValue), \(input.sector),
+                VALUES (\(input.regionID), \(input.name ?? ""), \(input.level?.rawValue ?? Representative.Level.county.rawValue), \(input.sector),
                         \(input.homeStationID), \(input.bio), \(input.photoURL), \(input.phone), \(input.termEndsOn)::date,
                         \(input.active ?? true), \(now), \(now))
                 RETURNING id
@@ -61,13 +64,19 @@ public struct RepresentativeStore: Sendable {
         }
     }
 
-    public func update(_ id: UUID, _ changes: RepresentativeChanges, now: Date) async throws -> Representative {
+    public func update(
+        _ id: UUID, _ changes: RepresentativeChanges, within scope: AccessScope = .everything, now: Date
+    ) async throws -> Representative {
         try await database.withTransaction(logger: logger) { connection in
+            if let region = changes.regionID {
+                try await RegionPlacement.require(region, within: scope, on: connection, logger: logger)
+            }
             try await requireStations(changes, on: connection)
             let rows = try await connection.query(
                 """
                 UPDATE representatives SET
                     name = COALESCE(\(changes.name), name),
+                    region_id = COALESCE(\(changes.regionID), region_id),
                     level = COALESCE(\(changes.level?.rawValue), level),
                     sector = COALESCE(\(changes.sector), sector),
                     home_station_id = COALESCE(\(changes.homeStationID), home_station_id),
@@ -124,7 +133,8 @@ public struct RepresentativeStore: Sendable {
             id: try r.value("id"), name: try r.value("name"),
             level: Representative.Level(rawValue: try r.value("level")) ?? .county,
             sector: try r.value("sector"), homeStationID: try r.value("home_station_id"),
-            stationIDs: try r.value("station_ids"), bio: try r.value("bio"), photoURL: try r.value("photo_url"),
+            regionID: try r.value("region_id"), stationIDs: try r.value("station_ids"), bio: try r.value("bio"),
+            photoURL: try r.value("photo_url"),
             phone: try r.value("phone"), termEndsOn: try r.value("term_ends_on"), active: try r.value("active"),
             createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at")
         )

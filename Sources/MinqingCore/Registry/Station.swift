@@ -13,6 +13,7 @@ public struct Station: Sendable, Equatable {
     public var name: String
     public var level: Level
     public var parentID: UUID?
+    public var regionID: UUID
     public var category: Category
     public var address: String?
     public var latitude: Double?
@@ -71,12 +72,15 @@ public struct StationChanges: Sendable {
     public var receptionSchedule: ReceptionSchedule?
     public var phone: String?
     public var active: Bool?
+    /// Required on create; a station's region lies within its parent station's.
+    public var regionID: UUID?
 
     public init(
         name: String? = nil, level: Station.Level? = nil, parentID: UUID? = nil, category: Station.Category? = nil,
         address: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
-        receptionSchedule: ReceptionSchedule? = nil, phone: String? = nil, active: Bool? = nil
+        receptionSchedule: ReceptionSchedule? = nil, phone: String? = nil, active: Bool? = nil, regionID: UUID? = nil
     ) {
+        self.regionID = regionID
         self.name = name
         self.level = level
         self.parentID = parentID
@@ -96,11 +100,13 @@ public struct StationFilter: Sendable {
     public var category: Station.Category?
     public var nameContains: String?
     public var active: Bool?
+    public var region: RegionFilter?
 
     public init(
         parentID: UUID? = nil, level: Station.Level? = nil, category: Station.Category? = nil,
-        nameContains: String? = nil, active: Bool? = nil
+        nameContains: String? = nil, active: Bool? = nil, region: RegionFilter? = nil
     ) {
+        self.region = region
         self.parentID = parentID
         self.level = level
         self.category = category

@@ -10,6 +10,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listObservers, createObserver, getObserver, updateObserver
     case listDepartments, createDepartment, getDepartment, updateDepartment
     case listCategories, createCategory, updateCategory
+    case listRegions, createRegion, getRegion, updateRegion
     // session and users
     case login, logout, getMe, listUsers, createUser
     // codes

@@ -18,27 +18,36 @@ public enum AccessPolicy {
         case .createSubmission, .getAnnualBoard:
             .anyoneIdentified
         case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
-            .logout, .getMe, .listSubmissions, .getSubmission, .getCalendar,
+            .listRegions, .getRegion, .logout, .getMe, .listSubmissions, .getSubmission, .getCalendar,
             .listNotifications, .markNotificationRead:
             .signedIn
-        case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
-            .createDepartment, .updateDepartment, .createCategory, .updateCategory, .listUsers, .createUser,
-            .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact,
-            .approveAssignmentExtension, .denyAssignmentExtension, .putCalendar, .publishAnnualReport,
-            .getOversightMeeting, .updateOversightMeeting, .listSpotChecks, .decideSpotCheck,
-            .listGlobalWebhooks, .createGlobalWebhook:
+        // system settings: the whole deployment's
+        case .createCategory, .updateCategory, .putCalendar, .listGlobalWebhooks, .createGlobalWebhook,
+            .createRegion, .updateRegion:
             .roles([.admin])
-        case .listCodes, .getCodeStats, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
-            .roles([.admin, .representative])
+        // the congress's work, which staff do within their region
+        case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
+            .createDepartment, .updateDepartment, .listUsers, .createUser,
+            .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact,
+            .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
+            .updateOversightMeeting, .decideSpotCheck:
+            .roles([.admin, .staff])
+        case .getOversightMeeting, .listSpotChecks:
+            .roles([.admin, .staff, .leader])
+        case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
+            .roles([.admin, .staff, .representative])
+        case .listCodes, .getCodeStats:
+            .roles([.admin, .staff, .leader, .representative])
         case .evaluateSubmissionAsRepresentative:
             .roles([.representative])
         case .listObservers, .getObserver:
-            .roles([.admin, .representative, .observer])
+            .roles([.admin, .staff, .leader, .representative, .observer])
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension, .replyAssignment:
             .roles([.department])
-        case .listAssignments, .getMonthlyReport, .getQuarterlyReport, .getAnnualReport,
-            .listDepartmentWebhooks, .createDepartmentWebhook, .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries:
-            .roles([.admin, .department])
+        case .listAssignments, .getMonthlyReport, .getQuarterlyReport, .getAnnualReport:
+            .roles([.admin, .staff, .leader, .department])
+        case .listDepartmentWebhooks, .createDepartmentWebhook, .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries:
+            .roles([.admin, .staff, .department])
         }
     }
 
@@ -53,8 +62,10 @@ public enum AccessPolicy {
             .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment:
             .assignment
         case .getObserver, .updateObserver: .observer
-        case .getCodeStats: .code
-        case .listDepartmentWebhooks, .createDepartmentWebhook: .department
+        case .getCodeStats, .revokeCode: .code
+        case .updateStation: .station
+        case .updateRepresentative: .representative
+        case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
         }
@@ -75,26 +86,41 @@ public enum AccessPolicy {
         }
     }
 
-    /// What a signed-in caller can reach: admins everything, every other role what its binding owns.
+    /// What a signed-in caller can reach: admins everything, staff and leaders their region's subtree, every
+    /// other role what its binding owns.
     public static func scope(of caller: User) -> AccessScope {
         switch caller.role {
         case .admin: .everything
+        case .staff, .leader: AccessScope(region: caller.regionID ?? UUID())
         case .representative: AccessScope(representative: caller.representativeID ?? UUID())
         case .observer: AccessScope(observer: caller.observerID ?? UUID())
         case .department: AccessScope(department: caller.departmentID ?? UUID())
         }
     }
 
-    /// Departments never receive a resident's contact data, not even masked; staff may reveal it.
-    public static func seesResidentContact(_ caller: User) -> Bool { caller.role != .department }
+    /// Admins create users of every role; staff those who work within their region (not admins, not
+    /// leaders, whom the congress above appoints).
+    public static func mayCreateUser(of role: Role, by caller: User) -> Bool {
+        switch caller.role {
+        case .admin: true
+        case .staff: [.staff, .representative, .observer, .department].contains(role)
+        case .leader, .representative, .observer, .department: false
+        }
+    }
 
-    /// An unpublished report is staff's working copy: to everyone else (anonymous callers too) it does not
-    /// exist yet.
-    public static func seesUnpublishedReports(_ caller: User?) -> Bool { caller?.role == .admin }
+    /// Departments and leaders never receive a resident's contact data, not even masked; staff may reveal it.
+    public static func seesResidentContact(_ caller: User) -> Bool { caller.role != .department && caller.role != .leader }
+
+    /// An unpublished report is the congress's working copy: to everyone else (anonymous callers too) it does
+    /// not exist yet.
+    public static func seesUnpublishedReports(_ caller: User?) -> Bool {
+        caller.map { [.admin, .staff, .leader].contains($0.role) } ?? false
+    }
 
     /// Departments see a report's department rows only, never the intake summary.
     public static func seesIntakeSummary(_ caller: User) -> Bool { caller.role != .department }
 
-    /// Filing without a code (on a resident's behalf, 代录) is for representatives, observers and staff.
-    public static func mayFileWithoutCode(_ caller: User) -> Bool { caller.role != .department }
+    /// Filing without a code (on a resident's behalf, 代录) is for representatives, observers and staff;
+    /// departments handle items and leaders supervise them.
+    public static func mayFileWithoutCode(_ caller: User) -> Bool { caller.role != .department && caller.role != .leader }
 }

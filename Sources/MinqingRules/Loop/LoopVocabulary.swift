@@ -35,7 +35,7 @@ public enum AssignmentRole: String, Sendable, CaseIterable, Codable {
 
 /// Who did something, for the timeline.
 public struct Actor: Sendable, Equatable {
-    public enum Role: String, Sendable { case resident, admin, representative, observer, department, system }
+    public enum Role: String, Sendable { case resident, admin, staff, leader, representative, observer, department, system }
 
     public let role: Role
     public let id: UUID?
