@@ -53,6 +53,7 @@ import Testing
         "assignSubmission": ("admin staff", .submission), "escalateSubmission": ("admin staff", .submission),
         "evaluateSubmissionAsRepresentative": ("representative", .submission),
         "revealSubmissionContact": ("admin staff", .submission),
+        "referSubmission": ("admin staff", .submission), "markKeyItem": ("admin leader", .submission),
         "getTracking": ("anyone", nil), "evaluateAsResident": ("anyone", nil),
         "listAssignments": ("admin staff leader department", nil),
         "acknowledgeAssignment": ("department", .assignment), "returnAssignment": ("department", .assignment),

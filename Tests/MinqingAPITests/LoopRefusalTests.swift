@@ -18,7 +18,7 @@ import Testing
             #expect(early.status == .conflict)
             #expect(early.code == "invalid_transition")
             #expect(early.string("current_status") == "submitted")
-            #expect(early["allowed_actions"] as? [String] == ["accept", "reject", "merge", "resolve"])
+            #expect(early["allowed_actions"] as? [String] == ["accept", "reject", "merge", "resolve", "refer"])
             let rating = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
             #expect(rating.status == .conflict)
             #expect(rating.string("current_status") == "submitted")

@@ -5,11 +5,11 @@ import Testing
 /// them — written out here by hand, not read back from the machines.
 @Suite struct StateMachineTests {
     static let submissionAllowed: [SubmissionStatus: [SubmissionAction: SubmissionStatus]] = [
-        .submitted: [.accept: .accepted, .reject: .rejected, .merge: .merged, .resolve: .replied],
-        .accepted: [.assign: .assigned, .reject: .rejected, .merge: .merged],
+        .submitted: [.accept: .accepted, .reject: .rejected, .merge: .merged, .resolve: .replied, .refer: .submitted],
+        .accepted: [.assign: .assigned, .reject: .rejected, .merge: .merged, .refer: .accepted],
         .assigned: [.leadsReplied: .replied, .leadReturned: .accepted, .escalate: .assigned],
         .replied: [.close: .closed, .reopen: .reopened, .autoClose: .closed],
-        .reopened: [.assign: .assigned, .escalate: .assigned],
+        .reopened: [.assign: .assigned, .escalate: .assigned, .refer: .reopened],
         .closed: [.spotCheckReopen: .reopened],
     ]
 
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func allowedActionsNameOnlyClientActions() {
-        #expect(SubmissionStateMachine.allowedActions(from: .submitted) == ["accept", "reject", "merge", "resolve"])
+        #expect(SubmissionStateMachine.allowedActions(from: .submitted) == ["accept", "reject", "merge", "resolve", "refer"])
         #expect(SubmissionStateMachine.allowedActions(from: .replied) == ["evaluate"])
         #expect(SubmissionStateMachine.allowedActions(from: .assigned) == ["escalate"])
         #expect(SubmissionStateMachine.allowedActions(from: .closed).isEmpty)

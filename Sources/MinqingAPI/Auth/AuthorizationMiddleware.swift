@@ -32,7 +32,8 @@ struct AuthorizationMiddleware: ServerMiddleware {
             let named = metadata.pathParameters["id"] ?? metadata.pathParameters["code"]
         {
             try await ObjectReach(services: services, logger: RequestScope.current.logger)
-                .require(object, String(named), within: AccessPolicy.scope(of: caller))
+                .require(
+                    object, String(named), within: AccessPolicy.scope(of: caller), handling: !AccessPolicy.onlyReads(operation))
         }
         return try await RequestCaller.$current.withValue(caller) {
             try await next(request, body, metadata)

@@ -13,20 +13,21 @@ struct ObjectReach: Sendable {
 
     private var database: Database { services.database }
 
-    func require(_ object: AccessObject, _ text: String, within scope: AccessScope) async throws {
-        guard try await reaches(object, text, within: scope) else {
+    /// `handling`: the operation acts on the object rather than only reading it.
+    func require(_ object: AccessObject, _ text: String, within scope: AccessScope, handling: Bool) async throws {
+        guard try await reaches(object, text, within: scope, handling: handling) else {
             throw DomainError.notFound("\(object.rawValue) \(text)")
         }
     }
 
-    private func reaches(_ object: AccessObject, _ text: String, within scope: AccessScope) async throws -> Bool {
+    private func reaches(_ object: AccessObject, _ text: String, within scope: AccessScope, handling: Bool) async throws -> Bool {
         switch object {
         case .code:
             guard let code = try await CodeStore(database: database, logger: logger).find(text) else { return false }
             return scope.reaches(representative: code.representativeID, regionPath: try await path(.stations, code.stationID, scope))
         case .submission:
             guard let id = UUID(uuidString: text) else { return false }
-            return try await SubmissionStore(database: database, logger: logger).isVisible(id, to: scope)
+            return try await SubmissionStore(database: database, logger: logger).isVisible(id, to: scope, handling: handling)
         case .assignment:
             guard let id = UUID(uuidString: text),
                 let (department, submission) = try await AssignmentStore(database: database, logger: logger).owners(of: id)

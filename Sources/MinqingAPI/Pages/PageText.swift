@@ -73,6 +73,7 @@ enum PageText {
         case "resolved": return "人大代表已当场答复"
         case "assigned": return departments.isEmpty ? "已交办" : "已交办至\(departments)"
         case "escalated": return departments.isEmpty ? "已提级办理" : "已提级交办至\(departments)"
+        case "referred": return "已提交上级人大协调"
         case "replied": return "已答复"
         case "reopened": return "您表示不满意，已重新办理"
         case "closed": return "已办结"

@@ -4,9 +4,9 @@ import MinqingRules
 /// reach is turned into predicates (over the aliases the stores use).
 extension AccessScope {
     /// Over `submissions s`: a representative's codes and stations (home and further), an observer's own
-    /// filings, a department's assignments, a region's items (those it handles now, and those filed in it
-    /// and referred up, which it keeps reading).
-    func restrictSubmissions(_ builder: inout QueryBuilder) {
+    /// filings, a department's assignments, a region's items: those it handles now and, unless `handling`
+    /// (an action rather than a read), those filed in it and referred up, which it keeps reading.
+    func restrictSubmissions(_ builder: inout QueryBuilder, handling: Bool = false) {
         if let representative {
             let p = builder.bind(representative)
             builder.condition(
@@ -19,7 +19,9 @@ extension AccessScope {
         builder.filter(observer) { "s.filed_by_observer_id = \($0)" }
         builder.filter(department) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
         builder.filter(region) {
-            "(\(RegionStore.subtree("s.region_id", of: $0)) OR \(RegionStore.subtree("s.origin_region_id", of: $0)))"
+            handling
+                ? RegionStore.subtree("s.region_id", of: $0)
+                : "(\(RegionStore.subtree("s.region_id", of: $0)) OR \(RegionStore.subtree("s.origin_region_id", of: $0)))"
         }
     }
 

@@ -40,7 +40,7 @@ public struct LoopService: Sendable {
             // Lock both rows in id order so two opposite merges cannot deadlock; only rows the caller reaches.
             var lock = QueryBuilder("SELECT s.id, s.status, s.receipt_no FROM submissions s")
             lock.filter([id, target]) { "s.id = ANY(\($0))" }
-            scope.restrictSubmissions(&lock)
+            scope.restrictSubmissions(&lock, handling: true)
             let rows = try await connection.query(lock.query(suffix: "ORDER BY s.id FOR UPDATE OF s"), logger: logger).collect()
             let found = try Dictionary(
                 uniqueKeysWithValues: rows.map { row in

@@ -29,10 +29,11 @@ public struct SubmissionStore: Sendable {
 
     /// Whether the submission exists within what `scope` reaches (``AccessPolicy``): through a
     /// representative's codes and stations, an observer's filings, or a department's assignments.
-    public func isVisible(_ id: UUID, to scope: AccessScope) async throws -> Bool {
+    /// `handling`: for an action rather than a read (a region that referred the item up only reads it).
+    public func isVisible(_ id: UUID, to scope: AccessScope, handling: Bool = false) async throws -> Bool {
         var builder = QueryBuilder("SELECT 1 FROM submissions s")
         builder.filter(id) { "s.id = \($0)" }
-        scope.restrictSubmissions(&builder)
+        scope.restrictSubmissions(&builder, handling: handling)
         return try await !database.query(builder.query(suffix: ""), logger: logger).isEmpty
     }
 

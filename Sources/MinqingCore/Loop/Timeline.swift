@@ -7,7 +7,8 @@ import PostgresNIO
 public enum Timeline {
     /// Actions the resident sees on the tracking page.
     static let publicActions: Set<String> = [
-        "submitted", "accepted", "rejected", "merged", "resolved", "assigned", "escalated", "replied", "reopened", "closed",
+        "submitted", "accepted", "rejected", "merged", "resolved", "assigned", "escalated", "referred", "replied", "reopened",
+        "closed",
     ]
 
     public static func append(

@@ -12,6 +12,7 @@ public struct Notification: Sendable {
         case monthlySheetReady = "report.monthly_ready"
         case oversightListReady = "report.oversight_ready"
         case annualResultsPublished = "report.annual_published"
+        case keyItemMarked = "submission.key_item"
     }
 
     public var kind: Kind
@@ -33,6 +34,8 @@ public enum Recipients: Sendable, Hashable {
     case department(UUID)
     case admins
     case representative(UUID)
+    /// The staff of exactly this region.
+    case regionStaff(UUID)
 }
 
 /// A small JSON value for notification and report payloads.

@@ -10,13 +10,14 @@ public enum Notifier {
         _ notification: Notification, to recipients: Set<Recipients>, now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
         let data = JSONValue.object(notification.data).text
-        var departments: [UUID] = [], representatives: [UUID] = []
+        var departments: [UUID] = [], representatives: [UUID] = [], regions: [UUID] = []
         var admins = false
         for recipient in recipients {
             switch recipient {
             case .department(let id): departments.append(id)
             case .representative(let id): representatives.append(id)
             case .admins: admins = true
+            case .regionStaff(let id): regions.append(id)
             }
         }
         let inserted = try await connection.query(
@@ -25,7 +26,7 @@ public enum Notifier {
             SELECT u.id, \(notification.kind.rawValue), \(notification.title), \(notification.body), \(data)::jsonb, \(now)
             FROM users u
             WHERE u.active AND (u.department_id = ANY(\(departments)::uuid[]) OR u.representative_id = ANY(\(representatives)::uuid[])
-                  OR (\(admins) AND u.role = 'admin'))
+                  OR (\(admins) AND u.role = 'admin') OR (u.role = 'staff' AND u.region_id = ANY(\(regions)::uuid[])))
             RETURNING 1
             """,
             logger: logger

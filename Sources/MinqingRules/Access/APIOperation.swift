@@ -19,6 +19,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case createSubmission, listSubmissions, getSubmission
     case acceptSubmission, rejectSubmission, mergeSubmission, resolveSubmission
     case assignSubmission, escalateSubmission, evaluateSubmissionAsRepresentative, revealSubmissionContact
+    case referSubmission, markKeyItem
     case getTracking, evaluateAsResident
     case listAssignments, acknowledgeAssignment, returnAssignment, addAssignmentProgress
     case requestAssignmentExtension, approveAssignmentExtension, denyAssignmentExtension, replyAssignment

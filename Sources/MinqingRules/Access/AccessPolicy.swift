@@ -28,7 +28,7 @@ public enum AccessPolicy {
         // the congress's work, which staff do within their region
         case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
             .createDepartment, .updateDepartment, .listUsers, .createUser,
-            .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact,
+            .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact, .referSubmission,
             .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
             .updateOversightMeeting, .decideSpotCheck:
             .roles([.admin, .staff])
@@ -40,6 +40,8 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader, .representative])
         case .evaluateSubmissionAsRepresentative:
             .roles([.representative])
+        case .markKeyItem:
+            .roles([.admin, .leader])
         case .listObservers, .getObserver:
             .roles([.admin, .staff, .leader, .representative, .observer])
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension, .replyAssignment:
@@ -56,7 +58,8 @@ public enum AccessPolicy {
     public static func object(of operation: APIOperation) -> AccessObject? {
         switch operation {
         case .getSubmission, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission,
-            .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact:
+            .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact,
+            .referSubmission, .markKeyItem:
             .submission
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension,
             .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment:
@@ -68,6 +71,15 @@ public enum AccessPolicy {
         case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
+        }
+    }
+
+    /// Whether the operation only reads the object its path names. A region that referred an item up keeps
+    /// reading it, but only the region that handles it now acts on it.
+    public static func onlyReads(_ operation: APIOperation) -> Bool {
+        switch operation {
+        case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries: true
+        default: false
         }
     }
 

@@ -1,6 +1,8 @@
 /// What moves a submission from one status to another.
 public enum SubmissionAction: String, Sendable, CaseIterable {
     case accept, reject, merge, resolve, assign, escalate
+    /// Handed to the congress of the parent region (分级办理); the status stays.
+    case refer
     /// Every lead assignment of the round has replied.
     case leadsReplied = "replied"
     /// The lead department returned the assignment: back to staff for re-assignment.
@@ -17,7 +19,7 @@ public enum SubmissionAction: String, Sendable, CaseIterable {
     /// The name a client uses for the action (`evaluate` covers close and reopen).
     public var clientName: String? {
         switch self {
-        case .accept, .reject, .merge, .resolve, .assign, .escalate: rawValue
+        case .accept, .reject, .merge, .resolve, .assign, .escalate, .refer: rawValue
         case .close, .reopen: "evaluate"
         case .leadsReplied, .leadReturned, .autoClose, .spotCheckReopen: nil
         }

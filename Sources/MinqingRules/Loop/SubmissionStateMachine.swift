@@ -1,11 +1,11 @@
 /// The one place the submission state machine lives (DOMAIN.md, "The closed loop").
 public enum SubmissionStateMachine {
     static let transitions: [SubmissionStatus: [SubmissionAction: SubmissionStatus]] = [
-        .submitted: [.accept: .accepted, .reject: .rejected, .merge: .merged, .resolve: .replied],
-        .accepted: [.assign: .assigned, .reject: .rejected, .merge: .merged],
+        .submitted: [.accept: .accepted, .reject: .rejected, .merge: .merged, .resolve: .replied, .refer: .submitted],
+        .accepted: [.assign: .assigned, .reject: .rejected, .merge: .merged, .refer: .accepted],
         .assigned: [.leadsReplied: .replied, .leadReturned: .accepted, .escalate: .assigned],
         .replied: [.close: .closed, .reopen: .reopened, .autoClose: .closed],
-        .reopened: [.assign: .assigned, .escalate: .assigned],
+        .reopened: [.assign: .assigned, .escalate: .assigned, .refer: .reopened],
         .closed: [.spotCheckReopen: .reopened],
         .rejected: [:], .merged: [:],
     ]
