@@ -23,7 +23,9 @@ import Testing
     }
 
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
-    enum Object: Sendable { case submission, assignment, observer, code, station, representative, department, webhook, notification }
+    enum Object: Sendable {
+        case submission, assignment, observer, code, station, representative, department, webhook, notification, user
+    }
 
     /// operationId → (who may call it, the scoped object it acts on).
     static let expected: [String: (audience: String, object: Object?)] = [
@@ -40,7 +42,8 @@ import Testing
         "updateRegion": ("admin", nil),
         "listCategories": ("anyone", nil), "createCategory": ("admin", nil), "updateCategory": ("admin", nil),
         "login": ("anyone", nil), "logout": ("signed-in", nil), "getMe": ("signed-in", nil),
-        "listUsers": ("admin staff", nil), "createUser": ("admin staff", nil),
+        "listUsers": ("admin staff", nil), "createUser": ("admin staff", nil), "getUser": ("admin staff", .user),
+        "updateUser": ("admin staff", .user), "resetUserPassword": ("admin staff", .user), "changeMyPassword": ("signed-in", nil),
         "listCodes": ("admin staff leader representative", nil), "createCode": ("admin staff", nil), "lookupCode": ("anyone", nil),
         "revokeCode": ("admin staff", .code), "getCodeStats": ("admin staff leader representative", .code),
         "getCodeQRSVG": ("anyone", nil), "getCodeQRPNG": ("anyone", nil), "getCodePoster": ("anyone", nil),
@@ -225,6 +228,12 @@ import Testing
         // street A's own department and its endpoint, for street A's staff
         let streetDepartment = try await DepartmentStore(database: services.database, logger: services.logger)
             .create(.init(name: "西兴街道城建办", level: .township, regionID: r.streetA.id), now: Date())
+        // a user in each street that no caller signs in as (a password reset ends its sessions)
+        let accounts = UserStore(database: services.database, logger: services.logger)
+        let userA = try await accounts.create(
+            .init(username: "matrix-a", passwordHash: "x", role: .observer, observerID: r.observerA.id), now: Date())
+        let userB = try await accounts.create(
+            .init(username: "matrix-b", passwordHash: "x", role: .observer, observerID: r.observerB.id), now: Date())
         let streetHook = try await client.call(
             .post, "/v1/departments/\(streetDepartment.id.text)/webhooks", token: r.streetStaffA, json: hook)
         let otherHook = try await client.call(.post, "/v1/departments/\(r.cityDepartment.id.text)/webhooks", token: f.admin, json: hook)
@@ -255,11 +264,12 @@ import Testing
                 .representative: [.staff: r.representativeA.id.text, .leader: r.representativeA.id.text],
                 .department: [.department: r.countyDepartment.id.text, .staff: streetDepartment.id.text],
                 .webhook: [.department: ownHookID, .staff: streetHookID],
+                .user: [.staff: userA.id.text],
                 .notification: [.department: ownNotice],  // the others have none: only their foreign one is tried
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
-                .station: r.stationB.id.text, .representative: r.representativeB.id.text,
+                .station: r.stationB.id.text, .representative: r.representativeB.id.text, .user: userB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
             ],
             code: f.code, trackingToken: tracking

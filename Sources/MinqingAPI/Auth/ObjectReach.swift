@@ -48,6 +48,9 @@ struct ObjectReach: Sendable {
             guard let id = UUID(uuidString: text) else { return false }
             let path = try await regions.path(of: .departments, id)
             return path != nil && scope.reaches(department: id, regionPath: path)
+        case .user:
+            guard let id = UUID(uuidString: text) else { return false }
+            return try await UserStore(database: database, logger: logger).isVisible(id, to: scope)
         case .webhookEndpoint:
             guard let id = UUID(uuidString: text),
                 let endpoint = try await WebhookEndpointStore(database: database, sealer: services.sealer, logger: logger).find(id),

@@ -13,7 +13,7 @@ public enum AdminBootstrap {
         var v = FieldValidator()
         let name = v.required(username, "username", min: 3, max: 64)
         let secret = password ?? SecretToken.make(bytes: 12)
-        if let refusal = PasswordRule.refusal(secret) { v.add("password", refusal) }
+        if let refusal = PasswordRule.refusal(secret, username: username) { v.add("password", refusal) }
         try v.check()
         let hash = try await PasswordHasher(cost: config.bcryptCost).hash(secret)
         let user = try await UserStore(database: database, logger: logger)

@@ -59,7 +59,7 @@ extension APIHandler {
         if username.range(of: "^[A-Za-z0-9_.@-]+$", options: .regularExpression) == nil {
             v.add("username", "may contain only letters, digits and _ . @ -")
         }
-        if let refusal = PasswordRule.refusal(body.password) { v.add("password", refusal) }
+        if let refusal = PasswordRule.refusal(body.password, username: body.username) { v.add("password", refusal) }
         let bindings: [(Role, String, String?)] = [
             (.representative, "representative_id", body.representativeId),
             (.observer, "observer_id", body.observerId),

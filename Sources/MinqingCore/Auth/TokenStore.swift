@@ -41,6 +41,19 @@ public struct TokenStore: Sendable {
         return try rows.first.map(UserStore.decode)
     }
 
+    /// Revokes every live token of a user but `keeping` (the caller's own, when he changes his password),
+    /// inside the caller's transaction.
+    static func revokeAll(of user: UUID, keeping: String? = nil, now: Date, on connection: PostgresConnection, logger: Logger) async throws
+    {
+        let kept = keeping.map { ByteBuffer(bytes: SecretToken.sha256($0)) }
+        try await connection.query(
+            """
+            UPDATE auth_tokens SET revoked_at = \(now)
+            WHERE user_id = \(user) AND revoked_at IS NULL AND (\(kept)::bytea IS NULL OR token_hash <> \(kept)::bytea)
+            """,
+            logger: logger)
+    }
+
     public func revoke(_ token: String, now: Date) async throws {
         try await database.query(
             "UPDATE auth_tokens SET revoked_at = \(now) WHERE token_hash = \(ByteBuffer(bytes: SecretToken.sha256(token))) AND revoked_at IS NULL",

@@ -61,6 +61,115 @@ public struct UserStore: Sendable {
         }
     }
 
+    /// What a PATCH of a user may change; nil keeps a field. A new role comes with the binding it needs
+    /// (the others are cleared).
+    public struct Changes: Sendable {
+        public var active: Bool?
+        public var role: Role?
+        public var representativeID: UUID?
+        public var observerID: UUID?
+        public var departmentID: UUID?
+        public var regionID: UUID?
+
+        public init(
+            active: Bool? = nil, role: Role? = nil, representativeID: UUID? = nil, observerID: UUID? = nil,
+            departmentID: UUID? = nil, regionID: UUID? = nil
+        ) {
+            self.active = active
+            self.role = role
+            self.representativeID = representativeID
+            self.observerID = observerID
+            self.departmentID = departmentID
+            self.regionID = regionID
+        }
+
+        var changesBinding: Bool { role != nil || representativeID != nil || observerID != nil || departmentID != nil || regionID != nil }
+    }
+
+    /// Changes a user within `scope`. Deactivating him or changing his role or binding revokes his tokens in
+    /// the same transaction, so his next request is refused.
+    public func update(_ id: UUID, _ changes: Changes, within scope: AccessScope = .everything, now: Date) async throws -> User {
+        try await database.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id) FOR UPDATE", logger: logger
+            ).collect()
+            guard var user = try rows.first.map(Self.decode) else { throw DomainError.notFound("User \(id.uuidString.lowercased())") }
+            let before = user
+            if changes.changesBinding {
+                let role = changes.role ?? user.role
+                // a field left out keeps its value only while the role stays
+                let keep = changes.role == nil || changes.role == user.role
+                user.role = role
+                user.representativeID = changes.representativeID ?? (keep ? user.representativeID : nil)
+                user.observerID = changes.observerID ?? (keep ? user.observerID : nil)
+                user.departmentID = changes.departmentID ?? (keep ? user.departmentID : nil)
+                user.regionID = changes.regionID ?? (keep ? user.regionID : nil)
+                try Self.requireBindingShape(user)
+                try await requireBinding(
+                    NewUser(
+                        username: user.username, passwordHash: "", role: role, representativeID: user.representativeID,
+                        observerID: user.observerID, departmentID: user.departmentID, regionID: user.regionID),
+                    within: scope, on: connection)
+            }
+            user.active = changes.active ?? user.active
+            let updated = try await connection.query(
+                """
+                UPDATE users SET role = \(user.role.rawValue), representative_id = \(user.representativeID),
+                    observer_id = \(user.observerID), department_id = \(user.departmentID), region_id = \(user.regionID),
+                    active = \(user.active), updated_at = \(now)
+                WHERE id = \(id)
+                RETURNING \(unescaped: Self.columns)
+                """,
+                logger: logger
+            ).collect()
+            if !user.active || user.role != before.role || user.representativeID != before.representativeID
+                || user.observerID != before.observerID || user.departmentID != before.departmentID || user.regionID != before.regionID
+            {
+                try await TokenStore.revokeAll(of: id, now: now, on: connection, logger: logger)
+            }
+            return try Self.decode(updated[0])
+        }
+    }
+
+    /// Sets a new password hash; every token but `keeping` is revoked with it.
+    public func setPassword(_ id: UUID, hash: String, keeping token: String? = nil, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            try await connection.query(
+                "UPDATE users SET password_hash = \(hash), updated_at = \(now) WHERE id = \(id)", logger: logger)
+            try await TokenStore.revokeAll(of: id, keeping: token, now: now, on: connection, logger: logger)
+        }
+    }
+
+    /// The password hash of a user, to check his current password.
+    public func passwordHash(_ id: UUID) async throws -> String? {
+        try await database.query("SELECT password_hash FROM users WHERE id = \(id)", logger: logger).first?.decode(String.self)
+    }
+
+    /// Whether a user lies within `scope` (the users list's rule for one user).
+    public func isVisible(_ id: UUID, to scope: AccessScope) async throws -> Bool {
+        var builder = QueryBuilder("SELECT 1 FROM users u")
+        builder.filter(id) { "u.id = \($0)" }
+        scope.restrictUsers(&builder)
+        return try await !database.query(builder.query(suffix: ""), logger: logger).isEmpty
+    }
+
+    /// Each role has exactly the binding it needs (the table's CHECK constraints, as a named refusal).
+    static func requireBindingShape(_ user: User) throws {
+        let bindings: [(Role, String, UUID?)] = [
+            (.representative, "representative_id", user.representativeID), (.observer, "observer_id", user.observerID),
+            (.department, "department_id", user.departmentID),
+        ]
+        for (role, field, value) in bindings {
+            if user.role == role && value == nil { throw DomainError.invalid(field, "is required for the \(role.rawValue) role") }
+            if user.role != role && value != nil { throw DomainError.invalid(field, "is only for the \(role.rawValue) role") }
+        }
+        if user.role.isRegional != (user.regionID != nil) {
+            throw DomainError.invalid(
+                "region_id",
+                user.role.isRegional ? "is required for the \(user.role.rawValue) role" : "is only for the staff and leader roles")
+        }
+    }
+
     public func find(_ id: UUID) async throws -> User? {
         try await database.query("SELECT \(unescaped: Self.columns) FROM users WHERE id = \(id)", logger: logger)
             .first.map(Self.decode)

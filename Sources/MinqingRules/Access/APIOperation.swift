@@ -12,7 +12,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listCategories, createCategory, updateCategory
     case listRegions, createRegion, getRegion, updateRegion
     // session and users
-    case login, logout, getMe, listUsers, createUser
+    case login, logout, getMe, listUsers, createUser, getUser, updateUser, resetUserPassword, changeMyPassword
     // codes
     case listCodes, createCode, lookupCode, revokeCode, getCodeStats, getCodeQRSVG, getCodeQRPNG, getCodePoster
     // the loop

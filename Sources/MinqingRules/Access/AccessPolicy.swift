@@ -18,7 +18,7 @@ public enum AccessPolicy {
         case .createSubmission, .getAnnualBoard:
             .anyoneIdentified
         case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
-            .listRegions, .getRegion, .logout, .getMe, .listSubmissions, .getSubmission, .getCalendar,
+            .listRegions, .getRegion, .logout, .getMe, .changeMyPassword, .listSubmissions, .getSubmission, .getCalendar,
             .listNotifications, .markNotificationRead:
             .signedIn
         // system settings: the whole deployment's
@@ -27,7 +27,7 @@ public enum AccessPolicy {
             .roles([.admin])
         // the congress's work, which staff do within their region
         case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
-            .createDepartment, .updateDepartment, .listUsers, .createUser,
+            .createDepartment, .updateDepartment, .listUsers, .createUser, .getUser, .updateUser, .resetUserPassword,
             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact, .referSubmission,
             .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
             .updateOversightMeeting, .decideSpotCheck:
@@ -67,6 +67,7 @@ public enum AccessPolicy {
         case .getObserver, .updateObserver: .observer
         case .getCodeStats, .revokeCode: .code
         case .updateStation: .station
+        case .getUser, .updateUser, .resetUserPassword: .user
         case .updateRepresentative: .representative
         case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
@@ -78,7 +79,7 @@ public enum AccessPolicy {
     /// reading it, but only the region that handles it now acts on it.
     public static func onlyReads(_ operation: APIOperation) -> Bool {
         switch operation {
-        case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries: true
+        case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser: true
         default: false
         }
     }
