@@ -35,8 +35,13 @@ struct AuthorizationMiddleware: ServerMiddleware {
                 .require(
                     object, String(named), within: AccessPolicy.scope(of: caller), handling: !AccessPolicy.onlyReads(operation))
         }
+        // who acts, for the audit triggers of whatever the handler writes (a login attempt has no caller yet)
+        let scope = RequestScope.current
+        let audit = AuditContext(caller: caller, clientAddress: scope.clientAddress, requestID: scope.requestID)
         return try await RequestCaller.$current.withValue(caller) {
-            try await next(request, body, metadata)
+            try await AuditContext.$current.withValue(audit) {
+                try await next(request, body, metadata)
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public struct LoginThrottle: Sendable {
     }
 
     public func recordFailure(username: String, address: String, now: Date) async throws {
-        try await database.query(
+        try await database.write(
             """
             INSERT INTO login_failures (scope, key, failed_at)
             VALUES ('username', \(username.lowercased()), \(now)), ('address', \(address), \(now))

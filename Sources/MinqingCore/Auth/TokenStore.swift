@@ -18,7 +18,7 @@ public struct TokenStore: Sendable {
     public func issue(for user: UUID, now: Date, lifetime: TimeInterval) async throws -> (token: String, expiresAt: Date) {
         let token = "mq_" + SecretToken.make()
         let expires = now.addingTimeInterval(lifetime)
-        try await database.query(
+        try await database.write(
             """
             INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at)
             VALUES (\(ByteBuffer(bytes: SecretToken.sha256(token))), \(user), \(now), \(expires))
@@ -55,7 +55,7 @@ public struct TokenStore: Sendable {
     }
 
     public func revoke(_ token: String, now: Date) async throws {
-        try await database.query(
+        try await database.write(
             "UPDATE auth_tokens SET revoked_at = \(now) WHERE token_hash = \(ByteBuffer(bytes: SecretToken.sha256(token))) AND revoked_at IS NULL",
             logger: logger
         )

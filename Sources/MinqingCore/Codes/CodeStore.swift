@@ -81,7 +81,7 @@ public struct CodeStore: Sendable {
 
     /// Revokes a code; revoking a revoked code changes nothing.
     public func revoke(_ code: String, now: Date) async throws -> Code {
-        let rows = try await database.query(
+        let rows = try await database.write(
             """
             UPDATE codes SET status = \(Code.Status.revoked.rawValue), revoked_at = COALESCE(revoked_at, \(now))
             WHERE code = \(code)

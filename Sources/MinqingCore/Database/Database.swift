@@ -86,13 +86,21 @@ public struct Database: Sendable {
         }
     }
 
+    /// One transaction; when an ``AuditContext`` is bound, it is put into the transaction first, so the audit
+    /// triggers of the tables it writes record who acted.
     public func withTransaction<Result: Sendable>(
         logger: Logger,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await withConnection { connection in
+        let audit = AuditContext.current?.json
+        return try await withConnection { connection in
             do {
-                return try await connection.withTransaction(logger: logger) { try await body($0) }
+                return try await connection.withTransaction(logger: logger) { connection in
+                    if let audit {
+                        try await connection.query("SELECT set_config('minqing.audit', \(audit), true)", logger: logger)
+                    }
+                    return try await body(connection)
+                }
             } catch let error as PostgresTransactionError {
                 // The closure's own error (a domain refusal, a lost lease) is what callers handle; the
                 // wrapper is kept only when BEGIN, COMMIT or ROLLBACK themselves failed.
@@ -100,6 +108,12 @@ public struct Database: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Runs one writing statement in its own transaction, so that it is audited like any other write.
+    @discardableResult
+    public func write(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await withTransaction(logger: logger) { connection in try await connection.query(query, logger: logger).collect() }
     }
 
     /// Runs one statement and collects its rows.

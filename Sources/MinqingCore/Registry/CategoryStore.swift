@@ -25,7 +25,7 @@ public struct CategoryStore: Sendable {
 
     public func create(_ category: Category, now: Date) async throws -> Category {
         do {
-            let rows = try await database.query(
+            let rows = try await database.write(
                 """
                 INSERT INTO categories (code, name, position, active, created_at, updated_at)
                 VALUES (\(category.code), \(category.name), \(category.position), \(category.active), \(now), \(now))
@@ -41,7 +41,7 @@ public struct CategoryStore: Sendable {
 
     public func update(_ code: String, name: String?, position: Int?, active: Bool?, now: Date) async throws -> Category {
         do {
-            let rows = try await database.query(
+            let rows = try await database.write(
                 """
                 UPDATE categories SET name = COALESCE(\(name), name), position = COALESCE(\(position), position),
                        active = COALESCE(\(active), active), updated_at = \(now)

@@ -35,7 +35,7 @@ public struct OversightStore: Sendable {
 
     /// Replaces the notes and decisions that are given, keeping the others.
     public func annotate(_ quarter: String, notes: String?, decisions: String?, now: Date) async throws -> OversightMeeting {
-        let rows = try await database.query(
+        let rows = try await database.write(
             """
             UPDATE oversight_meetings SET notes = COALESCE(\(notes), notes), decisions = COALESCE(\(decisions), decisions),
                    updated_at = \(now)

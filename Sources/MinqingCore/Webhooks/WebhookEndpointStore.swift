@@ -25,7 +25,7 @@ public struct WebhookEndpointStore: Sendable {
         let secret = WebhookSignature.generateSecret()
         let sealed = ByteBuffer(bytes: try sealer.seal(secret))
         let types = eventTypes.map { Self.normalized($0).map(\.rawValue) }
-        let rows = try await database.query(
+        let rows = try await database.write(
             """
             INSERT INTO webhook_endpoints (department_id, url, event_types, secret_sealed, active, created_at, updated_at)
             VALUES (\(departmentID), \(url), \(types)::text[], \(sealed), true, \(now), \(now))
@@ -78,7 +78,7 @@ public struct WebhookEndpointStore: Sendable {
     public func rotateSecret(_ id: UUID, now: Date) async throws -> WebhookEndpointWithSecret {
         let secret = WebhookSignature.generateSecret()
         let sealed = ByteBuffer(bytes: try sealer.seal(secret))
-        let rows = try await database.query(
+        let rows = try await database.write(
             """
             UPDATE webhook_endpoints SET secret_sealed = \(sealed), updated_at = \(now)
             WHERE id = \(id) AND disabled_reason IS DISTINCT FROM \(WebhookEndpoint.deletedReason)
