@@ -44,6 +44,7 @@ import Testing
         "login": ("anyone", nil), "logout": ("signed-in", nil), "getMe": ("signed-in", nil),
         "listUsers": ("admin staff", nil), "createUser": ("admin staff", nil), "getUser": ("admin staff", .user),
         "updateUser": ("admin staff", .user), "resetUserPassword": ("admin staff", .user), "changeMyPassword": ("signed-in", nil),
+        "listAuditEvents": ("admin staff", nil),
         "listCodes": ("admin staff leader representative", nil), "createCode": ("admin staff", nil), "lookupCode": ("anyone", nil),
         "revokeCode": ("admin staff", .code), "getCodeStats": ("admin staff leader representative", .code),
         "getCodeQRSVG": ("anyone", nil), "getCodeQRPNG": ("anyone", nil), "getCodePoster": ("anyone", nil),

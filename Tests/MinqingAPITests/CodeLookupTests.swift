@@ -70,7 +70,8 @@ import Testing
         try await Self.withLoop(configure: quickFlush, testing: .live) { client, f, services in
             for _ in 0..<3 { _ = try await client.call(.get, "/v1/codes/\(f.code)") }
             var stored = 0
-            for _ in 0..<50 where stored < 3 {
+            // the flusher writes the rows, then forgets what it wrote: wait for both
+            for _ in 0..<50 where stored < 3 || !services.scans.unwritten(f.code).isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
                 stored = try await Self.storedScans(f.code, services)
             }

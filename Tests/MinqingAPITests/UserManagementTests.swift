@@ -44,6 +44,9 @@ import Testing
             // one's own account is not switched off
             let own = try await client.call(.patch, "/v1/users/\(try await userID(client, admin))", token: admin, json: ["active": false])
             #expect(own.status == .conflict && own.code == "own_account")
+            // nor reset: one's own password is changed with the current one
+            let ownReset = try await client.call(.post, "/v1/users/\(try await userID(client, admin))/reset-password", token: admin)
+            #expect(ownReset.status == .conflict && ownReset.code == "own_account")
         }
     }
 

@@ -27,6 +27,9 @@ extension APIHandler {
 
     func resetUserPassword(_ input: Operations.ResetUserPassword.Input) async throws -> Operations.ResetUserPassword.Output {
         let user = try await managedUser(input.path.id, changingTo: nil)
+        if user.id == (try caller).id {
+            throw DomainError.conflict(code: "own_account", detail: "Change your own password with POST /v1/me/password.")
+        }
         // one-time: shown once, and every session of the user ends with it
         let password = SecretToken.make(bytes: 12)
         try await users.setPassword(user.id, hash: try await passwords.hash(password), now: now)

@@ -13,6 +13,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listRegions, createRegion, getRegion, updateRegion
     // session and users
     case login, logout, getMe, listUsers, createUser, getUser, updateUser, resetUserPassword, changeMyPassword
+    case listAuditEvents
     // codes
     case listCodes, createCode, lookupCode, revokeCode, getCodeStats, getCodeQRSVG, getCodeQRPNG, getCodePoster
     // the loop

@@ -28,6 +28,7 @@ public enum AccessPolicy {
         // the congress's work, which staff do within their region
         case .createStation, .updateStation, .createRepresentative, .updateRepresentative, .createObserver, .updateObserver,
             .createDepartment, .updateDepartment, .listUsers, .createUser, .getUser, .updateUser, .resetUserPassword,
+            .listAuditEvents,
             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact, .referSubmission,
             .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
             .updateOversightMeeting, .decideSpotCheck:
