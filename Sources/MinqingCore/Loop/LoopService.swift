@@ -360,7 +360,7 @@ public struct LoopService: Sendable {
         let rows = try await connection.query(
             "SELECT d.active, r.path FROM departments d JOIN regions r ON r.id = d.region_id WHERE d.id = \(id)", logger: logger
         ).collect()
-        guard let (active, path) = try rows.first?.decode((Bool, [UUID]).self), scope.reaches(regionPath: path) || scope.region == nil
+        guard let (active, path) = try rows.first?.decode((Bool, [UUID]).self), scope.reaches(regionPath: path)
         else { throw DomainError.invalid(field, "does not refer to an existing department") }
         guard active else { throw DomainError.invalid(field, "refers to an inactive department") }
     }

@@ -80,7 +80,7 @@ public struct ObserverStore: Sendable {
             let rows = try await connection.query(
                 "SELECT r.path FROM stations s JOIN regions r ON r.id = s.region_id WHERE s.id = \(station)", logger: logger
             ).collect()
-            guard let path = try rows.first?.decode([UUID].self), scope.reaches(regionPath: path) || scope.region == nil else {
+            guard let path = try rows.first?.decode([UUID].self), scope.reaches(regionPath: path) else {
                 throw DomainError.invalid("station_id", "does not refer to an existing station")
             }
         }
