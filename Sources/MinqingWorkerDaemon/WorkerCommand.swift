@@ -94,9 +94,11 @@ extension WorkerCommand {
         @Argument(help: "monthly, quarterly or annual.") var kind: String
         @Argument(help: "The period: YYYY-MM, YYYY-Qn or YYYY.") var period: String
         @Option(help: "Why the report is corrected (kept with the version).") var reason: String
+        @Option(help: "The region whose report it is (its id); the top region when left out.") var region: String?
 
         func validate() throws {
             guard ReportStore.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be monthly, quarterly or annual") }
+            if let region, UUID(uuidString: region) == nil { throw ValidationError("region must be a region id") }
         }
 
         func run() async throws {
@@ -104,8 +106,12 @@ extension WorkerCommand {
             try await startup.exitOnFailure(logger) {
                 let version = try await startup.withDatabase(config: config, logger: logger) { database in
                     try await SchemaGate.requireCurrent(database: database, logger: logger)
+                    let top = try await RegionStore(database: database, logger: logger).top()
+                    guard let region = region.flatMap(UUID.init(uuidString:)) ?? top else {
+                        throw ValidationError("there are no regions, so there is no report to correct")
+                    }
                     return try await ReportCorrection.correct(
-                        ReportStore.Kind(rawValue: kind)!, period: period, reason: reason, policy: config.rhythm,
+                        ReportStore.Kind(rawValue: kind)!, region: region, period: period, reason: reason, policy: config.rhythm,
                         calendar: LocalCalendar(timeZone: config.timeZone), database: database, clock: .system, logger: logger
                     )
                 }

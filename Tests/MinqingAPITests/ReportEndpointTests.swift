@@ -10,9 +10,11 @@ import Testing
 @testable import MinqingAPI
 
 @Suite(.timeLimit(.minutes(2))) struct ReportEndpointTests {
-    func store<Content: ReportData>(_ report: Content, _ period: String, _ services: APIServices) async throws {
+    /// Stores a report of `region` as the worker would.
+    func store<Content: ReportData>(_ report: Content, _ period: String, _ services: APIServices, region: Region) async throws {
         try await services.database.withTransaction(logger: services.logger) { connection in
-            try await ReportStore.writeFirst(report, period: period, now: Date(), on: connection, logger: services.logger)
+            try await ReportStore.writeFirst(
+                report, region: region.id, period: period, now: Date(), on: connection, logger: services.logger)
         }
     }
 
@@ -52,7 +54,7 @@ import Testing
 
     @Test func departmentsSeeOnlyTheirOwnSheetAndAdminsEverything() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(monthly(f), "2026-10", services)
+            try await store(monthly(f), "2026-10", services, region: f.district)
             let admin = try await client.call(.get, "/v1/reports/monthly/2026-10", token: f.token(.admin))
             #expect(admin.status == .ok)
             #expect(((admin["data"] as? [String: Any])?["departments"] as? [Any])?.count == 2)
@@ -77,14 +79,15 @@ import Testing
 
     @Test func aCorrectionIsTheNewestVersionAndEveryEarlierOneStaysReadable() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(annual([(f.countyDepartment, 91.5, .green), (f.cityDepartment, 62, .red)]), "2026", services)
+            try await store(
+                annual([(f.countyDepartment, 91.5, .green), (f.cityDepartment, 62, .red)]), "2026", services, region: f.district)
             let admin = f.token(.admin)
             _ = try await client.call(.post, "/v1/reports/annual/2026/publish", token: admin)
             var corrected = annual([(f.countyDepartment, 93, .green), (f.cityDepartment, 64, .red)])
             corrected.spotChecks = 7
             try await services.database.withTransaction(logger: services.logger) { connection in
                 _ = try await ReportStore.writeCorrection(
-                    corrected, period: "2026", reason: "满意度回访数据补录", now: Date(),
+                    corrected, region: f.district.id, period: "2026", reason: "满意度回访数据补录", now: Date(),
                     on: connection, logger: services.logger)
             }
             let newest = try await client.call(.get, "/v1/reports/annual/2026", token: admin)
@@ -111,7 +114,7 @@ import Testing
 
     @Test func theCSVHasABOMChineseHeadersAndQuotedFields() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(monthly(f), "2026-10", services)
+            try await store(monthly(f), "2026-10", services, region: f.district)
             let csv = try await client.call(
                 .get, "/v1/reports/monthly/2026-10", token: f.token(.admin),
                 headers: [.accept: "text/csv"])
@@ -128,7 +131,7 @@ import Testing
 
     @Test func twoSimultaneousFirstPublishesNotifyOnce() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(annual([(f.countyDepartment, nil, .none)]), "2026", services)
+            try await store(annual([(f.countyDepartment, nil, .none)]), "2026", services, region: f.district)
             async let first = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
             async let second = client.call(.post, "/v1/reports/annual/2026/publish", token: f.token(.admin))
             let both = try await [first, second]
@@ -137,13 +140,14 @@ import Testing
             let notices = try await services.database.query(
                 "SELECT count(*)::int FROM notifications WHERE type = 'report.annual_published'", logger: services.logger
             )
-            #expect(try notices.first?.decode(Int.self) == 2)  // the admin and the county department user, once
+            #expect(try notices.first?.decode(Int.self) == 3)  // the admin, the district's staff and the county department user, once
         }
     }
 
     @Test func theBoardIsPublicOnlyOncePublished() async throws {
         try await APITestHarness.withRegistry { client, f, services in
-            try await store(annual([(f.countyDepartment, 91.5, .green), (f.cityDepartment, 62, .red)]), "2026", services)
+            try await store(
+                annual([(f.countyDepartment, 91.5, .green), (f.cityDepartment, 62, .red)]), "2026", services, region: f.district)
             #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg").status == .notFound)
             #expect(try await client.call(.get, "/v1/reports/annual/2026/board.svg", token: f.token(.department)).status == .notFound)
             let draft = try await client.call(.get, "/v1/reports/annual/2026/board.svg", token: f.token(.admin))
@@ -161,7 +165,7 @@ import Testing
             let notices = try await services.database.query(
                 "SELECT count(*)::int FROM notifications WHERE type = 'report.annual_published'", logger: services.logger
             )
-            #expect(try notices.first?.decode(Int.self) == 2)  // the admin and the county department user, once
+            #expect(try notices.first?.decode(Int.self) == 3)  // the admin, the district's staff and the county department user, once
             let csv = try await client.call(.get, "/v1/reports/annual/2026", token: f.token(.admin), headers: [.accept: "text/csv"])
             #expect(csv.text.contains("排名,承办单位,交办件数"))
             #expect(csv.text.contains("1,区住建局"))
@@ -270,7 +274,10 @@ import Testing
     @Test func oversightMeetingsTakeNotesAndDecisions() async throws {
         try await APITestHarness.withRegistry { client, f, services in
             try await services.database.query(
-                "INSERT INTO oversight_meetings (quarter, meeting_date, updated_at) VALUES ('2026-Q4', '2026-12-15', now())",
+                """
+                INSERT INTO oversight_meetings (region_id, quarter, meeting_date, updated_at)
+                VALUES (\(f.district.id), '2026-Q4', '2026-12-15', now())
+                """,
                 logger: services.logger
             )
             let patched = try await client.call(

@@ -10,6 +10,8 @@ import TestSupport
 /// A small registry and a way to push submissions through the loop at chosen instants, for worker tests.
 struct LoopWorld: Sendable {
     let database: Database
+    /// The one region everything is in (its reports are the ones the tests read).
+    let region: Region
     let station: Station
     let representative: Representative
     let code: String
@@ -45,7 +47,7 @@ struct LoopWorld: Sendable {
             .init(username: "township", passwordHash: "x", role: .department, departmentID: township.id), now: now)
         let admin = try await users.create(.init(username: "admin", passwordHash: "x", role: .admin), now: now)
         return LoopWorld(
-            database: database, station: station, representative: representative, code: code, city: city,
+            database: database, region: region, station: station, representative: representative, code: code, city: city,
             county: county, township: township, countyUser: countyUser, townshipUser: townshipUser, admin: admin)
     }
 
@@ -97,7 +99,7 @@ struct LoopWorld: Sendable {
             calendar: TestConfig.calendar, owner: owner, logger: logger)
     }
 
-    func snapshot<Content: ReportData>(_ type: Content.Type, _ period: String) async throws -> Content? {
-        try await ReportStore(database: database, logger: logger).snapshot(type, period: period)?.data
+    func snapshot<Content: ReportData>(_ type: Content.Type, _ period: String, region: UUID? = nil) async throws -> Content? {
+        try await ReportStore(database: database, logger: logger).snapshot(type, region: region ?? self.region.id, period: period)?.data
     }
 }

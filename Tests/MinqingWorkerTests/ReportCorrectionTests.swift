@@ -15,14 +15,16 @@ import Testing
         at instant: String = "2027-01-10T10:00:00+08:00"
     ) async throws -> Int {
         try await ReportCorrection.correct(
-            kind, period: period, reason: reason, policy: RhythmPolicy(), calendar: TestConfig.calendar,
+            kind, region: world.region.id, period: period, reason: reason, policy: RhythmPolicy(), calendar: TestConfig.calendar,
             database: world.database, clock: .fixed(TestConfig.instant(instant)), logger: world.logger)
     }
 
     func version<Content: ReportData>(_ world: LoopWorld, _ type: Content.Type, _ period: String, _ version: Int? = nil)
         async throws -> ReportStore.Snapshot<Content>
     {
-        try #require(try await ReportStore(database: world.database, logger: world.logger).snapshot(type, period: period, version: version))
+        try #require(
+            try await ReportStore(database: world.database, logger: world.logger).snapshot(
+                type, region: world.region.id, period: period, version: version))
     }
 
     /// One county item closed satisfied in March; the annual job run for 2026.

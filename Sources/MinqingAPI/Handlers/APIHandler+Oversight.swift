@@ -6,17 +6,19 @@ import MinqingRules
 extension APIHandler {
     func getOversightMeeting(_ input: Operations.GetOversightMeeting.Input) async throws -> Operations.GetOversightMeeting.Output {
         let quarter = try Self.quarter(input.path.quarter)
-        return .ok(.init(body: .json(try await meetingBody(try await oversightStore.meeting(quarter)))))
+        let region = try await reportRegion(try queryID(input.query.regionId, "region_id"), caller: try caller)
+        return .ok(.init(body: .json(try await meetingBody(try await oversightStore.meeting(region: region.id, quarter)))))
     }
 
     func updateOversightMeeting(_ input: Operations.UpdateOversightMeeting.Input) async throws -> Operations.UpdateOversightMeeting.Output {
         let quarter = try Self.quarter(input.path.quarter)
+        let region = try await reportRegion(try queryID(input.query.regionId, "region_id"), caller: try caller)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let notes = v.optional(body.notes, "notes", max: 10_000, multiline: true)
         let decisions = v.optional(body.decisions, "decisions", max: 10_000, multiline: true)
         try v.check()
-        let meeting = try await oversightStore.annotate(quarter, notes: notes, decisions: decisions, now: now)
+        let meeting = try await oversightStore.annotate(region: region.id, quarter, notes: notes, decisions: decisions, now: now)
         return .ok(.init(body: .json(try await meetingBody(meeting))))
     }
 
@@ -25,25 +27,33 @@ extension APIHandler {
         return key
     }
 
-    /// The meeting with the quarter's newest oversight list.
+    /// The meeting with the region's newest oversight list of the quarter.
     private func meetingBody(_ meeting: OversightMeeting) async throws -> Components.Schemas.OversightMeeting {
-        let list = try await reports.snapshot(OversightList.self, period: meeting.quarter)
+        let list = try await reports.snapshot(OversightList.self, region: meeting.regionID, period: meeting.quarter)
         return .init(
-            quarter: meeting.quarter, meetingDate: meeting.meetingDate, notes: meeting.notes, decisions: meeting.decisions,
+            regionId: meeting.regionID.text, quarter: meeting.quarter, meetingDate: meeting.meetingDate, notes: meeting.notes,
+            decisions: meeting.decisions,
             updatedAt: meeting.updatedAt, list: try list.map(Components.Schemas.Report.init))
     }
 
     /// The tasks of a year's samples, a page at a time, by department name and receipt number.
     func listSpotChecks(_ input: Operations.ListSpotChecks.Input) async throws -> Operations.ListSpotChecks.Output {
         let department = try queryID(input.query.departmentId, "department_id")
+        let region = try queryID(input.query.regionId, "region_id")
         let page = try PageRequest(limit: input.query.limit, cursor: input.query.cursor)
-        let checks = try await oversightStore.spotChecks(year: input.query.year, department: department, page: page)
+        let checks = try await oversightStore.spotChecks(
+            year: input.query.year, department: department, region: region, within: try scope, page: page)
         return .ok(.init(body: .json(.init(items: checks.items.map(Components.Schemas.SpotCheck.init), nextCursor: checks.nextCursor))))
     }
 
     func decideSpotCheck(_ input: Operations.DecideSpotCheck.Input) async throws -> Operations.DecideSpotCheck.Output {
         let caller = try self.caller
         guard let id = SpotCheckID(input.path.id) else { throw DomainError.notFound("Spot check \(input.path.id)") }
+        // staff decide the samples of the departments in their subtree; another's answers like an unknown one
+        let department = try await oversightStore.spotCheck(id).departmentID
+        guard try scope.reaches(regionPath: try await regions.path(of: .departments, department)) else {
+            throw DomainError.notFound("Spot check \(input.path.id)")
+        }
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let note = v.optional(body.note, "note", max: 2000, multiline: true)

@@ -12,7 +12,7 @@ extension APIHandler {
         var v = FieldValidator()
         let department = v.id(input.query.departmentId, "department_id")
         let read = try await report(
-            MonthlySheet.self, input.path.month, version: input.query.version, department: department,
+            MonthlySheet.self, input.path.month, region: input.query.regionId, version: input.query.version, department: department,
             accept: input.headers.accept, validator: v, csv: ReportCSV.render)
         return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
     }
@@ -20,7 +20,7 @@ extension APIHandler {
     func getQuarterlyReport(_ input: Operations.GetQuarterlyReport.Input) async throws -> Operations.GetQuarterlyReport.Output {
         guard case .quarter? = Period(key: input.path.quarter) else { throw DomainError.invalid("quarter", "must be written YYYY-Qn") }
         let read = try await report(
-            OversightList.self, input.path.quarter, version: input.query.version, department: nil,
+            OversightList.self, input.path.quarter, region: input.query.regionId, version: input.query.version, department: nil,
             accept: input.headers.accept, csv: ReportCSV.render)
         return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
     }
@@ -28,35 +28,43 @@ extension APIHandler {
     func getAnnualReport(_ input: Operations.GetAnnualReport.Input) async throws -> Operations.GetAnnualReport.Output {
         let year = try yearKey(input.path.year)
         let read = try await report(
-            AnnualReport.self, year, version: input.query.version, department: nil,
+            AnnualReport.self, year, region: input.query.regionId, version: input.query.version, department: nil,
             accept: input.headers.accept, csv: ReportCSV.render)
         return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
     }
 
-    /// A report as the caller asked for it: the version (validated with the operation's other parameters), cut
-    /// to his scope, and rendered as CSV when he prefers it.
+    /// A report as the caller asked for it: the region and version (validated with the operation's other
+    /// parameters), cut to his scope, and rendered as CSV when he prefers it.
     private func report<Content: ReportData, Accept: AcceptableProtocol>(
-        _ type: Content.Type, _ period: String, version: Int?, department: UUID?, accept: [AcceptHeaderContentType<Accept>],
-        validator: FieldValidator = FieldValidator(), csv: (Content) -> String
+        _ type: Content.Type, _ period: String, region: String?, version: Int?, department: UUID?,
+        accept: [AcceptHeaderContentType<Accept>], validator: FieldValidator = FieldValidator(), csv: (Content) -> String
     ) async throws -> (snapshot: ReportStore.Snapshot<Content>, csv: String?) {
         let caller = try self.caller
         var v = validator
+        let asked = v.id(region, "region_id")
         if let version { v.range(version, "version", 1...Int(Int32.max)) }
         try v.check()
-        let snapshot = try await scopedReport(type, period, version: version, caller: caller, department: department)
+        let region = try await reportRegion(asked, caller: caller).id
+        let snapshot = try await scopedReport(type, period, region: region, version: version, caller: caller, department: department)
         let csvWanted = wantsCSV(accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) })
         return (snapshot, csvWanted ? csv(snapshot.data) : nil)
     }
 
     func publishAnnualReport(_ input: Operations.PublishAnnualReport.Input) async throws -> Operations.PublishAnnualReport.Output {
         let year = try yearKey(input.path.year)
+        let region = try await reportRegion(try queryID(input.query.regionId, "region_id"), caller: try caller)
         let (now, logger) = (self.now, self.logger)
-        let published = try await reports.publish(AnnualReport.self, period: year, now: now) { report, connection in
+        let id = region.id.uuidString.lowercased()
+        let published = try await reports.publish(AnnualReport.self, region: region.id, period: year, now: now) { report, connection in
             try await Notifier.notify(
                 Notification(
                     kind: .annualResultsPublished, title: "\(year)年度评议结果已公布", body: "三色榜已公布。",
-                    data: ["year": .string(year), "board": .string("/v1/reports/annual/\(year)/board.svg")]),
-                to: Set(report.departments.map { Recipients.department($0.departmentID) }).union([.admins]),
+                    data: [
+                        "year": .string(year), "region_id": .string(id),
+                        "board": .string("/v1/reports/annual/\(year)/board.svg?region_id=\(id)"),
+                    ]),
+                to: Recipients.ofReport(
+                    region: region.id, isTop: region.path.count == 1, departments: report.departments.map(\.departmentID)),
                 now: now, on: connection, logger: logger
             )
         }
@@ -64,36 +72,63 @@ extension APIHandler {
         return .ok(.init(body: .json(try .init(snapshot))))
     }
 
-    /// The board of the newest version; for whoever may not see unpublished results, of the newest published one.
+    /// A region's board of the newest version; for whoever may not see its unpublished results (anyone outside
+    /// the region's reach among them), of the newest published one.
     func getAnnualBoard(_ input: Operations.GetAnnualBoard.Input) async throws -> Operations.GetAnnualBoard.Output {
         let year = try yearKey(input.path.year)
-        let publishedOnly = !AccessPolicy.seesUnpublishedReports(RequestCaller.current)
-        guard let snapshot = try await reports.snapshot(AnnualReport.self, period: year, publishedOnly: publishedOnly) else {
+        let caller = RequestCaller.current
+        let asked = try queryID(input.query.regionId, "region_id")
+        let region = try await reportRegion(asked, caller: caller, reachRequired: false)
+        let reached = try await reaches(region, caller: caller)
+        let unpublishedToo = AccessPolicy.seesUnpublishedReports(caller) && reached
+        guard
+            let snapshot = try await reports.snapshot(AnnualReport.self, region: region.id, period: year, publishedOnly: !unpublishedToo)
+        else {
             throw DomainError.notFound("Annual report \(year)")
         }
         return .ok(.init(body: .imageSvgXml(HTTPBody(AnnualBoard.render(snapshot.data, policy: services.config.rhythm)))))
     }
 
-    /// A report as the caller may see it: departments see only their own rows and never the intake summary.
+    /// A region's report as the caller may see it (he reaches the region): departments see only their own
+    /// rows and never the staff parts.
     private func scopedReport<Content: ReportData>(
-        _ type: Content.Type, _ period: String, version: Int?, caller: User, department: UUID?
+        _ type: Content.Type, _ period: String, region: UUID, version: Int?, caller: User, department: UUID?
     ) async throws -> ReportStore.Snapshot<Content> {
-        guard var snapshot = try await reports.snapshot(type, period: period, version: version) else {
+        guard var snapshot = try await reports.snapshot(type, region: region, period: period, version: version) else {
             let asked = version.map { " version \($0)" } ?? ""
             throw DomainError.notFound("\(Content.kind.rawValue.capitalized) report \(period)\(asked)")
         }
         // the rows the caller reaches, narrowed to the asked department; another's is simply absent
         let reach = AccessPolicy.scope(of: caller)
-        if department != nil || !reach.isEverything {
-            // a region's staff and leaders read the rows of the departments in it
-            var regional: Set<UUID>?
-            if let region = reach.region { regional = try await regions.ids(of: .departments, within: region) }
+        if department != nil || reach.department != nil {
             snapshot.data = snapshot.data.departments { id in
-                (regional?.contains(id) ?? reach.reaches(department: id)) && (department == nil || department == id)
+                reach.reaches(department: id) && (department == nil || department == id)
             }
         }
         if !AccessPolicy.seesIntakeSummary(caller) { snapshot.data = snapshot.data.withoutStaffParts() }
         return snapshot
+    }
+
+    /// The region a report is read for: the named one, else the caller's own (staff and leaders: theirs; a
+    /// department user: his department's), else the top region. One the caller does not reach answers like
+    /// an unknown one (404); `reachRequired: false` leaves that to the caller (the public board).
+    func reportRegion(_ asked: UUID?, caller: User?, reachRequired: Bool = true) async throws -> ReportRegion {
+        var id = asked ?? caller?.regionID
+        if id == nil, let department = caller?.departmentID { id = try await regions.path(of: .departments, department)?.last }
+        if id == nil { id = try await regions.top() }
+        guard let id, let found = try await regions.find(id) else { throw DomainError.notFound("Region \(asked?.text ?? "")") }
+        let region = ReportRegion(id: found.id, path: found.path)
+        if reachRequired, !(try await reaches(region, caller: caller)) { throw DomainError.notFound("Region \(found.id.text)") }
+        return region
+    }
+
+    /// Whether the caller reaches a region's reports: admins every region, staff and leaders theirs and
+    /// those below, a department user his department's region.
+    func reaches(_ region: ReportRegion, caller: User?) async throws -> Bool {
+        guard let caller else { return false }
+        let scope = AccessPolicy.scope(of: caller)
+        if let department = scope.department { return try await regions.path(of: .departments, department)?.last == region.id }
+        return scope.reaches(regionPath: region.path)
     }
 
     private func yearKey(_ text: String) throws -> String {
@@ -110,11 +145,18 @@ extension APIHandler {
     }
 }
 
+/// The region a report is read for, with its path (for the reach test).
+struct ReportRegion: Sendable {
+    let id: UUID
+    let path: [UUID]
+}
+
 extension Components.Schemas.Report {
     init<Content: ReportData>(_ snapshot: ReportStore.Snapshot<Content>) throws {
         let container = try JSONDecoder().decode(Components.Schemas.Report.DataPayload.self, from: Data(try snapshot.data.json().utf8))
         self.init(
-            kind: .init(rawValue: snapshot.kind.rawValue)!, period: snapshot.periodKey, version: snapshot.version,
+            kind: .init(rawValue: snapshot.kind.rawValue)!, regionId: snapshot.regionID.text, regionName: snapshot.regionName,
+            period: snapshot.periodKey, version: snapshot.version,
             reason: snapshot.reason, newestVersion: snapshot.newestVersion, createdAt: snapshot.createdAt,
             publishedAt: snapshot.publishedAt, data: container
         )

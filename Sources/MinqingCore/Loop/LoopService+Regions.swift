@@ -13,14 +13,23 @@ extension LoopService {
             let submission = try await lock(id, on: connection)
             let next = try SubmissionStateMachine.next(from: submission.status, on: .refer)
             let rows = try await connection.query(
-                "SELECT r.parent_id FROM submissions s JOIN regions r ON r.id = s.region_id WHERE s.id = \(id)", logger: logger
+                "SELECT s.region_id, r.parent_id FROM submissions s JOIN regions r ON r.id = s.region_id WHERE s.id = \(id)",
+                logger: logger
             ).collect()
-            guard let parent = try rows.first?.decode(UUID?.self) else {
+            let (region, above) = try rows[0].decode((UUID, UUID?).self)
+            guard let parent = above else {
                 throw DomainError.conflict(
                     code: "no_higher_region", detail: "This region has no congress above it to refer the item to.")
             }
+            // one row per referral: the periodic reports count what each region referred up
             try await connection.query(
-                "UPDATE submissions SET region_id = \(parent), status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)",
+                """
+                WITH moved AS (
+                    UPDATE submissions SET region_id = \(parent), status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)
+                )
+                INSERT INTO submission_referrals (submission_id, from_region_id, to_region_id, referred_at)
+                VALUES (\(id), \(region), \(parent), \(now))
+                """,
                 logger: logger)
             try await Timeline.append(
                 id, action: "referred", actor: actor, from: submission.status, to: next, note: note, at: now, on: connection,

@@ -54,6 +54,13 @@ public struct RegionStore: Sendable {
         return Set(try await database.query(builder.query(suffix: ""), logger: logger).map { try $0.decode(UUID.self) })
     }
 
+    /// The deployment's top region: the root of the tree (the oldest, should there be several). Reports are
+    /// read for it when no region is named and the caller is bound to none.
+    public func top() async throws -> UUID? {
+        try await database.query("SELECT id FROM regions WHERE parent_id IS NULL ORDER BY created_at, id LIMIT 1", logger: logger)
+            .first?.decode(UUID.self)
+    }
+
     public func find(_ id: UUID) async throws -> Region? {
         try await database.query("SELECT \(unescaped: Self.columns) FROM regions WHERE id = \(id)", logger: logger)
             .first.map(Self.decode)

@@ -1,8 +1,8 @@
 import Foundation
 import MinqingRules
 
-/// 一年一评议: each department's figures, weighted score, grade and rank, and the spot-check draw's
-/// parameters (so anyone can redraw the samples).
+/// 一年一评议: for one region, each of its departments' figures, weighted score, grade and rank, and the
+/// spot-check draw's parameters (so anyone can redraw the samples).
 public struct AnnualReport: ReportData {
     public static let kind = ReportStore.Kind.annual
 
@@ -15,18 +15,27 @@ public struct AnnualReport: ReportData {
     public var spotCheckShare: Double
     public var spotCheckMinimum: Int
     public var weights: Weights
+    /// The year's graded handling per region of the subtree, for staff (absent from reports written before regions).
+    public var regions: [RegionHandling]?
 
     public init(
         year: Int, departments: [Department], spotCheckSeed: Int64, spotChecks: Int, spotCheckShare: Double,
-        spotCheckMinimum: Int, weights: Weights
+        spotCheckMinimum: Int, weights: Weights, regions: [RegionHandling]? = nil
     ) {
         (self.year, self.departments, self.spotCheckSeed, self.spotChecks) = (year, departments, spotCheckSeed, spotChecks)
-        (self.spotCheckShare, self.spotCheckMinimum, self.weights) = (spotCheckShare, spotCheckMinimum, weights)
+        (self.spotCheckShare, self.spotCheckMinimum, self.weights, self.regions) = (spotCheckShare, spotCheckMinimum, weights, regions)
     }
 
     enum CodingKeys: String, CodingKey {
         case year, departments, spotCheckSeed = "spot_check_seed", spotChecks = "spot_checks"
-        case spotCheckShare = "spot_check_share", spotCheckMinimum = "spot_check_minimum", weights
+        case spotCheckShare = "spot_check_share", spotCheckMinimum = "spot_check_minimum", weights, regions
+    }
+
+    /// Without the graded handling, which describes filings across all departments.
+    public func withoutStaffParts() -> AnnualReport {
+        var copy = self
+        copy.regions = nil
+        return copy
     }
 
     /// One department's year. Rates are rounded to three decimals, the average and the score to one.

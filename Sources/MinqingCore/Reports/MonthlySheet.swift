@@ -2,7 +2,8 @@ import Foundation
 import MinqingRules
 
 /// 一月一跟踪: one tracking sheet per department with every assignment open at any time in the month,
-/// the department's totals, and the intake summary (for staff only).
+/// the department's totals, and for staff the intake summary and the graded handling of the region's
+/// subtree. A region's sheet has the sheets of its own departments; the intake counts its whole subtree.
 public struct MonthlySheet: ReportData {
     public static let kind = ReportStore.Kind.monthly
 
@@ -11,15 +12,20 @@ public struct MonthlySheet: ReportData {
     public var to: Date
     public var departments: [Department]
     public var intake: IntakeSummary?
+    /// Per region of the subtree with anything to count (absent from sheets written before regions).
+    public var regions: [RegionHandling]?
 
-    public init(period: String, from: Date, to: Date, departments: [Department], intake: IntakeSummary?) {
+    public init(
+        period: String, from: Date, to: Date, departments: [Department], intake: IntakeSummary?, regions: [RegionHandling]? = nil
+    ) {
         (self.period, self.from, self.to, self.departments, self.intake) = (period, from, to, departments, intake)
+        self.regions = regions
     }
 
-    /// Without the intake summary, which describes residents' filings across all departments.
+    /// Without the intake summary and the graded handling, which describe filings across all departments.
     public func withoutStaffParts() -> MonthlySheet {
         var copy = self
-        copy.intake = nil
+        (copy.intake, copy.regions) = (nil, nil)
         return copy
     }
 

@@ -13,48 +13,62 @@ public struct OversightStore: Sendable {
         self.logger = logger
     }
 
-    /// Schedules a quarter's meeting once (the quarterly job; a re-run keeps what staff wrote).
-    public static func schedule(quarter: String, on date: String, now: Date, on connection: PostgresConnection, logger: Logger) async throws
-    {
+    /// Schedules a region's meeting of a quarter once (the quarterly job; a re-run keeps what staff wrote).
+    public static func schedule(
+        region: UUID, quarter: String, on date: String, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
         try await connection.query(
             """
-            INSERT INTO oversight_meetings (quarter, meeting_date, updated_at) VALUES (\(quarter), \(date)::date, \(now))
-            ON CONFLICT (quarter) DO NOTHING
+            INSERT INTO oversight_meetings (region_id, quarter, meeting_date, updated_at)
+            VALUES (\(region), \(quarter), \(date)::date, \(now))
+            ON CONFLICT (region_id, quarter) DO NOTHING
             """,
             logger: logger
         )
     }
 
-    public func meeting(_ quarter: String) async throws -> OversightMeeting {
+    public func meeting(region: UUID, _ quarter: String) async throws -> OversightMeeting {
         let rows = try await database.query(
-            "SELECT \(unescaped: Self.meetingColumns) FROM oversight_meetings WHERE quarter = \(quarter)", logger: logger
+            """
+            SELECT \(unescaped: Self.meetingColumns) FROM oversight_meetings WHERE region_id = \(region) AND quarter = \(quarter)
+            """,
+            logger: logger
         )
         guard let row = rows.first else { throw DomainError.notFound("Oversight meeting \(quarter)") }
-        return try Self.decodeMeeting(quarter, row)
+        return try Self.decodeMeeting(region, quarter, row)
     }
 
     /// Replaces the notes and decisions that are given, keeping the others.
-    public func annotate(_ quarter: String, notes: String?, decisions: String?, now: Date) async throws -> OversightMeeting {
+    public func annotate(region: UUID, _ quarter: String, notes: String?, decisions: String?, now: Date) async throws
+        -> OversightMeeting
+    {
         let rows = try await database.write(
             """
             UPDATE oversight_meetings SET notes = COALESCE(\(notes), notes), decisions = COALESCE(\(decisions), decisions),
                    updated_at = \(now)
-            WHERE quarter = \(quarter) RETURNING \(unescaped: Self.meetingColumns)
+            WHERE region_id = \(region) AND quarter = \(quarter) RETURNING \(unescaped: Self.meetingColumns)
             """,
             logger: logger
         )
         guard let row = rows.first else { throw DomainError.notFound("Oversight meeting \(quarter)") }
-        return try Self.decodeMeeting(quarter, row)
+        return try Self.decodeMeeting(region, quarter, row)
     }
 
     /// The order of spot checks: by department name, then department, then receipt number.
     static let spotCheckOrder = Keyset(.init("d.name", .text), .init("p.department_id", .uuid), .init("s.receipt_no", .text))
 
-    /// A page of a year's spot checks, optionally of one department.
-    public func spotChecks(year: Int, department: UUID?, page: PageRequest) async throws -> Page<SpotCheck> {
+    /// A page of a year's spot checks, optionally of one department or of one region's departments, of the
+    /// departments the scope reaches (a region's staff: those in its subtree).
+    public func spotChecks(year: Int, department: UUID?, region: UUID?, within scope: AccessScope, page: PageRequest) async throws
+        -> Page<SpotCheck>
+    {
         var builder = QueryBuilder(Self.spotCheckSelect)
         builder.filter(year) { "p.year = \($0)" }
         builder.filter(department) { "p.department_id = \($0)" }
+        builder.filter(region) { "d.region_id = \($0)" }
+        builder.filter(scope.region) { RegionStore.subtree("d.region_id", of: $0) }
+        builder.filter(scope.department) { "p.department_id = \($0)" }
+        if scope.representative != nil || scope.observer != nil { builder.condition("false") }
         let suffix = try builder.page(page, Self.spotCheckOrder)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
         return try Page(rows: rows, limit: page.limit, keyset: Self.spotCheckOrder, decode: Self.decodeSpotCheck)
@@ -72,9 +86,10 @@ public struct OversightStore: Sendable {
 
     static let meetingColumns = "meeting_date::text, notes, decisions, updated_at"
 
-    static func decodeMeeting(_ quarter: String, _ row: PostgresRow) throws -> OversightMeeting {
+    static func decodeMeeting(_ region: UUID, _ quarter: String, _ row: PostgresRow) throws -> OversightMeeting {
         let (date, notes, decisions, updated) = try row.decode((String, String?, String?, Date).self)
-        return OversightMeeting(quarter: quarter, meetingDate: date, notes: notes, decisions: decisions, updatedAt: updated)
+        return OversightMeeting(
+            regionID: region, quarter: quarter, meetingDate: date, notes: notes, decisions: decisions, updatedAt: updated)
     }
 
     static let spotCheckSelect = """

@@ -36,6 +36,14 @@ public enum Recipients: Sendable, Hashable {
     case representative(UUID)
     /// The staff of exactly this region.
     case regionStaff(UUID)
+
+    /// Who hears of a region's report: its departments and its staff, and the admins for the top region
+    /// only (a deployment of many regions would otherwise tell them once per region).
+    public static func ofReport(region: UUID, isTop: Bool, departments: [UUID]) -> Set<Recipients> {
+        var recipients = Set(departments.map(Recipients.department)).union([.regionStaff(region)])
+        if isTop { recipients.insert(.admins) }
+        return recipients
+    }
 }
 
 /// A small JSON value for notification and report payloads.

@@ -3,8 +3,9 @@ import MinqingCore
 import MinqingRules
 import PostgresNIO
 
-/// 一年一评议: for year Y, early on 1 January Y+1, each department's figures, weighted score, grade
-/// (green/yellow/red) and rank, and a reproducible random spot-check sample (回头看) of closed submissions.
+/// 一年一评议: for year Y, early on 1 January Y+1, for each region that has departments, each of its
+/// departments' figures, weighted score, grade (green/yellow/red) and rank among them, the region's graded
+/// handling, and a reproducible random spot-check sample (回头看) of closed submissions per lead department.
 enum AnnualEvaluation {
     static let name = "annual_evaluation"
 
@@ -13,37 +14,48 @@ enum AnnualEvaluation {
             let logger = context.logger
             guard let period = Period(key: context.periodKey), case .year = period else { return }
             let now = context.clock.now()
-            let report = try await build(
-                period, policy: policy, calendar: context.calendar, now: now, on: connection,
-                logger: logger)
-            try await ReportStore.writeFirst(report, period: period.key, now: now, on: connection, logger: logger)
+            let regions = try await ReportRegions.load(on: connection, logger: logger)
+            let reports = try await build(
+                period, regions: regions, policy: policy, calendar: context.calendar, now: now, on: connection, logger: logger)
+            for region in regions.reporting {
+                guard let report = reports[region] else { continue }
+                try await ReportStore.writeFirst(report, region: region, period: period.key, now: now, on: connection, logger: logger)
+            }
         }
     }
 
-    /// The year's evaluation from the kept figures as they are now, best first; draws the spot-check
-    /// samples if they are not drawn yet (a correction keeps the samples the first version drew).
+    /// Each reporting region's evaluation of the year from the kept figures as they are now, best first;
+    /// draws the spot-check samples if they are not drawn yet (a correction keeps the samples the first
+    /// version drew).
     static func build(
-        _ period: Period, policy: RhythmPolicy, calendar: LocalCalendar, now: Date,
+        _ period: Period, regions: ReportRegions, policy: RhythmPolicy, calendar: LocalCalendar, now: Date,
         on connection: PostgresConnection, logger: Logger
-    ) async throws -> AnnualReport {
+    ) async throws -> [UUID: AnnualReport] {
         guard case .year(let year) = period else { preconditionFailure("the annual evaluation runs for a year") }
+        let range = period.interval(in: calendar)
         let scored = try await figures(year: year, on: connection, logger: logger)
             .map { (id: $0.id, name: $0.name, figures: $0.figures, score: $0.figures.score(policy)) }
             .sorted { ($0.score ?? -1, $1.name) > ($1.score ?? -1, $0.name) }
         let draw = SpotCheckDraw(seed: SpotCheckDraw.seed(year: year), share: policy.spotCheckShare, minimum: policy.spotCheckMinimum)
-        let sampled = try await spotChecks(
-            year: year, range: period.interval(in: calendar), draw: draw, now: now,
-            on: connection, logger: logger)
-        return AnnualReport(
-            year: year,
-            departments: scored.enumerated().map { index, entry in
-                .init(
-                    departmentID: entry.id, departmentName: entry.name, figures: entry.figures, score: entry.score,
-                    grade: policy.grade(entry.score), rank: index + 1)
-            },
-            spotCheckSeed: draw.seed, spotChecks: sampled, spotCheckShare: draw.share, spotCheckMinimum: draw.minimum,
-            weights: .init(onTime: policy.weightOnTime, satisfaction: policy.weightSatisfaction, reopen: policy.weightReopen)
-        )
+        let sampled = try await spotChecks(year: year, range: range, draw: draw, now: now, on: connection, logger: logger)
+        let handling = try await regions.handling(range, on: connection, logger: logger)
+        return Dictionary(
+            uniqueKeysWithValues: regions.reporting.map { region in
+                let own = scored.filter { regions.departmentRegion[$0.id] == region }
+                let samples = sampled.filter { regions.departmentRegion[$0.key] == region }.values.reduce(0, +)
+                let report = AnnualReport(
+                    year: year,
+                    departments: own.enumerated().map { index, entry in
+                        .init(
+                            departmentID: entry.id, departmentName: entry.name, figures: entry.figures, score: entry.score,
+                            grade: policy.grade(entry.score), rank: index + 1)
+                    },
+                    spotCheckSeed: draw.seed, spotChecks: samples, spotCheckShare: draw.share, spotCheckMinimum: draw.minimum,
+                    weights: .init(onTime: policy.weightOnTime, satisfaction: policy.weightSatisfaction, reopen: policy.weightReopen),
+                    regions: handling[region] ?? []
+                )
+                return (region, report)
+            })
     }
 
     /// The departments' figures of the year, kept by the loop actions as they happened
@@ -76,11 +88,12 @@ enum AnnualEvaluation {
     /// Draws each lead department's sample of the submissions it closed in the year (`SpotCheckDraw`): the
     /// pools are counted in one pass over the spot-check index (in parallel where the server allows), then
     /// each sample is read from the same index in key order from the seed's offset, wrapping around to 0
-    /// when the rest of the range is too short. One row per department; returns the number sampled.
+    /// when the rest of the range is too short. One row per department; returns how many each department's
+    /// sample holds.
     static func spotChecks(
         year: Int, range: Range<Date>, draw: SpotCheckDraw, now: Date,
         on connection: PostgresConnection, logger: Logger
-    ) async throws -> Int {
+    ) async throws -> [UUID: Int] {
         let (from, to) = (range.lowerBound, range.upperBound)
         let pools = try await connection.query(
             """
@@ -124,11 +137,11 @@ enum AnnualEvaluation {
         return try await sampledCount(year: year, on: connection, logger: logger)
     }
 
-    /// How many submissions the year's samples hold (drawn now or by an earlier run).
-    static func sampledCount(year: Int, on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        try await connection.query(
-            "SELECT coalesce(sum(cardinality(submission_ids)), 0)::int FROM spot_check_samples WHERE year = \(year)",
-            logger: logger
-        ).collect()[0].decode(Int.self)
+    /// How many submissions each department's sample of the year holds (drawn now or by an earlier run).
+    static func sampledCount(year: Int, on connection: PostgresConnection, logger: Logger) async throws -> [UUID: Int] {
+        let rows = try await connection.query(
+            "SELECT department_id, cardinality(submission_ids) FROM spot_check_samples WHERE year = \(year)", logger: logger
+        ).collect()
+        return Dictionary(uniqueKeysWithValues: try rows.map { try $0.decode((UUID, Int).self) })
     }
 }

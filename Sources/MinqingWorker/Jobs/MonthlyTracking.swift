@@ -3,8 +3,9 @@ import MinqingCore
 import MinqingRules
 import PostgresNIO
 
-/// 一月一跟踪: for month M, on the 1st of M+1 at 08:00, one tracking sheet per department with every
-/// assignment open at any time in M, the department's totals, and the intake summary for admins.
+/// 一月一跟踪: for month M, on the 1st of M+1 at 08:00, one sheet per region that has departments: a tracking
+/// sheet per department of the region with every assignment open at any time in M, the department's totals,
+/// and for staff the intake summary and graded handling of the region's subtree.
 enum MonthlyTracking {
     static let name = "monthly_tracking"
 
@@ -12,32 +13,47 @@ enum MonthlyTracking {
         JobKind(name: name, schedule: .monthly(day: 1, hour: 8, minute: 0), policy: .all, lease: .seconds(600)) { context, connection in
             let logger = context.logger
             guard let period = Period(key: context.periodKey) else { return }
-            let report = try await build(period, calendar: context.calendar, on: connection, logger: logger)
+            let regions = try await ReportRegions.load(on: connection, logger: logger)
+            let reports = try await build(period, regions: regions, calendar: context.calendar, on: connection, logger: logger)
             let now = context.clock.now()
-            guard try await ReportStore.writeFirst(report, period: period.key, now: now, on: connection, logger: logger)
-            else { return }
-            let departments = Set(report.departments.map { Recipients.department($0.departmentID) })
-            try await Notifier.notify(
-                Notification(
-                    kind: .monthlySheetReady, title: "\(period.key) 月度跟踪表已生成",
-                    body: "\(report.departments.count)个承办单位的跟踪表可在报表中查看。",
-                    data: ["period": .string(period.key), "report": .string("/v1/reports/monthly/\(period.key)")]),
-                to: departments.union([.admins]), now: now, on: connection, logger: logger
-            )
+            for region in regions.reporting {
+                guard let report = reports[region],
+                    try await ReportStore.writeFirst(report, region: region, period: period.key, now: now, on: connection, logger: logger)
+                else { continue }
+                try await Notifier.notify(
+                    Notification(
+                        kind: .monthlySheetReady, title: "\(period.key) 月度跟踪表已生成（\(regions.names[region] ?? "")）",
+                        body: "\(report.departments.count)个承办单位的跟踪表可在报表中查看。",
+                        data: [
+                            "period": .string(period.key), "region_id": .string(region.uuidString.lowercased()),
+                            "report": .string("/v1/reports/monthly/\(period.key)?region_id=\(region.uuidString.lowercased())"),
+                        ]),
+                    to: regions.recipients(of: region, departments: report.departments.map(\.departmentID)), now: now, on: connection,
+                    logger: logger
+                )
+            }
         }
     }
 
-    /// The month's sheets from the data as it is now (the job, or a correction after the data was mended).
-    static func build(_ period: Period, calendar local: LocalCalendar, on connection: PostgresConnection, logger: Logger)
-        async throws -> MonthlySheet
-    {
+    /// The month's sheets of each of `regions.reporting` from the data as it is now (the job, or a correction
+    /// after the data was mended).
+    static func build(
+        _ period: Period, regions: ReportRegions, calendar local: LocalCalendar, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UUID: MonthlySheet] {
         let range = period.interval(in: local)
         let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
-        return MonthlySheet(
-            period: period.key, from: range.lowerBound, to: range.upperBound,
-            departments: try await departmentSheets(range, calendar: calendar, on: connection, logger: logger),
-            intake: try await intakeSummary(range, on: connection, logger: logger)
-        )
+        let sheets = try await departmentSheets(range, calendar: calendar, on: connection, logger: logger)
+        let intake = try await intakeSummaries(range, regions: regions, on: connection, logger: logger)
+        let handling = try await regions.handling(range, on: connection, logger: logger)
+        return Dictionary(
+            uniqueKeysWithValues: regions.reporting.map { region in
+                (
+                    region,
+                    MonthlySheet(
+                        period: period.key, from: range.lowerBound, to: range.upperBound, departments: regions.own(sheets, of: region),
+                        intake: intake[region], regions: handling[region] ?? [])
+                )
+            })
     }
 
     static func departmentSheets(
@@ -89,41 +105,47 @@ enum MonthlyTracking {
         return sheets.values.sorted { $0.departmentName < $1.departmentName }
     }
 
-    /// Submissions received in the month by category, station and channel (`MonthlySheet.IntakeSummary`).
-    static func intakeSummary(_ range: Range<Date>, on connection: PostgresConnection, logger: Logger) async throws
-        -> MonthlySheet.IntakeSummary
-    {
-        func counts(_ sql: PostgresQuery) async throws -> [MonthlySheet.Count] {
-            try await connection.query(sql, logger: logger).collect().map { row in
-                let (key, count) = try row.decode((String, Int).self)
-                return MonthlySheet.Count(key: key, count: count)
+    /// Submissions received in the month by category, station and channel (`MonthlySheet.IntakeSummary`),
+    /// counted where they were filed and rolled up to each reporting region's subtree.
+    static func intakeSummaries(
+        _ range: Range<Date>, regions: ReportRegions, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UUID: MonthlySheet.IntakeSummary] {
+        func counts(_ sql: PostgresQuery) async throws -> [UUID: [MonthlySheet.Count]] {
+            let rows = try await connection.query(sql, logger: logger).collect().map { row in
+                let (region, key, count) = try row.decode((UUID, String, Int).self)
+                return (region: region, key: key, count: count)
+            }
+            return regions.rollUp(rows).mapValues { sums in
+                sums.map { MonthlySheet.Count(key: $0.key, count: $0.value) }.sorted { ($1.count, $0.key) < ($0.count, $1.key) }
             }
         }
         let (start, end) = (range.lowerBound, range.upperBound)
-        let total = try await connection.query(
+        let channels = try await counts(
             """
-            SELECT count(*)::int, count(*) FILTER (WHERE channel = \(Channel.code.rawValue))::int FROM submissions
-            WHERE created_at >= \(start) AND created_at < \(end)
-            """,
-            logger: logger
-        ).collect()[0].decode((Int, Int).self)
-        return MonthlySheet.IntakeSummary(
-            received: total.0, directFromResidents: total.1,
-            byCategory: try await counts(
-                """
-                SELECT c.name, count(*)::int FROM submissions s JOIN categories c ON c.code = s.category
-                WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY c.name ORDER BY count(*) DESC, c.name
-                """),
-            byStation: try await counts(
-                """
-                SELECT coalesce(st.name, '（未指明）'), count(*)::int FROM submissions s LEFT JOIN stations st ON st.id = s.station_id
-                WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY 1 ORDER BY 2 DESC, 1
-                """),
-            byChannel: try await counts(
-                """
-                SELECT channel, count(*)::int FROM submissions WHERE created_at >= \(start) AND created_at < \(end)
-                GROUP BY channel ORDER BY 2 DESC, 1
-                """)
-        )
+            SELECT origin_region_id, channel, count(*)::int FROM submissions WHERE created_at >= \(start) AND created_at < \(end)
+            GROUP BY 1, 2
+            """)
+        let categories = try await counts(
+            """
+            SELECT s.origin_region_id, c.name, count(*)::int FROM submissions s JOIN categories c ON c.code = s.category
+            WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY 1, 2
+            """)
+        let stations = try await counts(
+            """
+            SELECT s.origin_region_id, coalesce(st.name, '（未指明）'), count(*)::int
+            FROM submissions s LEFT JOIN stations st ON st.id = s.station_id
+            WHERE s.created_at >= \(start) AND s.created_at < \(end) GROUP BY 1, 2
+            """)
+        return Dictionary(
+            uniqueKeysWithValues: regions.reporting.map { region in
+                let byChannel = channels[region] ?? []
+                return (
+                    region,
+                    MonthlySheet.IntakeSummary(
+                        received: byChannel.reduce(0) { $0 + $1.count },
+                        directFromResidents: byChannel.first { $0.key == Channel.code.rawValue }?.count ?? 0,
+                        byCategory: categories[region] ?? [], byStation: stations[region] ?? [], byChannel: byChannel)
+                )
+            })
     }
 }

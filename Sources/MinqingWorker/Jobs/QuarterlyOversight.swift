@@ -3,9 +3,10 @@ import MinqingCore
 import MinqingRules
 import PostgresNIO
 
-/// 一季一督办: on the 15th of the quarter's last month at 09:00, the supervision list — every overdue
-/// assignment, every submission rated unsatisfied in the quarter, every key item not closed —
-/// grouped by department with its responsible person, and the oversight meeting record.
+/// 一季一督办: on the 15th of the quarter's last month at 09:00, for each region that has departments, the
+/// supervision list — every overdue assignment, every submission rated unsatisfied in the quarter, every
+/// key item not closed — grouped by the region's departments with their responsible persons, and the
+/// region's oversight meeting record.
 enum QuarterlyOversight {
     static let name = "quarterly_oversight"
 
@@ -13,27 +14,38 @@ enum QuarterlyOversight {
         JobKind(name: name, schedule: .quarterly(day: 15, hour: 9, minute: 0), policy: .all, lease: .seconds(600)) { context, connection in
             guard let period = Period(key: context.periodKey) else { return }
             let logger = context.logger
-            let list = try await build(period, asOf: context.nominalAt, calendar: context.calendar, on: connection, logger: logger)
+            let regions = try await ReportRegions.load(on: connection, logger: logger)
+            let lists = try await build(
+                period, asOf: context.nominalAt, regions: regions, calendar: context.calendar, on: connection, logger: logger)
             let now = context.clock.now()
-            try await OversightStore.schedule(quarter: period.key, on: list.meetingDate, now: now, on: connection, logger: logger)
-            guard try await ReportStore.writeFirst(list, period: period.key, now: now, on: connection, logger: logger)
-            else { return }
-            let items = list.departments.reduce(0) { $0 + $1.items.count }
-            try await Notifier.notify(
-                Notification(
-                    kind: .oversightListReady, title: "\(period.key) 季度督办清单已生成",
-                    body: "督办会议：\(list.meetingDate)，涉及\(list.departments.count)个承办单位、\(items)件事项。",
-                    data: ["quarter": .string(period.key), "report": .string("/v1/oversight/\(period.key)")]),
-                to: [.admins], now: now, on: connection, logger: logger
-            )
+            for region in regions.reporting {
+                guard let list = lists[region] else { continue }
+                try await OversightStore.schedule(
+                    region: region, quarter: period.key, on: list.meetingDate, now: now, on: connection, logger: logger)
+                guard try await ReportStore.writeFirst(list, region: region, period: period.key, now: now, on: connection, logger: logger)
+                else { continue }
+                let items = list.departments.reduce(0) { $0 + $1.items.count }
+                let id = region.uuidString.lowercased()
+                try await Notifier.notify(
+                    Notification(
+                        kind: .oversightListReady, title: "\(period.key) 季度督办清单已生成（\(regions.names[region] ?? "")）",
+                        body: "督办会议：\(list.meetingDate)，涉及\(list.departments.count)个承办单位、\(items)件事项。",
+                        data: [
+                            "quarter": .string(period.key), "region_id": .string(id),
+                            "report": .string("/v1/oversight/\(period.key)?region_id=\(id)"),
+                        ]),
+                    to: regions.recipients(of: region), now: now, on: connection, logger: logger
+                )
+            }
         }
     }
 
-    /// The quarter's list as of `asOf` (the job's nominal time; a correction passes the first version's),
-    /// from the data as it is now. The meeting is on the local day of `asOf`.
-    static func build(_ period: Period, asOf: Date, calendar: LocalCalendar, on connection: PostgresConnection, logger: Logger)
-        async throws -> OversightList
-    {
+    /// Each reporting region's list of the quarter as of `asOf` (the job's nominal time; a correction passes
+    /// the first version's), from the data as it is now. The meeting is on the local day of `asOf`.
+    static func build(
+        _ period: Period, asOf: Date, regions: ReportRegions, calendar: LocalCalendar, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [UUID: OversightList] {
         let start = period.interval(in: calendar).lowerBound
         var query = QueryBuilder("")
         let overdue = query.overdue("a", at: asOf)
@@ -75,8 +87,14 @@ enum QuarterlyOversight {
             departments.append(.init(departmentID: department, departmentName: name, responsiblePerson: contact, items: [item]))
         }
         let day = calendar.ymd(asOf)
-        return OversightList(
-            quarter: period.key, asOf: asOf, meetingDate: String(format: "%04d-%02d-%02d", day.year, day.month, day.day),
-            departments: departments)
+        let meetingDate = String(format: "%04d-%02d-%02d", day.year, day.month, day.day)
+        return Dictionary(
+            uniqueKeysWithValues: regions.reporting.map { region in
+                (
+                    region,
+                    OversightList(
+                        quarter: period.key, asOf: asOf, meetingDate: meetingDate, departments: regions.own(departments, of: region))
+                )
+            })
     }
 }
