@@ -55,12 +55,8 @@ struct LoopWorld: Sendable {
         LoopService(database: database, policy: LoopPolicy(), calendar: TestConfig.calendar, logger: logger)
     }
 
-    /// Files a submission at `at`, accepts it and assigns it to `department` (lead) with `days` working days.
-    @discardableResult
-    func assigned(
-        at: String, to department: Department, days: Int, title: String = "路灯不亮", keyItem: Bool = false,
-        co: Department? = nil
-    ) async throws -> (submission: UUID, assignment: UUID) {
+    /// Files a submission at `at` through the code and accepts it.
+    func accepted(at: String, title: String = "路灯不亮") async throws -> Receipt {
         let now = TestConfig.instant(at)
         let intake = IntakeService(
             database: database, policy: LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
@@ -70,6 +66,17 @@ struct LoopWorld: Sendable {
             filer: nil, clientAddress: "test", idempotencyKey: nil, now: now
         )
         try await loop.accept(receipt.id, by: Actor(user: admin), now: now)
+        return receipt
+    }
+
+    /// Files a submission at `at`, accepts it and assigns it to `department` (lead) with `days` working days.
+    @discardableResult
+    func assigned(
+        at: String, to department: Department, days: Int, title: String = "路灯不亮", keyItem: Bool = false,
+        co: Department? = nil
+    ) async throws -> (submission: UUID, assignment: UUID) {
+        let now = TestConfig.instant(at)
+        let receipt = try await accepted(at: at, title: title)
         var requests = [LoopService.AssignmentRequest(departmentID: department.id, role: .lead, workingDays: days)]
         if let co { requests.append(.init(departmentID: co.id, role: .co, workingDays: days)) }
         try await loop.assign(receipt.id, requests, keyItem: keyItem, by: Actor(user: admin), now: now)
