@@ -206,6 +206,24 @@ import Testing
         }
     }
 
+    @Test func aStreetsStaffNeitherListsNorDecidesTheDistrictsSamples() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let id = try await closedAndSampled(client, f, services)  // the county bureau's, a district department
+            let (street, district) = (f.registry.streetStaffA, f.registry.token(.staff))
+            let listed = try await client.call(.get, "/v1/spot-checks?year=2026", token: street)
+            #expect((listed["items"] as? [Any])?.isEmpty == true)
+            #expect((try await client.call(.get, "/v1/spot-checks?year=2026", token: district)["items"] as? [Any])?.count == 1)
+            let byStreet = try await client.call(.get, "/v1/spot-checks?year=2026&region_id=\(f.registry.streetA.id.text)", token: f.admin)
+            #expect((byStreet["items"] as? [Any])?.isEmpty == true)
+            let refused = try await client.call(
+                .post, "/v1/spot-checks/2026-\(id)/verdict", token: street, json: ["verdict": "problem_found"])
+            #expect(refused.status == .notFound)
+            let decided = try await client.call(
+                .post, "/v1/spot-checks/2026-\(id)/verdict", token: district, json: ["verdict": "confirmed"])
+            #expect(decided.string("verdict") == "confirmed")
+        }
+    }
+
     @Test func twoSimultaneousVerdictsRecordOne() async throws {
         try await APITestHarness.withLoop { client, f, services in
             let id = try await closedAndSampled(client, f, services)
@@ -286,6 +304,12 @@ import Testing
             #expect(patched.string("decisions") == "区住建局限期两周办结")
             #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.token(.admin)).string("notes") == "到会12人")
             #expect(try await client.call(.get, "/v1/oversight/2026-Q3", token: f.token(.admin)).status == .notFound)
+            // the district's meeting: its staff and leaders read it, a street's staff does not
+            #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.token(.leader)).string("notes") == "到会12人")
+            #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.streetStaffA).status == .notFound)
+            let above = try await client.call(
+                .patch, "/v1/oversight/2026-Q4?region_id=\(f.district.id.text)", token: f.streetStaffA, json: ["notes": "改"])
+            #expect(above.status == .notFound)
             #expect(try await client.call(.get, "/v1/oversight/2026-Q4", token: f.token(.department)).status == .forbidden)
         }
     }
