@@ -35,9 +35,13 @@ struct AuthorizationMiddleware: ServerMiddleware {
                 .require(
                     object, String(named), within: AccessPolicy.scope(of: caller), handling: !AccessPolicy.onlyReads(operation))
         }
-        // who acts, for the audit triggers of whatever the handler writes (a login attempt has no caller yet)
+        // who acts, for the audit triggers of whatever the handler writes. Only signed-in callers and logins
+        // (which have no caller yet) write audited rows; other anonymous requests (filings, lookups) bind
+        // nothing, which spares their transactions the `set_config` round trip.
         let scope = RequestScope.current
-        let audit = AuditContext(caller: caller, clientAddress: scope.clientAddress, requestID: scope.requestID)
+        let audit =
+            caller != nil || operation == .login
+            ? AuditContext(caller: caller, clientAddress: scope.clientAddress, requestID: scope.requestID) : nil
         return try await RequestCaller.$current.withValue(caller) {
             try await AuditContext.$current.withValue(audit) {
                 try await next(request, body, metadata)
