@@ -60,17 +60,11 @@ extension APIHandler {
             v.add("username", "may contain only letters, digits and _ . @ -")
         }
         if let refusal = PasswordRule.refusal(body.password, username: body.username) { v.add("password", refusal) }
-        let bindings: [(Role, String, String?)] = [
-            (.representative, "representative_id", body.representativeId),
-            (.observer, "observer_id", body.observerId),
-            (.department, "department_id", body.departmentId),
+        let given: [(Role.BindingField, String?)] = [
+            (.representative, body.representativeId), (.observer, body.observerId), (.department, body.departmentId),
+            (.region, body.regionId),
         ]
-        for (bindingRole, field, value) in bindings {
-            if role == bindingRole && value == nil { v.add(field, "is required for the \(role.rawValue) role") }
-            if role != bindingRole && value != nil { v.add(field, "is only for the \(bindingRole.rawValue) role") }
-        }
-        if role.isRegional && body.regionId == nil { v.add("region_id", "is required for the \(role.rawValue) role") }
-        if !role.isRegional && body.regionId != nil { v.add("region_id", "is only for the staff and leader roles") }
+        for problem in role.bindingProblems(bound: Set(given.filter { $0.1 != nil }.map(\.0))) { v.add(problem.field, problem.message) }
         let representativeID = v.id(body.representativeId, "representative_id")
         let observerID = v.id(body.observerId, "observer_id")
         let departmentID = v.id(body.departmentId, "department_id")

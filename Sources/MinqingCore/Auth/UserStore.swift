@@ -153,21 +153,14 @@ public struct UserStore: Sendable {
         return try await !database.query(builder.query(suffix: ""), logger: logger).isEmpty
     }
 
-    /// Each role has exactly the binding it needs (the table's CHECK constraints, as a named refusal).
+    /// Each role has exactly the binding it needs (`Role.bindingProblems`).
     static func requireBindingShape(_ user: User) throws {
-        let bindings: [(Role, String, UUID?)] = [
-            (.representative, "representative_id", user.representativeID), (.observer, "observer_id", user.observerID),
-            (.department, "department_id", user.departmentID),
+        let set: [(Role.BindingField, UUID?)] = [
+            (.representative, user.representativeID), (.observer, user.observerID), (.department, user.departmentID),
+            (.region, user.regionID),
         ]
-        for (role, field, value) in bindings {
-            if user.role == role && value == nil { throw DomainError.invalid(field, "is required for the \(role.rawValue) role") }
-            if user.role != role && value != nil { throw DomainError.invalid(field, "is only for the \(role.rawValue) role") }
-        }
-        if user.role.isRegional != (user.regionID != nil) {
-            throw DomainError.invalid(
-                "region_id",
-                user.role.isRegional ? "is required for the \(user.role.rawValue) role" : "is only for the staff and leader roles")
-        }
+        let problems = user.role.bindingProblems(bound: Set(set.filter { $0.1 != nil }.map(\.0)))
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
     }
 
     public func find(_ id: UUID) async throws -> User? {
