@@ -79,8 +79,7 @@ extension APIHandler {
         let caller = RequestCaller.current
         let asked = try queryID(input.query.regionId, "region_id")
         let region = try await reportRegion(asked, caller: caller, reachRequired: false)
-        let reached = try await reaches(region, caller: caller)
-        let unpublishedToo = AccessPolicy.seesUnpublishedReports(caller) && reached
+        let unpublishedToo = AccessPolicy.seesUnpublishedReports(caller) && region.reached
         guard
             let snapshot = try await reports.snapshot(AnnualReport.self, region: region.id, period: year, publishedOnly: !unpublishedToo)
         else {
@@ -109,26 +108,31 @@ extension APIHandler {
         return snapshot
     }
 
-    /// The region a report is read for: the named one, else the caller's own (staff and leaders: theirs; a
-    /// department user: his department's), else the top region. One the caller does not reach answers like
-    /// an unknown one (404); `reachRequired: false` leaves that to the caller (the public board).
+    /// The region a report is read for: the named one, else the caller's own (`ownRegion`), else the top
+    /// region. One the caller does not reach answers like an unknown one (404); `reachRequired: false` leaves
+    /// that to the caller (the public board).
     func reportRegion(_ asked: UUID?, caller: User?, reachRequired: Bool = true) async throws -> ReportRegion {
-        var id = asked ?? caller?.regionID
-        if id == nil, let department = caller?.departmentID { id = try await regions.path(of: .departments, department)?.last }
+        let own = try await ownRegion(of: caller)
+        var id = asked ?? own
         if id == nil { id = try await regions.top() }
-        guard let id, let found = try await regions.find(id) else { throw DomainError.notFound("Region \(asked?.text ?? "")") }
-        let region = ReportRegion(id: found.id, path: found.path)
-        if reachRequired, !(try await reaches(region, caller: caller)) { throw DomainError.notFound("Region \(found.id.text)") }
+        guard let id, let found = try await regions.find(id) else {
+            throw DomainError.notFound("Region \(asked?.text ?? "")")
+        }
+        var region = ReportRegion(id: found.id, path: found.path, reached: false)
+        region.reached =
+            caller.map { AccessPolicy.scope(of: $0) }.map { scope in
+                scope.department != nil ? own == found.id : scope.reaches(regionPath: found.path)
+            } ?? false
+        if reachRequired, !region.reached { throw DomainError.notFound("Region \(found.id.text)") }
         return region
     }
 
-    /// Whether the caller reaches a region's reports: admins every region, staff and leaders theirs and
-    /// those below, a department user his department's region.
-    func reaches(_ region: ReportRegion, caller: User?) async throws -> Bool {
-        guard let caller else { return false }
-        let scope = AccessPolicy.scope(of: caller)
-        if let department = scope.department { return try await regions.path(of: .departments, department)?.last == region.id }
-        return scope.reaches(regionPath: region.path)
+    /// The region whose reports are the caller's own: a staff member's or leader's, a department user's
+    /// department's; nil for others.
+    private func ownRegion(of caller: User?) async throws -> UUID? {
+        if let region = caller?.regionID { return region }
+        guard let department = caller?.departmentID else { return nil }
+        return try await regions.path(of: .departments, department)?.last
     }
 
     private func yearKey(_ text: String) throws -> String {
@@ -145,10 +149,12 @@ extension APIHandler {
     }
 }
 
-/// The region a report is read for, with its path (for the reach test).
+/// The region a report is read for: its path, and whether the caller reaches it (admins every region,
+/// staff and leaders theirs and those below, a department user his department's region).
 struct ReportRegion: Sendable {
     let id: UUID
     let path: [UUID]
+    var reached: Bool
 }
 
 extension Components.Schemas.Report {

@@ -32,6 +32,15 @@ extension AccessScope {
         if representative != nil || observer != nil { builder.condition("false") }
     }
 
+    /// Over rows that belong to a department (`department` and `region` name its id and its region's
+    /// columns): a region's, those of the departments in its subtree; a department's, its own;
+    /// representatives and observers none.
+    func restrictDepartmentRows(_ builder: inout QueryBuilder, department: String, region: String) {
+        builder.filter(self.region) { RegionStore.subtree(region, of: $0) }
+        builder.filter(self.department) { "\(department) = \($0)" }
+        if representative != nil || observer != nil { builder.condition("false") }
+    }
+
     /// Over `observers`: a representative's own observers, an observer himself, those at a region's
     /// stations; departments none.
     func restrictObservers(_ builder: inout QueryBuilder) {

@@ -66,9 +66,7 @@ public struct OversightStore: Sendable {
         builder.filter(year) { "p.year = \($0)" }
         builder.filter(department) { "p.department_id = \($0)" }
         builder.filter(region) { "d.region_id = \($0)" }
-        builder.filter(scope.region) { RegionStore.subtree("d.region_id", of: $0) }
-        builder.filter(scope.department) { "p.department_id = \($0)" }
-        if scope.representative != nil || scope.observer != nil { builder.condition("false") }
+        scope.restrictDepartmentRows(&builder, department: "p.department_id", region: "d.region_id")
         let suffix = try builder.page(page, Self.spotCheckOrder)
         let rows = try await database.query(builder.query(suffix: suffix), logger: logger)
         return try Page(rows: rows, limit: page.limit, keyset: Self.spotCheckOrder, decode: Self.decodeSpotCheck)

@@ -104,7 +104,7 @@ enum AnnualEvaluation {
             """,
             logger: logger
         ).collect().map { try $0.decode((UUID, Int).self) }
-        guard !pools.isEmpty else { return try await sampledCount(year: year, on: connection, logger: logger) }
+        guard !pools.isEmpty else { return try await sampleSizes(year: year, on: connection, logger: logger) }
         let departments = pools.map(\.0), totals = pools.map(\.1), sizes = pools.map { draw.size(pool: $0.1) }
         let offset = draw.offset
         try await connection.query(
@@ -134,11 +134,11 @@ enum AnnualEvaluation {
             """,
             logger: logger
         )
-        return try await sampledCount(year: year, on: connection, logger: logger)
+        return try await sampleSizes(year: year, on: connection, logger: logger)
     }
 
     /// How many submissions each department's sample of the year holds (drawn now or by an earlier run).
-    static func sampledCount(year: Int, on connection: PostgresConnection, logger: Logger) async throws -> [UUID: Int] {
+    static func sampleSizes(year: Int, on connection: PostgresConnection, logger: Logger) async throws -> [UUID: Int] {
         let rows = try await connection.query(
             "SELECT department_id, cardinality(submission_ids) FROM spot_check_samples WHERE year = \(year)", logger: logger
         ).collect()

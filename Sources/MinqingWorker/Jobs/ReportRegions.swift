@@ -11,8 +11,13 @@ struct ReportRegions: Sendable {
     let names: [UUID: String]
     /// The department's region as the report is built.
     let departmentRegion: [UUID: UUID]
-    /// Shallowest first, then by name: the order reports are written and notified in.
-    let reporting: [UUID]
+    /// In `precedes` order: the order reports are written and notified in.
+    var reporting: [UUID]
+
+    /// Shallowest first, then by name (then id, so the order is total).
+    func precedes(_ a: UUID, _ b: UUID) -> Bool {
+        (tree.depth(of: a), names[a] ?? "", a.uuidString) < (tree.depth(of: b), names[b] ?? "", b.uuidString)
+    }
 
     /// With `only`, just that region (a correction); otherwise every region that has departments.
     static func load(only: UUID? = nil, on connection: PostgresConnection, logger: Logger) async throws -> ReportRegions {
@@ -79,11 +84,7 @@ struct ReportRegions: Sendable {
             let (region, count) = try row.decode((UUID, Int).self)
             add(region) { $0.referredUp += count }
         }
-        let all = figures.values.sorted {
-            (tree.depth(of: $0.regionID), $0.regionName, $0.regionID.uuidString) < (
-                tree.depth(of: $1.regionID), $1.regionName, $1.regionID.uuidString
-            )
-        }
+        let all = figures.values.sorted { precedes($0.regionID, $1.regionID) }
         return Dictionary(uniqueKeysWithValues: reporting.map { root in (root, all.filter { tree.isWithin($0.regionID, root) }) })
     }
 
