@@ -23,13 +23,13 @@ import Testing
             // late after an approved extension, unsatisfied, reassigned in round 2, replied, basically satisfied
             let (b, leadB) = try await world.assigned(at: "2026-04-01T09:00:00+08:00", to: world.township, days: 2)
             try await world.loop.requestExtension(
-                leadB, workingDays: 2, reason: "需要协调", by: Actor(user: world.townshipUser),
+                leadB, more: 2, unit: .workingDays, reason: "需要协调", by: Actor(user: world.townshipUser),
                 now: TestConfig.instant("2026-04-02T09:00:00+08:00"))
             try await world.loop.decideExtension(leadB, approve: true, by: admin, now: TestConfig.instant("2026-04-02T10:00:00+08:00"))
             try await world.reply(leadB, at: "2026-04-30T09:00:00+08:00", user: world.townshipUser)
             try await world.rate(b, .unsatisfied, at: "2026-05-01T09:00:00+08:00")
             try await world.loop.assign(
-                b, [.init(departmentID: world.county.id, role: .lead, workingDays: 5)], keyItem: nil, by: admin,
+                b, [.init(departmentID: world.county.id, role: .lead, term: .workingDays(5))], keyItem: nil, by: admin,
                 now: TestConfig.instant("2026-05-06T09:00:00+08:00"))
             let round2 = try await database.query(
                 "SELECT id FROM assignments WHERE submission_id = \(b) AND round = 2", logger: world.logger

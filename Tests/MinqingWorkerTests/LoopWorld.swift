@@ -77,8 +77,8 @@ struct LoopWorld: Sendable {
     ) async throws -> (submission: UUID, assignment: UUID) {
         let now = TestConfig.instant(at)
         let receipt = try await accepted(at: at, title: title)
-        var requests = [LoopService.AssignmentRequest(departmentID: department.id, role: .lead, workingDays: days)]
-        if let co { requests.append(.init(departmentID: co.id, role: .co, workingDays: days)) }
+        var requests = [LoopService.AssignmentRequest(departmentID: department.id, role: .lead, term: .workingDays(days))]
+        if let co { requests.append(.init(departmentID: co.id, role: .co, term: .workingDays(days))) }
         try await loop.assign(receipt.id, requests, keyItem: keyItem, by: Actor(user: admin), now: now)
         let rows = try await database.query(
             "SELECT id FROM assignments WHERE submission_id = \(receipt.id) AND role = 'lead'", logger: logger

@@ -30,9 +30,9 @@ struct ObjectReach: Sendable {
             return try await SubmissionStore(database: database, logger: logger).isVisible(id, to: scope, handling: handling)
         case .assignment:
             guard let id = UUID(uuidString: text),
-                let (department, submission) = try await AssignmentStore(database: database, logger: logger).owners(of: id)
+                let (department, regionPath) = try await AssignmentStore(database: database, logger: logger).owners(of: id)
             else { return false }
-            return scope.reaches(department: department, regionPath: try await path(.submissions, submission, scope))
+            return scope.reaches(department: department, regionPath: regionPath)
         case .observer:
             guard let id = UUID(uuidString: text),
                 let observer = try await ObserverStore(database: database, logger: logger).find(id)

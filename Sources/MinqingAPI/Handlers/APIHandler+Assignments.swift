@@ -53,10 +53,17 @@ extension APIHandler {
         let (caller, id) = try handler(of: input.path.id)
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
-        v.range(body.workingDays, "working_days", 1...60)
         let reason = v.required(body.reason, "reason", max: 500, multiline: true)
+        let (more, unit): (Int, HandlingTerm.Unit)
+        switch (body.workingDays, body.months) {
+        case (let days?, nil): (more, unit) = (days, .workingDays)
+        case (nil, let months?): (more, unit) = (months, .months)
+        default:
+            v.add("working_days", "name exactly one of working_days and months")
+            (more, unit) = (0, .workingDays)
+        }
         try v.check()
-        try await loop.requestExtension(id, workingDays: body.workingDays, reason: reason, by: Actor(user: caller), now: now)
+        try await loop.requestExtension(id, more: more, unit: unit, reason: reason, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await assignment(id))))
     }
 

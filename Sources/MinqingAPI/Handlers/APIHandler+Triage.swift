@@ -53,7 +53,8 @@ extension APIHandler {
         if body.assignments.isEmpty || body.assignments.count > 10 { v.add("assignments", "must list 1 to 10 departments") }
         let requests = body.assignments.enumerated().compactMap { index, item in
             v.id(item.departmentId, "assignments[\(index)].department_id").map {
-                LoopService.AssignmentRequest(departmentID: $0, role: .init(rawValue: item.role.rawValue)!, workingDays: item.workingDays)
+                LoopService.AssignmentRequest(
+                    departmentID: $0, role: .init(rawValue: item.role.rawValue)!, term: item.workingDays.map(HandlingTerm.workingDays))
             }
         }
         try v.check()

@@ -35,15 +35,23 @@ extension Components.Schemas.Assignment {
         let open = a.status.isOpen
         let daysLeft = calendar.workingDaysLeft(until: a.dueAt, now: open ? now : (a.repliedAt ?? now))
         self.init(
-            id: a.id.text, submissionId: a.submissionID.text, receiptNo: a.receiptNo, round: a.round,
+            id: a.id.text, subjectKind: .init(rawValue: a.subject.kind.rawValue)!, subjectNumber: a.subjectNumber,
+            subjectTitle: a.subjectTitle,
+            submissionId: a.subject.kind == .submission ? a.subject.id.text : nil,
+            suggestionId: a.subject.kind == .suggestion ? a.subject.id.text : nil,
+            receiptNo: a.subject.kind == .submission ? a.subjectNumber : nil, round: a.round,
             departmentId: a.departmentID.text, departmentName: a.departmentName, role: .init(rawValue: a.role.rawValue)!,
-            status: .init(rawValue: a.status.rawValue)!, workingDays: a.workingDays, assignedAt: a.assignedAt, dueAt: a.dueAt,
+            status: .init(rawValue: a.status.rawValue)!, workingDays: a.term.columns.workingDays, months: a.term.columns.months,
+            assignedAt: a.assignedAt, dueAt: a.dueAt,
             overdue: a.status.isOverdue(due: a.dueAt, at: now),
             daysLeft: daysLeft,
             light: open ? .init(rawValue: ladder.light(daysLeft: daysLeft, overdue: now > a.dueAt))! : nil,
             acknowledgedAt: a.acknowledgedAt, repliedAt: a.repliedAt, returnReason: a.returnReason,
             _extension: a.extensionStatus.flatMap { status in
-                a.extensionDays.map { .init(status: .init(rawValue: status)!, workingDays: $0, reason: a.extensionReason) }
+                a.extensionAmount.map { amount in
+                    let (days, months) = a.term.withAmount(amount).columns
+                    return .init(status: .init(rawValue: status)!, workingDays: days, months: months, reason: a.extensionReason)
+                }
             },
             replies: a.replies.map {
                 .init(id: $0.id.text, outcome: .init(rawValue: $0.outcome.rawValue)!, text: $0.text, createdAt: $0.createdAt)

@@ -25,10 +25,11 @@ extension AccessScope {
         }
     }
 
-    /// Over `assignments a`: a department's own; a region's, for the items it handles.
+    /// Over `assignments a` joined to their subjects `handling_subjects h`: a department's own; a region's,
+    /// for the subjects it handles.
     func restrictAssignments(_ builder: inout QueryBuilder) {
         builder.filter(department) { "a.department_id = \($0)" }
-        builder.filter(region) { "a.submission_id IN (SELECT s.id FROM submissions s WHERE \(RegionStore.subtree("s.region_id", of: $0)))" }
+        builder.filter(region) { RegionStore.subtree("h.region_id", of: $0) }
         if representative != nil || observer != nil { builder.condition("false") }
     }
 

@@ -3,7 +3,7 @@ import Logging
 import MinqingRules
 import PostgresNIO
 
-/// Reads assignments (with their department's name and submission's receipt number).
+/// Reads assignments of every kind of subject (with their department's name and the subject's number and title).
 public struct AssignmentStore: Sendable {
     let database: Database
     let logger: Logger
@@ -13,14 +13,18 @@ public struct AssignmentStore: Sendable {
         self.logger = logger
     }
 
-    /// Selected from `assignments a JOIN departments d JOIN submissions s`.
+    /// Selected from `assignments a JOIN departments d JOIN handling_subjects h`.
     static let columns = """
-        a.id, a.submission_id, s.receipt_no, a.round, a.department_id, d.name AS department_name, a.role, a.status,
-        a.working_days, a.assigned_at, a.due_at, a.acknowledged_at, a.replied_at, a.return_reason, a.extension_status,
-        a.extension_days, a.extension_reason
+        a.id, a.subject_kind, a.subject_id, h.number AS subject_number, h.title AS subject_title, a.round, a.department_id,
+        d.name AS department_name, a.role, a.status, a.working_days, a.months, a.assigned_at, a.due_at, a.acknowledged_at,
+        a.replied_at, a.return_reason, a.extension_status, coalesce(a.extension_days, a.extension_months) AS extension_amount,
+        a.extension_reason
         """
 
-    static let from = "assignments a JOIN departments d ON d.id = a.department_id JOIN submissions s ON s.id = a.submission_id"
+    static let from = """
+        assignments a JOIN departments d ON d.id = a.department_id
+        JOIN handling_subjects h ON h.id = a.subject_id AND h.kind = a.subject_kind
+        """
 
     public func find(_ id: UUID) async throws -> AssignmentRecord? {
         try await database.withConnection { connection in try await Self.find(id, on: connection, logger: logger) }
@@ -39,11 +43,17 @@ public struct AssignmentStore: Sendable {
         return assignment
     }
 
-    /// The department an assignment belongs to (what the access policy's scope is checked against).
-    /// The department that handles an assignment and the submission it is for.
-    public func owners(of assignment: UUID) async throws -> (department: UUID, submission: UUID)? {
-        try await database.query("SELECT department_id, submission_id FROM assignments WHERE id = \(assignment)", logger: logger)
-            .first?.decode((UUID, UUID).self)
+    /// The department that handles an assignment and the region of its subject (what the access policy's
+    /// scope is checked against).
+    public func owners(of assignment: UUID) async throws -> (department: UUID, regionPath: [UUID])? {
+        try await database.query(
+            """
+            SELECT a.department_id, r.path FROM assignments a
+            JOIN handling_subjects h ON h.id = a.subject_id AND h.kind = a.subject_kind JOIN regions r ON r.id = h.region_id
+            WHERE a.id = \(assignment)
+            """,
+            logger: logger
+        ).first?.decode((UUID, [UUID]).self)
     }
 
     public struct Filter: Sendable {
@@ -79,13 +89,16 @@ public struct AssignmentStore: Sendable {
     static func decode(_ row: PostgresRow) throws -> AssignmentRecord {
         let r = row.makeRandomAccess()
         return AssignmentRecord(
-            id: try r.value("id"), submissionID: try r.value("submission_id"), receiptNo: try r.value("receipt_no"),
+            id: try r.value("id"),
+            subject: HandlingSubject(HandlingSubject.Kind(rawValue: try r.value("subject_kind")) ?? .submission, try r.value("subject_id")),
+            subjectNumber: try r.value("subject_number"), subjectTitle: try r.value("subject_title"),
             round: try r.value("round"), departmentID: try r.value("department_id"), departmentName: try r.value("department_name"),
             role: AssignmentRole(rawValue: try r.value("role")) ?? .co,
-            status: AssignmentStatus(rawValue: try r.value("status")) ?? .pending, workingDays: try r.value("working_days"),
+            status: AssignmentStatus(rawValue: try r.value("status")) ?? .pending,
+            term: HandlingTerm(workingDays: try r.value("working_days"), months: try r.value("months")) ?? .workingDays(0),
             assignedAt: try r.value("assigned_at"), dueAt: try r.value("due_at"), acknowledgedAt: try r.value("acknowledged_at"),
             repliedAt: try r.value("replied_at"), returnReason: try r.value("return_reason"),
-            extensionStatus: try r.value("extension_status"), extensionDays: try r.value("extension_days"),
+            extensionStatus: try r.value("extension_status"), extensionAmount: try r.value("extension_amount"),
             extensionReason: try r.value("extension_reason"), replies: []
         )
     }

@@ -13,20 +13,22 @@ extension LoopService {
         }
     }
 
-    /// Back to staff as not this department's business; a returned lead puts the submission back to accepted.
+    /// Back to staff as not this department's business; a returned lead puts the subject back for
+    /// re-assignment (its own state machine says where).
     public func returnAssignment(_ assignment: UUID, reason: String, by actor: Actor, now: Date) async throws {
         try await handle(assignment, .return, by: actor, action: "returned", note: reason, now: now) { locked, connection in
             try await connection.query(
                 "UPDATE assignments SET return_reason = \(reason), closed_at = \(now) WHERE id = \(assignment)", logger: logger
             )
-            if locked.role == .lead && locked.submissionStatus == .assigned {
-                let next = try SubmissionStateMachine.next(from: .assigned, on: .leadReturned)
+            let kind = locked.subject.kind
+            if locked.role == .lead && locked.subjectStatus == kind.assignedStatus {
+                let next = try kind.next(from: locked.subjectStatus, on: .leadReturned)
                 try await connection.query(
-                    "UPDATE submissions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(locked.submissionID)",
+                    "UPDATE \(unescaped: kind.table) SET status = \(next), updated_at = \(now) WHERE id = \(locked.subject.id)",
                     logger: logger
                 )
                 try await Timeline.append(
-                    locked.submissionID, action: "lead_returned", actor: actor, from: .assigned, to: next,
+                    locked.subject, action: "lead_returned", actor: actor, from: locked.subjectStatus, to: next,
                     note: reason, assignment: assignment, department: locked.departmentID,
                     at: now, on: connection, logger: logger)
             }
@@ -43,46 +45,53 @@ extension LoopService {
             }
             try await connection.query("UPDATE assignments SET updated_at = \(now) WHERE id = \(assignment)", logger: logger)
             try await Timeline.append(
-                locked.submissionID, action: "progress", actor: actor, note: note, assignment: assignment,
+                locked.subject, action: "progress", actor: actor, note: note, assignment: assignment,
                 department: locked.departmentID, at: now, on: connection, logger: logger)
         }
     }
 
-    public func requestExtension(_ assignment: UUID, workingDays: Int, reason: String, by actor: Actor, now: Date) async throws {
+    /// A request for `more` units of the assignment's own term (working days or months); `unit` is the
+    /// unit the client named, which must be the term's.
+    public func requestExtension(
+        _ assignment: UUID, more: Int, unit: HandlingTerm.Unit, reason: String, by actor: Actor, now: Date
+    ) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lockAssignment(assignment, on: connection)
             let next = try ExtensionStateMachine.next(from: locked.extensionStatus, on: .request, assignment: locked.status)
+            try policy.checkExtension(of: locked.term, by: more, unit: unit)
+            let (days, months) = locked.term.withAmount(more).columns
             try await connection.query(
                 """
-                UPDATE assignments SET extension_status = \(next.rawValue), extension_days = \(workingDays),
+                UPDATE assignments SET extension_status = \(next.rawValue), extension_days = \(days), extension_months = \(months),
                        extension_reason = \(reason), updated_at = \(now)
                 WHERE id = \(assignment)
                 """,
                 logger: logger
             )
             try await Timeline.append(
-                locked.submissionID, action: "extension_requested", actor: actor,
-                note: "\(workingDays) working days: \(reason)", assignment: assignment,
+                locked.subject, action: "extension_requested", actor: actor,
+                note: "\(locked.term.withAmount(more).description): \(reason)", assignment: assignment,
                 department: locked.departmentID, at: now, on: connection, logger: logger)
         }
     }
 
-    /// Approval moves the due time by the requested working days, counted from the current due day.
+    /// Approval lengthens the term by what was requested (``HandlingTerm/extended(by:assignedAt:due:calendar:)``).
     public func decideExtension(_ assignment: UUID, approve: Bool, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lockAssignment(assignment, on: connection)
             let next = try ExtensionStateMachine.next(
                 from: locked.extensionStatus, on: approve ? .approve : .deny,
                 assignment: locked.status)
-            let days = locked.extensionDays ?? 0
+            let more = locked.extensionAmount ?? 0
             var note = "denied"
             if approve {
                 let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
-                let due = calendar.dueDate(assignedAt: locked.dueAt, workingDays: days)
+                let (term, due) = locked.term.extended(by: more, assignedAt: locked.assignedAt, due: locked.dueAt, calendar: calendar)
+                let (days, months) = term.columns
                 try await connection.query(
                     """
-                    UPDATE assignments SET extension_status = \(next.rawValue), due_at = \(due), working_days = working_days + \(days),
-                           extension_count = extension_count + 1, updated_at = \(now)
+                    UPDATE assignments SET extension_status = \(next.rawValue), due_at = \(due), working_days = \(days),
+                           months = \(months), extension_count = extension_count + 1, updated_at = \(now)
                     WHERE id = \(assignment)
                     """,
                     logger: logger
@@ -90,7 +99,7 @@ extension LoopService {
                 var figures = DepartmentYearFigures.Batch(local: local)
                 figures.add(.extensionApproved(), department: locked.departmentID, assignedAt: locked.assignedAt)
                 try await figures.write(on: connection, logger: logger)
-                note = "approved: \(days) more working days"
+                note = "approved: \(locked.term.withAmount(more).description) more"
             } else {
                 try await connection.query(
                     "UPDATE assignments SET extension_status = \(next.rawValue), updated_at = \(now) WHERE id = \(assignment)",
@@ -98,20 +107,21 @@ extension LoopService {
                 )
             }
             try await Timeline.append(
-                locked.submissionID, action: approve ? "extension_approved" : "extension_denied",
+                locked.subject, action: approve ? "extension_approved" : "extension_denied",
                 actor: actor, note: note, assignment: assignment, department: locked.departmentID,
                 at: now, on: connection, logger: logger)
         }
     }
 
-    /// A department's reply; when every lead of the round has replied, the submission is replied.
+    /// A department's reply; when every lead of the round has replied, the subject is answered (its own
+    /// state machine says how).
     public func reply(_ assignment: UUID, outcome: ReplyOutcome, text: String, by actor: Actor, now: Date) async throws {
         try await handle(assignment, .reply, by: actor, action: "department_replied", note: "\(outcome.rawValue)", now: now) {
             locked, connection in
             try await connection.query(
                 """
-                INSERT INTO replies (assignment_id, submission_id, round, outcome, text, created_at)
-                VALUES (\(assignment), \(locked.submissionID), \(locked.round), \(outcome.rawValue), \(text), \(now))
+                INSERT INTO replies (assignment_id, \(unescaped: locked.subject.kind.column), round, outcome, text, created_at)
+                VALUES (\(assignment), \(locked.subject.id), \(locked.round), \(outcome.rawValue), \(text), \(now))
                 """,
                 logger: logger
             )
@@ -130,63 +140,84 @@ extension LoopService {
                 department: locked.departmentID, assignedAt: locked.assignedAt)
             try await figures.write(on: connection, logger: logger)
             try await notifyReply(
-                assignment, submission: locked.submissionID, department: locked.departmentID, outcome: outcome,
+                assignment, subject: locked.subject, department: locked.departmentID, outcome: outcome,
                 now: now, on: connection)
-            guard locked.submissionStatus == .assigned else { return }
+            let kind = locked.subject.kind
+            guard locked.subjectStatus == kind.assignedStatus else { return }
             let waiting = try await connection.query(
                 """
-                SELECT 1 FROM assignments WHERE submission_id = \(locked.submissionID) AND round = \(locked.submissionRound)
+                SELECT 1 FROM assignments WHERE subject_id = \(locked.subject.id) AND round = \(locked.subjectRound)
                   AND role = \(AssignmentRole.lead.rawValue) AND status = ANY(\(AssignmentStatus.open.rawValues))
                 """,
                 logger: logger
             ).collect()
             if waiting.isEmpty {
-                let next = try SubmissionStateMachine.next(from: .assigned, on: .leadsReplied)
+                let next = try kind.next(from: locked.subjectStatus, on: .leadsReplied)
                 try await connection.query(
-                    "UPDATE submissions SET status = \(next.rawValue), replied_at = \(now), updated_at = \(now) WHERE id = \(locked.submissionID)",
+                    """
+                    UPDATE \(unescaped: kind.table) SET status = \(next), replied_at = \(now), updated_at = \(now)
+                    WHERE id = \(locked.subject.id)
+                    """,
                     logger: logger
                 )
                 try await Timeline.append(
-                    locked.submissionID, action: "replied", actor: actor, from: .assigned, to: next,
+                    locked.subject, action: "replied", actor: actor, from: locked.subjectStatus, to: next,
                     note: text, department: locked.departmentID, at: now, on: connection, logger: logger)
             }
         }
     }
 
     struct LockedAssignment {
-        let submissionID: UUID
-        let submissionStatus: SubmissionStatus
-        let submissionRound: Int
+        let subject: HandlingSubject
+        /// The subject's status and round as stored (each kind has its own state machine).
+        let subjectStatus: String
+        let subjectRound: Int
         let departmentID: UUID
         let role: AssignmentRole
         let status: AssignmentStatus
         let round: Int
         let assignedAt: Date
         let dueAt: Date
+        let term: HandlingTerm
         let extensionStatus: ExtensionStatus?
-        let extensionDays: Int?
+        /// The requested extension, in the term's unit.
+        let extensionAmount: Int?
     }
 
-    /// Locks the submission (first, like every action) and then the assignment.
+    /// Locks the subject (first, like every action on it) and then the assignment.
     func lockAssignment(_ id: UUID, on connection: PostgresConnection) async throws -> LockedAssignment {
-        let owner = try await connection.query("SELECT submission_id FROM assignments WHERE id = \(id)", logger: logger).collect()
-        guard let submissionID = try owner.first?.decode(UUID.self) else { throw DomainError.notFound("Assignment \(id)") }
-        let submission = try await lock(submissionID, on: connection)
+        let owner = try await connection.query(
+            "SELECT subject_kind, subject_id FROM assignments WHERE id = \(id)", logger: logger
+        ).collect()
+        guard let (kindName, subjectID) = try owner.first?.decode((String, UUID).self), let kind = HandlingSubject.Kind(rawValue: kindName)
+        else { throw DomainError.notFound("Assignment \(id)") }
+        let subject = HandlingSubject(kind, subjectID)
+        let (subjectStatus, subjectRound) = try await lockSubject(subject, on: connection)
         let rows = try await connection.query(
             """
-            SELECT department_id, role, status, round, assigned_at, due_at, extension_status, extension_days
+            SELECT department_id, role, status, round, assigned_at, due_at, working_days, months, extension_status,
+                   coalesce(extension_days, extension_months)
             FROM assignments WHERE id = \(id) FOR UPDATE
             """,
             logger: logger
         ).collect()
-        let (department, role, status, round, assigned, due, extensionStatus, extensionDays) =
-            try rows[0].decode((UUID, String, String, Int, Date, Date, String?, Int?).self)
+        let (department, role, status, round, assigned, due, days, months, extensionStatus, extensionAmount) =
+            try rows[0].decode((UUID, String, String, Int, Date, Date, Int?, Int?, String?, Int?).self)
         return LockedAssignment(
-            submissionID: submissionID, submissionStatus: submission.status, submissionRound: submission.round,
+            subject: subject, subjectStatus: subjectStatus, subjectRound: subjectRound,
             departmentID: department, role: AssignmentRole(rawValue: role)!, status: AssignmentStatus(rawValue: status)!,
-            round: round, assignedAt: assigned, dueAt: due, extensionStatus: extensionStatus.flatMap(ExtensionStatus.init(rawValue:)),
-            extensionDays: extensionDays
+            round: round, assignedAt: assigned, dueAt: due, term: HandlingTerm(workingDays: days, months: months)!,
+            extensionStatus: extensionStatus.flatMap(ExtensionStatus.init(rawValue:)), extensionAmount: extensionAmount
         )
+    }
+
+    /// Locks a subject's row: its status and round.
+    func lockSubject(_ subject: HandlingSubject, on connection: PostgresConnection) async throws -> (String, Int) {
+        let rows = try await connection.query(
+            "SELECT status, round FROM \(unescaped: subject.kind.table) WHERE id = \(subject.id) FOR UPDATE", logger: logger
+        ).collect()
+        guard let row = rows.first else { throw DomainError.notFound("\(subject.kind.rawValue) \(subject.id)") }
+        return try row.decode((String, Int).self)
     }
 
     /// An assignment status change with its timeline entry; `extra` runs in the same transaction.
@@ -201,7 +232,7 @@ extension LoopService {
                 "UPDATE assignments SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(assignment)", logger: logger
             )
             try await Timeline.append(
-                locked.submissionID, action: action, actor: actor, note: note, assignment: assignment,
+                locked.subject, action: action, actor: actor, note: note, assignment: assignment,
                 department: locked.departmentID, at: now, on: connection, logger: logger)
             try await extra(locked, connection)
         }

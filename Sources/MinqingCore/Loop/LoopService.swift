@@ -86,12 +86,13 @@ public struct LoopService: Sendable {
     public struct AssignmentRequest: Sendable {
         public var departmentID: UUID
         public var role: AssignmentRole
-        public var workingDays: Int?
+        /// nil: the subject kind's default term.
+        public var term: HandlingTerm?
 
-        public init(departmentID: UUID, role: AssignmentRole, workingDays: Int? = nil) {
+        public init(departmentID: UUID, role: AssignmentRole, term: HandlingTerm? = nil) {
             self.departmentID = departmentID
             self.role = role
-            self.workingDays = workingDays
+            self.term = term
         }
     }
 
@@ -100,13 +101,7 @@ public struct LoopService: Sendable {
     public func assign(
         _ id: UUID, _ requests: [AssignmentRequest], keyItem: Bool?, by actor: Actor, within scope: AccessScope = .everything, now: Date
     ) async throws {
-        var v = FieldValidator()
-        if requests.filter({ $0.role == .lead }).count != 1 { v.add("assignments", "must name exactly one lead department") }
-        if Set(requests.map(\.departmentID)).count != requests.count { v.add("assignments", "must not name a department twice") }
-        for (index, request) in requests.enumerated() {
-            v.range(request.workingDays, "assignments[\(index)].working_days", 1...120)
-        }
-        try v.check()
+        try Self.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
             let submission = try await lock(id, on: connection)
             let next = try SubmissionStateMachine.next(from: submission.status, on: .assign)
@@ -116,26 +111,10 @@ public struct LoopService: Sendable {
                     detail: "After \(policy.maxRounds) unsatisfied rounds this submission must be escalated to a higher-level department."
                 )
             }
-            for (index, request) in requests.enumerated() {
-                try await requireActiveDepartment(
-                    request.departmentID, field: "assignments[\(index)].department_id", within: scope, on: connection)
-            }
-            let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
-            var names: [String] = []
-            var figures = DepartmentYearFigures.Batch(local: local)
-            for request in requests {
-                let days = request.workingDays ?? policy.defaultWorkingDays(for: submission.kind)
-                let assignment = try await insertAssignment(
-                    submission: id, round: submission.round, department: request.departmentID, role: request.role,
-                    workingDays: days, due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection,
-                    figures: &figures
-                )
-                names.append(try await departmentName(request.departmentID, on: connection))
-                try await Timeline.append(
-                    id, action: "assignment_created", actor: actor,
-                    note: "\(request.role.rawValue), \(days) working days", assignment: assignment,
-                    department: request.departmentID, at: now, on: connection, logger: logger)
-            }
+            let names = try await insertAssignments(
+                requests, for: .submission(id), round: submission.round,
+                defaultTerm: .workingDays(policy.defaultWorkingDays(for: submission.kind)), by: actor, within: scope, now: now,
+                on: connection)
             try await connection.query(
                 """
                 UPDATE submissions SET status = \(next.rawValue), key_item = key_item OR \(keyItem ?? false), updated_at = \(now)
@@ -146,8 +125,52 @@ public struct LoopService: Sendable {
             try await Timeline.append(
                 id, action: "assigned", actor: actor, from: submission.status, to: next,
                 note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
-            try await figures.write(on: connection, logger: logger)
         }
+    }
+
+    /// The engine's rule for a set of assignments: exactly one lead, no department twice, terms in range
+    /// (422 naming the field). Every kind of subject is assigned through it.
+    public static func checkAssignments(_ requests: [AssignmentRequest]) throws(DomainError) {
+        var v = FieldValidator()
+        if requests.filter({ $0.role == .lead }).count != 1 { v.add("assignments", "must name exactly one lead department") }
+        if Set(requests.map(\.departmentID)).count != requests.count { v.add("assignments", "must not name a department twice") }
+        for (index, request) in requests.enumerated() {
+            switch request.term {
+            case .workingDays(let days): v.range(days, "assignments[\(index)].working_days", 1...120)
+            case .months(let months): v.range(months, "assignments[\(index)].months", 1...6)
+            case nil: break
+            }
+        }
+        try v.check()
+    }
+
+    /// Creates one assignment per request for a locked subject, each with its timeline entry, and writes
+    /// their year figures: the department side of every kind of work starts here. Returns the departments'
+    /// names in order.
+    func insertAssignments(
+        _ requests: [AssignmentRequest], for subject: HandlingSubject, round: Int, defaultTerm: HandlingTerm, by actor: Actor,
+        within scope: AccessScope, now: Date, on connection: PostgresConnection
+    ) async throws -> [String] {
+        for (index, request) in requests.enumerated() {
+            try await requireActiveDepartment(
+                request.departmentID, field: "assignments[\(index)].department_id", within: scope, on: connection)
+        }
+        let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
+        var names: [String] = []
+        var figures = DepartmentYearFigures.Batch(local: local)
+        for request in requests {
+            let term = request.term ?? defaultTerm
+            let assignment = try await insertAssignment(
+                subject, round: round, department: request.departmentID, role: request.role, term: term,
+                due: term.due(assignedAt: now, calendar: calendar), now: now, on: connection, figures: &figures
+            )
+            names.append(try await departmentName(request.departmentID, on: connection))
+            try await Timeline.append(
+                subject, action: "assignment_created", actor: actor, note: "\(request.role.rawValue), \(term.description)",
+                assignment: assignment, department: request.departmentID, at: now, on: connection, logger: logger)
+        }
+        try await figures.write(on: connection, logger: logger)
+        return names
     }
 
     /// Moves the lead to a department higher up the current lead's tree (提级办理).
@@ -184,11 +207,11 @@ public struct LoopService: Sendable {
                 )
                 figures.add(.escalation(), department: leadDepartment, assignedAt: leadAssignedAt)
             }
-            let days = workingDays ?? policy.defaultWorkingDays(for: submission.kind)
+            let term = HandlingTerm.workingDays(workingDays ?? policy.defaultWorkingDays(for: submission.kind))
             let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
             let assignment = try await insertAssignment(
-                submission: id, round: submission.round, department: department, role: .lead, workingDays: days,
-                due: calendar.dueDate(assignedAt: now, workingDays: days), now: now, on: connection, figures: &figures,
+                .submission(id), round: submission.round, department: department, role: .lead, term: term,
+                due: term.due(assignedAt: now, calendar: calendar), now: now, on: connection, figures: &figures,
                 escalatedFrom: leadID
             )
             try await connection.query(
@@ -223,22 +246,7 @@ public struct LoopService: Sendable {
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw DomainError.conflict(code: "already_rated", detail: "This round was already rated by the \(evaluator.rawValue).")
             }
-            // the round's rating on its lead assignments, for the year-end figures (a round is rated once)
-            let leads = try await connection.query(
-                """
-                UPDATE assignments SET rating = \(rating.rawValue), updated_at = \(now)
-                WHERE submission_id = \(id) AND round = \(submission.round) AND role = \(AssignmentRole.lead.rawValue)
-                RETURNING department_id, assigned_at, replied_at IS NOT NULL
-                """,
-                logger: logger
-            ).collect()
-            var figures = DepartmentYearFigures.Batch(local: local)
-            var rated: Set<UUID> = []
-            for lead in leads {
-                let (department, assignedAt, replied) = try lead.decode((UUID, Date, Bool).self)
-                figures.add(.rating(rating, replied: replied), department: department, assignedAt: assignedAt)
-                if replied { rated.insert(department) }
-            }
+            let rated = try await recordRating(rating, of: .submission(id), round: submission.round, now: now, on: connection)
             try await notifyEvaluation(
                 submission: id, round: submission.round, departments: rated, evaluator: evaluator,
                 rating: rating, now: now, on: connection)
@@ -269,8 +277,31 @@ public struct LoopService: Sendable {
                 id, action: action == .close ? "closed" : "reopened", actor: actor, from: submission.status,
                 to: next, note: action == .close ? nil : "round \(submission.round + 1)",
                 at: now, on: connection, logger: logger)
-            try await figures.write(on: connection, logger: logger)
         }
+    }
+
+    /// The round's result on its lead assignments and in their departments' year figures (a round is rated
+    /// once, whatever the kind of subject). Returns the departments whose reply was rated.
+    func recordRating(
+        _ rating: Rating, of subject: HandlingSubject, round: Int, now: Date, on connection: PostgresConnection
+    ) async throws -> Set<UUID> {
+        let leads = try await connection.query(
+            """
+            UPDATE assignments SET rating = \(rating.rawValue), updated_at = \(now)
+            WHERE subject_id = \(subject.id) AND round = \(round) AND role = \(AssignmentRole.lead.rawValue)
+            RETURNING department_id, assigned_at, replied_at IS NOT NULL
+            """,
+            logger: logger
+        ).collect()
+        var figures = DepartmentYearFigures.Batch(local: local)
+        var rated: Set<UUID> = []
+        for lead in leads {
+            let (department, assignedAt, replied) = try lead.decode((UUID, Date, Bool).self)
+            figures.add(.rating(rating, replied: replied), department: department, assignedAt: assignedAt)
+            if replied { rated.insert(department) }
+        }
+        try await figures.write(on: connection, logger: logger)
+        return rated
     }
 
     public enum Evaluator: String, Sendable { case resident, representative }
@@ -328,29 +359,31 @@ public struct LoopService: Sendable {
             escalationRequired: escalation)
     }
 
-    /// The only place assignments are created; a new lead also becomes the submission's lead department,
+    /// The only place assignments are created; a new lead also becomes its subject's lead department,
     /// and the assignment counts in its department's year figures (written by the caller's batch).
     func insertAssignment(
-        submission: UUID, round: Int, department: UUID, role: AssignmentRole, workingDays: Int, due: Date, now: Date,
+        _ subject: HandlingSubject, round: Int, department: UUID, role: AssignmentRole, term: HandlingTerm, due: Date, now: Date,
         on connection: PostgresConnection, figures: inout DepartmentYearFigures.Batch, escalatedFrom: UUID? = nil
     ) async throws -> UUID {
+        let (days, months) = term.columns
         let id = try await connection.query(
             """
-            INSERT INTO assignments (submission_id, round, department_id, role, status, working_days, assigned_at, due_at,
-                                     escalated_from, created_at, updated_at)
-            VALUES (\(submission), \(round), \(department), \(role.rawValue), \(AssignmentStatus.pending.rawValue), \(workingDays), \(now), \(due),
-                    \(escalatedFrom), \(now), \(now))
+            INSERT INTO assignments (subject_kind, \(unescaped: subject.kind.column), round, department_id, role, status,
+                                     working_days, months, assigned_at, due_at, escalated_from, created_at, updated_at)
+            VALUES (\(subject.kind.rawValue), \(subject.id), \(round), \(department), \(role.rawValue), \(AssignmentStatus.pending.rawValue),
+                    \(days), \(months), \(now), \(due), \(escalatedFrom), \(now), \(now))
             RETURNING id
             """,
             logger: logger
         ).collect()[0].decode(UUID.self)
         if role == .lead {
             try await connection.query(
-                "UPDATE submissions SET lead_department_id = \(department) WHERE id = \(submission)", logger: logger
+                "UPDATE \(unescaped: subject.kind.table) SET lead_department_id = \(department) WHERE id = \(subject.id)",
+                logger: logger
             )
         }
         figures.add(.assignment(), department: department, assignedAt: now)
-        try await notifyAssignment(id, submission: submission, department: department, role: role, due: due, now: now, on: connection)
+        try await notifyAssignment(id, subject: subject, department: department, role: role, due: due, now: now, on: connection)
         return id
     }
 

@@ -50,21 +50,24 @@ public struct ReplyRecord: Sendable {
 
 public struct AssignmentRecord: Sendable {
     public var id: UUID
-    public var submissionID: UUID
-    public var receiptNo: String
+    public var subject: HandlingSubject
+    /// The subject's number (a submission's receipt number) and short title.
+    public var subjectNumber: String
+    public var subjectTitle: String
     public var round: Int
     public var departmentID: UUID
     public var departmentName: String
     public var role: AssignmentRole
     public var status: AssignmentStatus
-    public var workingDays: Int
+    public var term: HandlingTerm
     public var assignedAt: Date
     public var dueAt: Date
     public var acknowledgedAt: Date?
     public var repliedAt: Date?
     public var returnReason: String?
     public var extensionStatus: String?
-    public var extensionDays: Int?
+    /// The requested extension, in the term's unit.
+    public var extensionAmount: Int?
     public var extensionReason: String?
     public var replies: [ReplyRecord]
 }

@@ -85,8 +85,7 @@ public struct SubmissionStore: Sendable {
         ).collect().map(decodeReply)
         let assignments = try await connection.query(
             """
-            SELECT \(unescaped: AssignmentStore.columns) FROM assignments a JOIN departments d ON d.id = a.department_id
-            JOIN submissions s ON s.id = a.submission_id
+            SELECT \(unescaped: AssignmentStore.columns) FROM \(unescaped: AssignmentStore.from)
             WHERE a.submission_id = \(id) ORDER BY a.round, a.assigned_at, a.role, a.id
             """,
             logger: logger

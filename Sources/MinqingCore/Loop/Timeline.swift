@@ -27,14 +27,36 @@ public enum Timeline {
         note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
         on connection: PostgresConnection, logger: Logger
     ) async throws {
-        guard !submissions.isEmpty else { return }
+        try await append(
+            .submission, submissions, action: action, actor: actor, from: from?.rawValue, to: to?.rawValue, note: note,
+            assignment: assignment, department: department, at: at, on: connection, logger: logger)
+    }
+
+    /// An entry on any handling subject's timeline (the engine's department-side entries).
+    public static func append(
+        _ subject: HandlingSubject, action: String, actor: Actor, from: String? = nil, to: String? = nil,
+        note: String? = nil, assignment: UUID? = nil, department: UUID? = nil, at: Date,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await append(
+            subject.kind, [subject.id], action: action, actor: actor, from: from, to: to, note: note,
+            assignment: assignment, department: department, at: at, on: connection, logger: logger)
+    }
+
+    static func append(
+        _ kind: HandlingSubject.Kind, _ ids: [UUID], action: String, actor: Actor, from: String?, to: String?,
+        note: String?, assignment: UUID?, department: UUID?, at: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !ids.isEmpty else { return }
+        // only submissions have a public tracking page
+        let isPublic = kind == .submission ? publicActions.contains(action) : false
         try await connection.query(
             """
-            INSERT INTO timeline_events (submission_id, at, actor_role, actor_id, action, from_status, to_status, note,
-                                         public, assignment_id, department_id)
-            SELECT id, \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from?.rawValue), \(to?.rawValue), \(note),
-                   \(publicActions.contains(action)), \(assignment)::uuid, \(department)::uuid
-            FROM unnest(\(submissions)::uuid[]) AS t(id)
+            INSERT INTO timeline_events (\(unescaped: kind.column), at, actor_role, actor_id, action, from_status, to_status,
+                                         note, public, assignment_id, department_id)
+            SELECT id, \(at), \(actor.role.rawValue), \(actor.id), \(action), \(from), \(to), \(note),
+                   \(isPublic), \(assignment)::uuid, \(department)::uuid
+            FROM unnest(\(ids)::uuid[]) AS t(id)
             """,
             logger: logger
         )

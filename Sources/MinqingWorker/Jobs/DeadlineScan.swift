@@ -41,8 +41,9 @@ enum DeadlineScan {
         let horizon = now.addingTimeInterval(21 * 86_400)
         let rows = try await connection.query(
             """
-            SELECT a.id, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), a.due_at, d.parent_id
-            FROM assignments a JOIN submissions s ON s.id = a.submission_id JOIN departments d ON d.id = a.department_id
+            SELECT a.id, a.department_id, h.number, h.title, a.due_at, d.parent_id
+            FROM assignments a JOIN handling_subjects h ON h.id = a.subject_id AND h.kind = a.subject_kind
+            JOIN departments d ON d.id = a.department_id
             WHERE a.status = ANY(\(AssignmentStatus.open.rawValues)) AND a.due_at < \(horizon)
               AND (SELECT count(*) FROM reminders r WHERE r.assignment_id = a.id) < \(policy.ladder.maximum + 1)
             """,

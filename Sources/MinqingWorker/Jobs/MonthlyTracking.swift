@@ -63,12 +63,13 @@ enum MonthlyTracking {
         let (start, end) = (range.lowerBound, range.upperBound)
         let rows = try await connection.query(
             """
-            SELECT a.department_id, d.name, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.category, a.assigned_at, a.due_at,
+            SELECT a.department_id, d.name, h.number, h.title, h.category, a.assigned_at, a.due_at,
                    a.status, a.acknowledged_at, a.replied_at, a.closed_at,
                    (SELECT count(*)::int FROM reminders r WHERE r.assignment_id = a.id AND r.sent_at < \(end)),
                    (SELECT t.note FROM timeline_events t WHERE t.assignment_id = a.id AND t.action = 'progress' AND t.at < \(end)
                     ORDER BY t.id DESC LIMIT 1)
-            FROM assignments a JOIN departments d ON d.id = a.department_id JOIN submissions s ON s.id = a.submission_id
+            FROM assignments a JOIN departments d ON d.id = a.department_id
+            JOIN handling_subjects h ON h.id = a.subject_id AND h.kind = a.subject_kind
             WHERE a.assigned_at < \(end) AND (a.closed_at IS NULL OR a.closed_at >= \(start))
             ORDER BY d.name, a.assigned_at
             """,

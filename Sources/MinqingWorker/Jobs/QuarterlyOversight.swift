@@ -57,8 +57,8 @@ enum QuarterlyOversight {
         )
         query.base = """
             WITH items AS (
-                SELECT \(late) AS reason, a.department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)) AS title, a.due_at AS at
-                FROM assignments a JOIN submissions s ON s.id = a.submission_id
+                SELECT \(late) AS reason, a.department_id, h.number AS receipt_no, h.title, a.due_at AS at
+                FROM assignments a JOIN handling_subjects h ON h.id = a.subject_id AND h.kind = a.subject_kind
                 WHERE \(overdue)
                 UNION ALL
                 SELECT \(unhappy), s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), e.created_at
