@@ -25,6 +25,7 @@ import Testing
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
     enum Object: Sendable {
         case submission, assignment, observer, code, station, representative, department, webhook, notification, user
+        case suggestion, session
     }
 
     /// operationId → (who may call it, the scoped object it acts on).
@@ -76,6 +77,16 @@ import Testing
         "listGlobalWebhooks": ("admin", nil), "createGlobalWebhook": ("admin", nil),
         "deleteWebhook": ("admin staff department", .webhook), "rotateWebhookSecret": ("admin staff department", .webhook),
         "listWebhookDeliveries": ("admin staff department", .webhook),
+        "listSessions": ("signed-in", nil), "createSession": ("admin staff", nil), "getSession": ("signed-in", nil),
+        "updateSession": ("admin staff", .session),
+        "listSuggestions": ("admin staff leader representative department", nil),
+        "createSuggestion": ("admin staff representative", nil),
+        "getSuggestion": ("admin staff leader representative department", .suggestion),
+        "updateSuggestion": ("admin staff representative", .suggestion),
+        "submitSuggestion": ("admin staff representative", .suggestion),
+        "coSignSuggestion": ("representative", .suggestion),
+        "acceptSuggestion": ("admin staff", .suggestion), "returnSuggestion": ("admin staff", .suggestion),
+        "convertSuggestion": ("admin staff", .suggestion), "assignSuggestion": ("admin staff", .suggestion),
     ]
 
     struct Operation: Sendable {
@@ -238,6 +249,29 @@ import Testing
         let streetHook = try await client.call(
             .post, "/v1/departments/\(streetDepartment.id.text)/webhooks", token: r.streetStaffA, json: hook)
         let otherHook = try await client.call(.post, "/v1/departments/\(r.cityDepartment.id.text)/webhooks", token: f.admin, json: hook)
+        // representative A's suggestion, assigned to the county department; representative B's, submitted;
+        // a session of each street
+        let suggestions = SuggestionService(
+            loop: LoopService(database: services.database, policy: LoopPolicy(), calendar: services.calendar, logger: services.logger))
+        var suggestionIDs: [UUID] = []
+        for representative in [r.representativeA.id, r.representativeB.id] {
+            let id = try await suggestions.create(
+                SuggestionDraft(
+                    representativeID: representative, type: .suggestion, title: "建议", body: "内容", category: "urban_rural_construction"),
+                by: .system, filedBy: nil, within: .everything, now: Date())
+            try await suggestions.submit(id, by: .system, now: Date())
+            suggestionIDs.append(id)
+        }
+        try await suggestions.accept(suggestionIDs[0], by: .system, now: Date())
+        try await suggestions.assign(
+            suggestionIDs[0], [.init(departmentID: r.countyDepartment.id, role: .lead)], by: .system, within: .everything, now: Date())
+        let sessionStore = SessionStore(database: services.database, logger: services.logger)
+        let sessionA = try await sessionStore.create(
+            .init(regionID: r.streetA.id, name: "西兴街道人大会议", opensOn: "2027-01-05", closesOn: "2027-01-06"), within: .everything,
+            now: Date())
+        let sessionB = try await sessionStore.create(
+            .init(regionID: r.streetB.id, name: "长河街道人大会议", opensOn: "2027-01-05", closesOn: "2027-01-06"), within: .everything,
+            now: Date())
         let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
         let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
         guard let ownAssignment, let otherAssignment,
@@ -267,11 +301,17 @@ import Testing
                 .webhook: [.department: ownHookID, .staff: streetHookID],
                 .user: [.staff: userA.id.text],
                 .notification: [.department: ownNotice],  // the others have none: only their foreign one is tried
+                .suggestion: [
+                    .representative: suggestionIDs[0].text, .department: suggestionIDs[0].text, .staff: suggestionIDs[0].text,
+                    .leader: suggestionIDs[0].text,
+                ],
+                .session: [.staff: sessionA.id.text],
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
                 .station: r.stationB.id.text, .representative: r.representativeB.id.text, .user: userB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
+                .suggestion: suggestionIDs[1].text, .session: sessionB.id.text,
             ],
             code: f.code, trackingToken: tracking
         )

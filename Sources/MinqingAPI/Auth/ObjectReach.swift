@@ -48,6 +48,13 @@ struct ObjectReach: Sendable {
             guard let id = UUID(uuidString: text) else { return false }
             let path = try await regions.path(of: .departments, id)
             return path != nil && scope.reaches(department: id, regionPath: path)
+        case .suggestion:
+            guard let id = UUID(uuidString: text) else { return false }
+            return try await SuggestionStore(database: database, logger: logger).isVisible(id, to: scope)
+        case .session:
+            guard let id = UUID(uuidString: text) else { return false }
+            let path = try await regions.path(of: .sessions, id)
+            return path != nil && scope.reaches(regionPath: path)
         case .user:
             guard let id = UUID(uuidString: text) else { return false }
             return try await UserStore(database: database, logger: logger).isVisible(id, to: scope)

@@ -86,12 +86,16 @@ extension Components.Schemas.SubmissionDetail {
                     round: $0.round, evaluator: .init(rawValue: $0.evaluator)!, rating: .init(rawValue: $0.rating.rawValue)!,
                     comment: $0.comment, createdAt: $0.createdAt)
             },
-            timeline: d.timeline.map {
-                .init(
-                    at: $0.at, actorRole: .init(rawValue: $0.actorRole)!, actorId: $0.actorID?.text, action: $0.action,
-                    fromStatus: $0.fromStatus, toStatus: $0.toStatus, note: $0.note, departmentId: $0.departmentID?.text)
-            }
+            timeline: d.timeline.map(Components.Schemas.TimelineEvent.init)
         )
+    }
+}
+
+extension Components.Schemas.TimelineEvent {
+    init(_ e: TimelineEntry) {
+        self.init(
+            at: e.at, actorRole: .init(rawValue: e.actorRole)!, actorId: e.actorID?.text, action: e.action,
+            fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note, departmentId: e.departmentID?.text)
     }
 }
 

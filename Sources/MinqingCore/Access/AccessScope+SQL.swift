@@ -68,3 +68,19 @@ extension AccessScope {
         if representative != nil || observer != nil || department != nil { builder.condition("false") }
     }
 }
+
+extension AccessScope {
+    /// Over `suggestions g`: a representative's own and those he is asked to co-sign; a department's,
+    /// through its assignments; a region's, those made to its congress or one below it.
+    func restrictSuggestions(_ builder: inout QueryBuilder) {
+        builder.filter(representative) {
+            """
+            (g.representative_id = \($0) OR EXISTS (
+                SELECT 1 FROM suggestion_co_signers c WHERE c.suggestion_id = g.id AND c.representative_id = \($0)))
+            """
+        }
+        builder.filter(department) { "EXISTS (SELECT 1 FROM assignments a WHERE a.suggestion_id = g.id AND a.department_id = \($0))" }
+        builder.filter(region) { RegionStore.subtree("g.region_id", of: $0) }
+        if observer != nil { builder.condition("false") }
+    }
+}

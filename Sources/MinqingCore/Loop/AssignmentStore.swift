@@ -43,6 +43,33 @@ public struct AssignmentStore: Sendable {
         return assignment
     }
 
+    /// A subject's assignments in round order, each with its replies, and all the subject's replies (a
+    /// submission's on-the-spot reply has no assignment).
+    static func of(
+        _ subject: HandlingSubject, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (assignments: [AssignmentRecord], replies: [ReplyRecord]) {
+        let column = subject.kind.column
+        let replies = try await connection.query(
+            """
+            SELECT id, assignment_id, round, outcome, text, created_at FROM replies
+            WHERE \(unescaped: column) = \(subject.id) ORDER BY created_at, id
+            """,
+            logger: logger
+        ).collect().map(SubmissionStore.decodeReply)
+        let assignments = try await connection.query(
+            """
+            SELECT \(unescaped: columns) FROM \(unescaped: from)
+            WHERE a.\(unescaped: column) = \(subject.id) ORDER BY a.round, a.assigned_at, a.role, a.id
+            """,
+            logger: logger
+        ).collect().map { row in
+            var assignment = try decode(row)
+            assignment.replies = replies.filter { $0.assignmentID == assignment.id }
+            return assignment
+        }
+        return (assignments, replies)
+    }
+
     /// The department that handles an assignment and the region of its subject (what the access policy's
     /// scope is checked against).
     public func owners(of assignment: UUID) async throws -> (department: UUID, regionPath: [UUID])? {

@@ -79,21 +79,7 @@ public struct SubmissionStore: Sendable {
         query.filter(id) { "s.id = \($0)" }
         guard let row = try await connection.query(query.query(suffix: ""), logger: logger).collect().first else { return nil }
         let submission = try decodeSubmission(row, now: now)
-        let replies = try await connection.query(
-            "SELECT id, assignment_id, round, outcome, text, created_at FROM replies WHERE submission_id = \(id) ORDER BY created_at, id",
-            logger: logger
-        ).collect().map(decodeReply)
-        let assignments = try await connection.query(
-            """
-            SELECT \(unescaped: AssignmentStore.columns) FROM \(unescaped: AssignmentStore.from)
-            WHERE a.submission_id = \(id) ORDER BY a.round, a.assigned_at, a.role, a.id
-            """,
-            logger: logger
-        ).collect().map { row in
-            var assignment = try AssignmentStore.decode(row)
-            assignment.replies = replies.filter { $0.assignmentID == assignment.id }
-            return assignment
-        }
+        let (assignments, replies) = try await AssignmentStore.of(.submission(id), on: connection, logger: logger)
         let evaluations = try await connection.query(
             "SELECT round, evaluator, rating, comment, created_at FROM evaluations WHERE submission_id = \(id) ORDER BY created_at",
             logger: logger
@@ -103,20 +89,7 @@ public struct SubmissionStore: Sendable {
                 round: round, evaluator: evaluator, rating: Rating(rawValue: rating) ?? .unsatisfied,
                 comment: comment, createdAt: at)
         }
-        let timeline = try await connection.query(
-            """
-            SELECT t.at, t.actor_role, t.actor_id, t.action, t.from_status, t.to_status, t.note, t.public, t.department_id, d.name
-            FROM timeline_events t LEFT JOIN departments d ON d.id = t.department_id
-            WHERE t.submission_id = \(id) ORDER BY t.id
-            """,
-            logger: logger
-        ).collect().map { row in
-            let (at, role, actor, action, from, to, note, isPublic, department, name) =
-                try row.decode((Date, String, UUID?, String, String?, String?, String?, Bool, UUID?, String?).self)
-            return TimelineEntry(
-                at: at, actorRole: role, actorID: actor, action: action, fromStatus: from, toStatus: to,
-                note: note, isPublic: isPublic, departmentID: department, departmentName: name)
-        }
+        let timeline = try await Timeline.entries(of: .submission(id), on: connection, logger: logger)
         return SubmissionDetail(
             submission: submission, assignments: assignments, evaluations: evaluations, timeline: timeline,
             directReplies: replies.filter { $0.assignmentID == nil }

@@ -62,6 +62,24 @@ public enum Timeline {
         )
     }
 
+    /// A subject's whole timeline, oldest first.
+    static func entries(of subject: HandlingSubject, on connection: PostgresConnection, logger: Logger) async throws -> [TimelineEntry] {
+        try await connection.query(
+            """
+            SELECT t.at, t.actor_role, t.actor_id, t.action, t.from_status, t.to_status, t.note, t.public, t.department_id, d.name
+            FROM timeline_events t LEFT JOIN departments d ON d.id = t.department_id
+            WHERE t.\(unescaped: subject.kind.column) = \(subject.id) ORDER BY t.id
+            """,
+            logger: logger
+        ).collect().map { row in
+            let (at, role, actor, action, from, to, note, isPublic, department, name) =
+                try row.decode((Date, String, UUID?, String, String?, String?, String?, Bool, UUID?, String?).self)
+            return TimelineEntry(
+                at: at, actorRole: role, actorID: actor, action: action, fromStatus: from, toStatus: to,
+                note: note, isPublic: isPublic, departmentID: department, departmentName: name)
+        }
+    }
+
     /// `append`'s entry for each submission that the statement's earlier CTE `source` returns (its `id`
     /// column), as an INSERT to put in a further CTE: a filing writes its row and its first entry in one
     /// statement.

@@ -26,7 +26,8 @@ public struct RegionStore: Sendable {
 
     /// The rows that belong to a region directly.
     public enum RegionalRow: String, Sendable {
-        case stations, departments, representatives, submissions
+        case stations, departments, representatives, submissions, suggestions
+        case sessions = "congress_sessions"
     }
 
     /// The path of the region a row belongs to (nil: no such row): what ``AccessScope`` needs to decide

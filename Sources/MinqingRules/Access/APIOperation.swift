@@ -25,6 +25,10 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listAssignments, acknowledgeAssignment, returnAssignment, addAssignmentProgress
     case requestAssignmentExtension, approveAssignmentExtension, denyAssignmentExtension, replyAssignment
     case getCalendar, putCalendar
+    // representatives' suggestions
+    case listSessions, createSession, getSession, updateSession
+    case listSuggestions, createSuggestion, getSuggestion, updateSuggestion, submitSuggestion, coSignSuggestion
+    case acceptSuggestion, returnSuggestion, convertSuggestion, assignSuggestion
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

@@ -19,7 +19,7 @@ public enum AccessPolicy {
             .anyoneIdentified
         case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
             .listRegions, .getRegion, .logout, .getMe, .changeMyPassword, .listSubmissions, .getSubmission, .getCalendar,
-            .listNotifications, .markNotificationRead:
+            .listNotifications, .markNotificationRead, .listSessions, .getSession:
             .signedIn
         // system settings: the whole deployment's
         case .createCategory, .updateCategory, .putCalendar, .listGlobalWebhooks, .createGlobalWebhook,
@@ -31,8 +31,16 @@ public enum AccessPolicy {
             .listAuditEvents,
             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact, .referSubmission,
             .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
-            .updateOversightMeeting, .decideSpotCheck:
+            .updateOversightMeeting, .decideSpotCheck,
+            .createSession, .updateSession, .acceptSuggestion, .returnSuggestion, .convertSuggestion, .assignSuggestion:
             .roles([.admin, .staff])
+        // a representative drafts his own; staff on a representative's behalf
+        case .createSuggestion, .updateSuggestion, .submitSuggestion:
+            .roles([.admin, .staff, .representative])
+        case .coSignSuggestion:
+            .roles([.representative])
+        case .listSuggestions, .getSuggestion:
+            .roles([.admin, .staff, .leader, .representative, .department])
         case .getOversightMeeting, .listSpotChecks:
             .roles([.admin, .staff, .leader])
         case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
@@ -71,6 +79,10 @@ public enum AccessPolicy {
         case .getUser, .updateUser, .resetUserPassword: .user
         case .updateRepresentative: .representative
         case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
+        case .getSuggestion, .updateSuggestion, .submitSuggestion, .coSignSuggestion, .acceptSuggestion, .returnSuggestion,
+            .convertSuggestion, .assignSuggestion:
+            .suggestion
+        case .updateSession: .session
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
         }
@@ -80,7 +92,9 @@ public enum AccessPolicy {
     /// reading it, but only the region that handles it now acts on it.
     public static func onlyReads(_ operation: APIOperation) -> Bool {
         switch operation {
-        case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser: true
+        case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser,
+            .getSuggestion:
+            true
         default: false
         }
     }
@@ -133,6 +147,12 @@ public enum AccessPolicy {
 
     /// Departments see a report's department rows only, never the intake summary.
     public static func seesIntakeSummary(_ caller: User) -> Bool { caller.role != .department }
+
+    /// Only the lead representative revises and submits his suggestion; co-signers read it and co-sign.
+    /// Staff and admins act on a representative's behalf.
+    public static func mayDraft(suggestionLedBy lead: UUID, caller: User) -> Bool {
+        caller.role != .representative || caller.representativeID == lead
+    }
 
     /// Filing without a code (on a resident's behalf, 代录) is for representatives, observers and staff;
     /// departments handle items and leaders supervise them.

@@ -8,7 +8,7 @@ public enum SuggestionStatus: String, Sendable, CaseIterable, Codable {
     case converted
 
     /// No action moves it any more; read off ``SuggestionStateMachine``'s table.
-    public static let terminal = Set(allCases.filter { SuggestionStateMachine.allowedActions(from: $0).isEmpty })
+    public static let terminal = Set(allCases.filter { (SuggestionStateMachine.transitions[$0] ?? [:]).isEmpty })
     public var isOpen: Bool { !Self.terminal.contains(self) }
 }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import MinqingRules
+import PostgresNIO
+
+/// Reads suggestions with their co-signers, sources, assignments and timeline; applies the scopes.
+public struct SuggestionStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Selected from `suggestions g JOIN representatives r`.
+    static let columns = """
+        g.id, g.number, g.region_id, g.session_id, g.representative_id, r.name AS representative_name, g.type, g.title, g.body,
+        g.category, g.status, g.round, g.review_note, g.key_item, g.lead_official, g.lead_department_id, g.submitted_at,
+        g.replied_at, g.closed_at, g.created_at, g.updated_at
+        """
+    static let from = "suggestions g JOIN representatives r ON r.id = g.representative_id"
+
+    /// Whether the scope reaches the suggestion (unknown ones do not).
+    public func isVisible(_ id: UUID, to scope: AccessScope) async throws -> Bool {
+        var query = QueryBuilder("SELECT 1 FROM suggestions g")
+        query.filter(id) { "g.id = \($0)" }
+        scope.restrictSuggestions(&query)
+        return try await database.query(query.query(suffix: ""), logger: logger).first != nil
+    }
+
+    public func find(_ id: UUID) async throws -> SuggestionRecord? {
+        try await database.withConnection { connection in try await Self.find(id, on: connection, logger: logger) }
+    }
+
+    static func find(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> SuggestionRecord? {
+        let rows = try await connection.query("SELECT \(unescaped: columns) FROM \(unescaped: from) WHERE g.id = \(id)", logger: logger)
+            .collect()
+        return try await withParts(rows.map(decode), on: connection, logger: logger).first
+    }
+
+    public func detail(_ id: UUID) async throws -> SuggestionDetail? {
+        try await database.withConnection { connection in
+            guard let suggestion = try await Self.find(id, on: connection, logger: logger) else { return nil }
+            let (assignments, _) = try await AssignmentStore.of(.suggestion(id), on: connection, logger: logger)
+            let timeline = try await Timeline.entries(of: .suggestion(id), on: connection, logger: logger)
+            return SuggestionDetail(suggestion: suggestion, assignments: assignments, timeline: timeline)
+        }
+    }
+
+    /// The order of `list`: newest first.
+    static let order = Keyset.creation("g.created_at", id: "g.id", newestFirst: true)
+
+    public func list(_ filter: SuggestionFilter, scope: AccessScope, page: PageRequest) async throws -> Page<SuggestionRecord> {
+        var query = QueryBuilder("SELECT \(Self.columns), \(Self.order.columns) FROM \(Self.from)")
+        scope.restrictSuggestions(&query)
+        query.filter(filter.sessionID) { "g.session_id = \($0)" }
+        if let between = filter.betweenSessions { query.condition(between ? "g.session_id IS NULL" : "g.session_id IS NOT NULL") }
+        query.filter(filter.status?.rawValue) { "g.status = \($0)" }
+        query.filter(filter.type?.rawValue) { "g.type = \($0)" }
+        query.filter(filter.representativeID) { "g.representative_id = \($0)" }
+        query.filter(filter.departmentID) {
+            "EXISTS (SELECT 1 FROM assignments a WHERE a.suggestion_id = g.id AND a.department_id = \($0))"
+        }
+        query.filter(filter.keyItem) { "g.key_item = \($0)" }
+        query.filter(filter.category) { "g.category = \($0)" }
+        query.filter(filter.text.map { likePattern(containing: $0) }) { "(g.title ILIKE \($0) OR g.body ILIKE \($0))" }
+        let suffix = try query.page(page, Self.order)
+        let rows = try await database.query(query.query(suffix: suffix), logger: logger)
+        let page = try Page(rows: rows, limit: page.limit, keyset: Self.order, decode: Self.decode)
+        let items = try await database.withConnection { connection in
+            try await Self.withParts(page.items, on: connection, logger: logger)
+        }
+        return Page(items: items, nextCursor: page.nextCursor)
+    }
+
+    /// Fills in co-signers and sources for a batch of suggestions (two queries whatever the batch).
+    static func withParts(
+        _ suggestions: [SuggestionRecord], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [SuggestionRecord] {
+        guard !suggestions.isEmpty else { return [] }
+        let ids = suggestions.map(\.id)
+        var coSigners: [UUID: [SuggestionRecord.CoSigner]] = [:]
+        for try await row in try await connection.query(
+            """
+            SELECT c.suggestion_id, c.representative_id, r.name, c.confirmed_at
+            FROM suggestion_co_signers c JOIN representatives r ON r.id = c.representative_id
+            WHERE c.suggestion_id = ANY(\(ids)) ORDER BY c.invited_at, r.name
+            """,
+            logger: logger
+        ) {
+            let (suggestion, representative, name, confirmed) = try row.decode((UUID, UUID, String, Date?).self)
+            coSigners[suggestion, default: []].append(.init(representativeID: representative, name: name, confirmedAt: confirmed))
+        }
+        var sources: [UUID: [UUID]] = [:]
+        for try await row in try await connection.query(
+            """
+            SELECT x.suggestion_id, x.submission_id FROM suggestion_sources x JOIN submissions s ON s.id = x.submission_id
+            WHERE x.suggestion_id = ANY(\(ids)) ORDER BY s.created_at
+            """,
+            logger: logger
+        ) {
+            let (suggestion, submission) = try row.decode((UUID, UUID).self)
+            sources[suggestion, default: []].append(submission)
+        }
+        return suggestions.map { suggestion in
+            var suggestion = suggestion
+            suggestion.coSigners = coSigners[suggestion.id] ?? []
+            suggestion.sourceSubmissionIDs = sources[suggestion.id] ?? []
+            return suggestion
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> SuggestionRecord {
+        let r = row.makeRandomAccess()
+        return SuggestionRecord(
+            id: try r.value("id"), number: try r.value("number"), regionID: try r.value("region_id"),
+            sessionID: try r.value("session_id"), representativeID: try r.value("representative_id"),
+            representativeName: try r.value("representative_name"),
+            type: SuggestionType(rawValue: try r.value("type")) ?? .suggestion, title: try r.value("title"),
+            body: try r.value("body"), category: try r.value("category"),
+            status: SuggestionStatus(rawValue: try r.value("status")) ?? .draft, round: try r.value("round"),
+            reviewNote: try r.value("review_note"), keyItem: try r.value("key_item"), leadOfficial: try r.value("lead_official"),
+            leadDepartmentID: try r.value("lead_department_id"), coSigners: [], sourceSubmissionIDs: [],
+            submittedAt: try r.value("submitted_at"), repliedAt: try r.value("replied_at"), closedAt: try r.value("closed_at"),
+            createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"))
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import MinqingCore
+import MinqingRules
+import PostgresNIO
+import TestSupport
+import Testing
+
+@testable import MinqingWorker
+
+/// Suggestions on the one handling engine: terms in calendar months, the reminder ladder, year figures.
+@Suite(.timeLimit(.minutes(2))) struct SuggestionHandlingTests {
+    /// An accepted suggestion of the world's representative, assigned to `department` at `at`.
+    static func assigned(
+        _ world: LoopWorld, at: String, to department: Department, months: Int? = nil
+    ) async throws -> (suggestion: UUID, assignment: UUID) {
+        let service = SuggestionService(loop: world.loop)
+        let admin = Actor(user: world.admin)
+        let now = TestConfig.instant(at)
+        let id = try await service.create(
+            SuggestionDraft(
+                representativeID: world.representative.id, type: .suggestion, title: "关于完善江南大道照明的建议",
+                body: "江南大道夜间照明不足。", category: "urban_rural_construction"),
+            by: admin, filedBy: world.admin.id, within: .everything, now: now)
+        try await service.submit(id, by: admin, now: now)
+        try await service.accept(id, by: admin, now: now)
+        try await service.assign(
+            id, [.init(departmentID: department.id, role: .lead, term: months.map(HandlingTerm.months))], by: admin,
+            within: .everything, now: now)
+        let assignment = try await world.database.query(
+            "SELECT id FROM assignments WHERE suggestion_id = \(id)", logger: world.logger
+        ).first!.decode(UUID.self)
+        return (id, assignment)
+    }
+
+    func due(_ world: LoopWorld, _ assignment: UUID) async throws -> Date {
+        try await world.database.query("SELECT due_at FROM assignments WHERE id = \(assignment)", logger: world.logger)
+            .first!.decode(Date.self)
+    }
+
+    @Test func monthTermsEndOnTheSameDayClampedToTheMonthsEnd() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let cases: [(String, Int?, String)] = [
+                ("2027-01-31T10:00:00+08:00", nil, "2027-04-30T23:59:59+08:00"),  // the default three months, clamped
+                ("2027-11-30T10:00:00+08:00", 3, "2028-02-29T23:59:59+08:00"),  // into a leap February
+                ("2026-11-30T10:00:00+08:00", 3, "2027-02-28T23:59:59+08:00"),  // into a common one
+                ("2027-01-31T10:00:00+08:00", 1, "2027-02-28T23:59:59+08:00"),
+                ("2026-12-15T10:00:00+08:00", 2, "2027-02-15T23:59:59+08:00"),  // across the year end
+            ]
+            var first: UUID?
+            for (at, months, expected) in cases {
+                let (_, assignment) = try await Self.assigned(world, at: at, to: world.county, months: months)
+                #expect(try await due(world, assignment) == TestConfig.instant(expected), "\(at) + \(months ?? 3) months")
+                first = first ?? assignment
+            }
+            // an extension of one month is counted again from the assignment: 31 Jan + 4 months is 31 May
+            let assignment = try #require(first)
+            let county = Actor(user: world.countyUser)
+            try await world.loop.requestExtension(
+                assignment, more: 1, unit: .months, reason: "需市里协调", by: county, now: TestConfig.instant("2027-03-01T09:00:00+08:00"))
+            try await world.loop.decideExtension(
+                assignment, approve: true, by: Actor(user: world.admin), now: TestConfig.instant("2027-03-01T10:00:00+08:00"))
+            #expect(try await due(world, assignment) == TestConfig.instant("2027-05-31T23:59:59+08:00"))
+            // the term may reach six months in all, no more
+            try await world.loop.requestExtension(
+                assignment, more: 2, unit: .months, reason: "仍需协调", by: county, now: TestConfig.instant("2027-04-01T09:00:00+08:00"))
+            try await world.loop.decideExtension(
+                assignment, approve: true, by: Actor(user: world.admin), now: TestConfig.instant("2027-04-01T10:00:00+08:00"))
+            await #expect(throws: DomainError.self) {
+                try await world.loop.requestExtension(
+                    assignment, more: 1, unit: .months, reason: "再延", by: county, now: TestConfig.instant("2027-05-01T09:00:00+08:00"))
+            }
+            let months = try await database.query("SELECT months FROM assignments WHERE id = \(assignment)", logger: world.logger)
+                .first!.decode(Int.self)
+            #expect(months == 6)
+        }
+    }
+
+    @Test func theLadderRunsOnASuggestionsDeadline() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            // Monday 16 Nov + 1 month → due Wednesday 16 Dec 23:59:59
+            let (_, assignment) = try await Self.assigned(world, at: "2026-11-16T09:00:00+08:00", to: world.county, months: 1)
+            _ = try await world.worker(at: "2026-12-10T10:00:00+08:00").pass()  // Thu: 4 working days left, nothing
+            #expect(try await world.count("SELECT count(*)::int FROM reminders WHERE assignment_id = \(assignment)") == 0)
+            _ = try await world.worker(at: "2026-12-11T10:00:00+08:00").pass()  // Fri: 3 left (14, 15, 16)
+            _ = try await world.worker(at: "2026-12-17T10:00:00+08:00").pass()  // Thu: overdue by one
+            let rungs = try await database.query(
+                "SELECT rung FROM reminders WHERE assignment_id = \(assignment) ORDER BY sent_at", logger: world.logger
+            ).map { try $0.decode(String.self) }
+            #expect(rungs == ["due_soon", "overdue_1"])
+            let number = try await database.query(
+                "SELECT number FROM suggestions s JOIN assignments a ON a.suggestion_id = s.id WHERE a.id = \(assignment)",
+                logger: world.logger
+            ).first!.decode(String.self)
+            let bodies = try await database.query(
+                "SELECT body FROM notifications WHERE type = 'reminder.digest' AND recipient_user_id = \(world.countyUser.id) ORDER BY created_at",
+                logger: world.logger
+            ).map { try $0.decode(String.self) }
+            #expect(bodies.count == 2)
+            #expect(bodies.allSatisfy { $0.contains(number) && $0.contains("关于完善江南大道照明的建议") }, "\(bodies)")
+        }
+    }
+
+    @Test func aSuggestionsAssignmentAndReplyCountInTheDepartmentsYearFigures() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let (suggestion, assignment) = try await Self.assigned(world, at: "2026-03-02T09:00:00+08:00", to: world.county)
+            let (_, other) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5)
+            try await world.reply(assignment, at: "2026-04-01T09:00:00+08:00", user: world.countyUser)
+            try await world.reply(other, at: "2026-03-03T09:00:00+08:00", user: world.countyUser)
+            let (assignments, replies, onTime) = try await database.query(
+                """
+                SELECT assigned, lead_replies, replied_on_time FROM department_year_figures
+                WHERE department_id = \(world.county.id) AND year = 2026
+                """,
+                logger: world.logger
+            ).first!.decode((Int, Int, Int).self)
+            #expect(assignments == 2 && replies == 2 && onTime == 2)
+            let status = try await database.query("SELECT status FROM suggestions WHERE id = \(suggestion)", logger: world.logger)
+                .first!.decode(String.self)
+            #expect(status == "answered")
+        }
+    }
+}
