@@ -87,6 +87,8 @@ import Testing
         "coSignSuggestion": ("representative", .suggestion),
         "acceptSuggestion": ("admin staff", .suggestion), "returnSuggestion": ("admin staff", .suggestion),
         "convertSuggestion": ("admin staff", .suggestion), "assignSuggestion": ("admin staff", .suggestion),
+        "rateSuggestion": ("representative", .suggestion), "markSuggestionDone": ("admin staff department", .suggestion),
+        "addAssignmentContact": ("department", .assignment),
     ]
 
     struct Operation: Sendable {

@@ -114,7 +114,7 @@ import Testing
             #expect(approved.status == .ok && approved["months"] as? Int == 5, "\(approved.text)")
             let replied = try await client.call(
                 .post, "/v1/assignments/\(assignmentID)/reply", token: f.county,
-                json: ["outcome": "planned", "text": "已列入明年学校建设计划。"])
+                json: ["outcome": "planned", "text": "已列入明年学校建设计划。", "promised_on": "2027-09-01"])
             #expect(replied.status == .ok, "\(replied.text)")
             let answered = try await client.call(.get, "/v1/suggestions/\(id)", token: f.representative)
             let state = answered["suggestion"] as? [String: Any]
@@ -264,6 +264,128 @@ import Testing
             let inSession = try await client.call(.get, "/v1/suggestions?session_id=\(sessionID)", token: f.admin).items
             #expect(inSession.count == 2)
             #expect(try await client.call(.get, "/v1/suggestions?session_id=none", token: f.admin).items.count == 1)
+        }
+    }
+
+    @Test func fromAnsweredToDoneWithContactsCoHandlersRatingsAndFollowUp() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let r = f.registry
+            let co = try await Self.coSigner(f, services)
+            let id = try await Self.submitted(client, f, ["co_signer_ids": [co.id]])
+            _ = try await client.call(.post, "/v1/suggestions/\(id)/co-sign", token: co.token)
+            _ = try await client.call(.post, "/v1/suggestions/\(id)/accept", token: f.admin)
+            let assigned = try await client.call(
+                .post, "/v1/suggestions/\(id)/assign", token: f.admin,
+                json: [
+                    "assignments": [
+                        ["department_id": r.countyDepartment.id.text, "role": "lead"],
+                        ["department_id": r.cityDepartment.id.text, "role": "co"],
+                    ]
+                ])
+            let assignments = assigned["assignments"] as? [[String: Any]] ?? []
+            let lead = try #require(assignments.first { $0["role"] as? String == "lead" }?["id"] as? String)
+            let coHandler = try #require(assignments.first { $0["role"] as? String == "co" }?["id"] as? String)
+
+            // contacts: before and during while open, after only once replied
+            let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+            let before = try await client.call(
+                .post, "/v1/assignments/\(lead)/contacts", token: f.county,
+                json: ["stage": "before", "method": "visit", "note": "上门听取王芳代表意见", "at": at])
+            #expect(before.status == .ok, "\(before.text)")
+            #expect((before["contacts"] as? [[String: Any]])?.first?["stage"] as? String == "before")
+            let early = try await client.call(
+                .post, "/v1/assignments/\(lead)/contacts", token: f.county,
+                json: ["stage": "after", "method": "phone", "note": "回访", "at": at])
+            #expect(early.status == .conflict && early.code == "invalid_transition")
+
+            // a B reply promises a date; the lead's letter waits for the co-handler
+            let noDate = try await client.call(
+                .post, "/v1/assignments/\(lead)/reply", token: f.county, json: ["outcome": "planned", "text": "列入计划"])
+            #expect(noDate.status == .unprocessableContent && noDate.text.contains("promised_on"), "\(noDate.text)")
+            let badLink = try await client.call(
+                .post, "/v1/assignments/\(lead)/reply", token: f.county,
+                json: ["outcome": "planned", "text": "列入计划", "promised_on": "2027-06-30", "attachment_url": "http://x/y.pdf"])
+            #expect(badLink.status == .unprocessableContent && badLink.text.contains("attachment_url"))
+            let replied = try await client.call(
+                .post, "/v1/assignments/\(lead)/reply", token: f.county,
+                json: [
+                    "outcome": "planned", "text": "已列入2027年学校建设计划。", "promised_on": "2027-06-30",
+                    "attachment_url": "https://gov.example/letters/12.pdf",
+                ])
+            #expect(replied.status == .ok, "\(replied.text)")
+            #expect((replied["replies"] as? [[String: Any]])?.first?["promised_on"] as? String == "2027-06-30")
+            var state = try await client.call(.get, "/v1/suggestions/\(id)", token: f.representative)
+            #expect((state["suggestion"] as? [String: Any])?["status"] as? String == "assigned")
+            _ = try await client.call(
+                .post, "/v1/assignments/\(coHandler)/reply", token: f.cityToken, json: ["outcome": "solved", "text": "配合完成用地审批。"])
+            state = try await client.call(.get, "/v1/suggestions/\(id)", token: f.representative)
+            #expect((state["suggestion"] as? [String: Any])?["status"] as? String == "answered")
+            let answeredNote = (state["timeline"] as? [[String: Any]] ?? []).last { $0["action"] as? String == "replied" }?["note"]
+            #expect(answeredNote as? String == "已列入2027年学校建设计划。")  // the lead's letter answers it
+
+            // the co-signer's rating is kept and moves nothing; the lead's settles the round
+            let coRating = try await client.call(
+                .post, "/v1/suggestions/\(id)/rating", token: co.token, json: ["rating": "satisfied", "contacted_before": false])
+            #expect(coRating.status == .ok, "\(coRating.text)")
+            #expect((coRating["suggestion"] as? [String: Any])?["status"] as? String == "answered")
+            let rated = try await client.call(
+                .post, "/v1/suggestions/\(id)/rating", token: f.representative,
+                json: ["rating": "basically_satisfied", "contacted_before": true, "comment": "希望按期落实"])
+            #expect(rated.status == .ok, "\(rated.text)")
+            let followed = rated["suggestion"] as? [String: Any]
+            #expect(followed?["status"] as? String == "in_follow_up" && followed?["outcome"] as? String == "planned")
+            #expect(followed?["promised_on"] as? String == "2027-06-30")
+            let ratings = rated["ratings"] as? [[String: Any]] ?? []
+            #expect(ratings.count == 2 && ratings.filter { $0["lead"] as? Bool == true }.count == 1)
+            let twice = try await client.call(
+                .post, "/v1/suggestions/\(id)/rating", token: f.representative, json: ["rating": "satisfied", "contacted_before": true])
+            #expect(twice.status == .conflict && twice.code == "already_rated")
+
+            // after the reply, the follow-up visit; then the lead department reports it done (the co-handler may not)
+            let visit = try await client.call(
+                .post, "/v1/assignments/\(lead)/contacts", token: f.county,
+                json: ["stage": "after", "method": "meeting", "note": "回访代表，通报进度", "at": at])
+            #expect(visit.status == .ok, "\(visit.text)")
+            let notLead = try await client.call(.post, "/v1/suggestions/\(id)/done", token: f.cityToken, json: ["note": "已完成"])
+            #expect(notLead.status == .forbidden, "\(notLead.text)")
+            let done = try await client.call(.post, "/v1/suggestions/\(id)/done", token: f.county, json: ["note": "新校区已开工建设"])
+            #expect(done.status == .ok, "\(done.text)")
+            let finished = done["suggestion"] as? [String: Any]
+            #expect(finished?["status"] as? String == "done" && finished?["done_note"] as? String == "新校区已开工建设")
+            let again = try await client.call(.post, "/v1/suggestions/\(id)/done", token: f.county, json: ["note": "再报"])
+            #expect(again.status == .conflict && again.code == "invalid_transition")
+        }
+    }
+
+    @Test func anUnsatisfiedLeadOpensARehandlingRoundWithTheSameDepartments() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            let id = try await Self.submitted(client, f)
+            _ = try await client.call(.post, "/v1/suggestions/\(id)/accept", token: f.admin)
+            let assigned = try await client.call(
+                .post, "/v1/suggestions/\(id)/assign", token: f.admin,
+                json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead"]]])
+            let first = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
+            // not rated before it is answered
+            let early = try await client.call(
+                .post, "/v1/suggestions/\(id)/rating", token: f.representative, json: ["rating": "satisfied", "contacted_before": true])
+            #expect(early.status == .conflict && early.code == "invalid_transition")
+            _ = try await client.call(
+                .post, "/v1/assignments/\(first)/reply", token: f.county, json: ["outcome": "explained", "text": "受用地条件限制，暂难实施。"])
+            let rated = try await client.call(
+                .post, "/v1/suggestions/\(id)/rating", token: f.representative,
+                json: ["rating": "unsatisfied", "contacted_before": false, "comment": "未见实际行动"])
+            #expect(rated.status == .ok, "\(rated.text)")
+            let suggestion = rated["suggestion"] as? [String: Any]
+            #expect(suggestion?["status"] as? String == "assigned" && suggestion?["round"] as? Int == 2)
+            let second = (rated["assignments"] as? [[String: Any]] ?? []).filter { $0["round"] as? Int == 2 }
+            #expect(second.count == 1)
+            #expect(second.first?["department_id"] as? String == r.countyDepartment.id.text && second.first?["months"] as? Int == 1)
+            let actions = (rated["timeline"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(Array(actions.suffix(4)) == ["rated", "reopened", "assignment_created", "assigned"])
+            // the round's rating is on the first round's lead assignment, for the year figures
+            let work = try await client.call(.get, "/v1/assignments", token: f.county).items
+            #expect(work.count == 2)
         }
     }
 

@@ -122,4 +122,41 @@ import Testing
             #expect(status == "answered")
         }
     }
+    @Test func theLeadsLetterAnswersOnceTheCoHandlersDeadlinePassed() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let service = SuggestionService(loop: world.loop)
+            let admin = Actor(user: world.admin)
+            let start = TestConfig.instant("2026-09-01T09:00:00+08:00")
+            let id = try await service.create(
+                SuggestionDraft(
+                    representativeID: world.representative.id, type: .opinion, title: "关于加强校园周边交通管理的意见",
+                    body: "上下学时段拥堵。", category: "urban_rural_construction"),
+                by: admin, filedBy: nil, within: .everything, now: start)
+            try await service.submit(id, by: admin, now: start)
+            try await service.accept(id, by: admin, now: start)
+            try await service.assign(
+                id,
+                [.init(departmentID: world.county.id, role: .lead), .init(departmentID: world.township.id, role: .co, term: .months(1))],
+                by: admin, within: .everything, now: start)
+            let lead = try await database.query(
+                "SELECT id FROM assignments WHERE suggestion_id = \(id) AND role = 'lead'", logger: world.logger
+            ).first!.decode(UUID.self)
+            try await world.loop.reply(
+                lead, ReplyLetter(outcome: .solved, text: "已增派警力疏导。"), by: Actor(user: world.countyUser),
+                now: TestConfig.instant("2026-09-15T09:00:00+08:00"))
+            func status() async throws -> String {
+                try await database.query("SELECT status FROM suggestions WHERE id = \(id)", logger: world.logger).first!.decode(String.self)
+            }
+            #expect(try await status() == "assigned")  // the co-handler is due on 1 October, 23:59:59
+            _ = try await world.worker(at: "2026-10-01T23:00:00+08:00").pass()
+            #expect(try await status() == "assigned")
+            _ = try await world.worker(at: "2026-10-02T00:10:00+08:00").pass()
+            #expect(try await status() == "answered")
+            let entry = try await database.query(
+                "SELECT actor_role, note FROM timeline_events WHERE suggestion_id = \(id) AND action = 'replied'", logger: world.logger
+            ).first!.decode((String, String).self)
+            #expect(entry.0 == "system" && entry.1 == "已增派警力疏导。")
+        }
+    }
 }

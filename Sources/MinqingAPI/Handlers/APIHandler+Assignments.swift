@@ -88,8 +88,26 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         var v = FieldValidator()
         let text = v.required(body.text, "text", max: 4000, multiline: true)
+        let promised = v.date(body.promisedOn, "promised_on")
+        let attachment = v.optional(body.attachmentUrl, "attachment_url", max: 2000)
+        if let attachment, URL(string: attachment)?.scheme != "https" { v.add("attachment_url", "must be an https URL") }
         try v.check()
-        try await loop.reply(id, outcome: ReplyOutcome(rawValue: body.outcome.rawValue)!, text: text, by: Actor(user: caller), now: now)
+        let letter = ReplyLetter(
+            outcome: ReplyOutcome(rawValue: body.outcome.rawValue)!, text: text, promisedOn: promised, attachmentURL: attachment)
+        try await loop.reply(id, letter, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await assignment(id))))
+    }
+
+    func addAssignmentContact(_ input: Operations.AddAssignmentContact.Input) async throws -> Operations.AddAssignmentContact.Output {
+        let (caller, id) = try handler(of: input.path.id)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let note = v.required(body.note, "note", max: 2000, multiline: true)
+        if body.at > now.addingTimeInterval(300) { v.add("at", "must not be in the future") }
+        try v.check()
+        try await loop.addContact(
+            id, stage: ContactRecord.Stage(rawValue: body.stage.rawValue)!, method: ContactRecord.Method(rawValue: body.method.rawValue)!,
+            note: note, at: body.at, by: Actor(user: caller), now: now)
         return .ok(.init(body: .json(try await assignment(id))))
     }
 

@@ -113,6 +113,31 @@ extension APIHandler {
         return .ok(.init(body: .json(try await suggestionDetail(id))))
     }
 
+    func rateSuggestion(_ input: Operations.RateSuggestion.Input) async throws -> Operations.RateSuggestion.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let comment = v.optional(body.comment, "comment", max: 500, multiline: true)
+        try v.check()
+        try await suggestionService.rate(
+            id, by: caller.representativeID ?? UUID(),
+            .init(rating: Rating(rawValue: body.rating.rawValue)!, contactedBefore: body.contactedBefore, comment: comment),
+            actor: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await suggestionDetail(id))))
+    }
+
+    func markSuggestionDone(_ input: Operations.MarkSuggestionDone.Input) async throws -> Operations.MarkSuggestionDone.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let note = v.required(body.note, "note", max: 2000, multiline: true)
+        try v.check()
+        try await suggestionService.reportDone(
+            id, note: note, by: Actor(user: caller), department: caller.role == .department ? caller.departmentID ?? UUID() : nil,
+            now: now)
+        return .ok(.init(body: .json(try await suggestionDetail(id))))
+    }
+
     // MARK: - Helpers
 
     /// The caller and the suggestion the path names, when he may revise it: its lead representative, or
@@ -132,6 +157,12 @@ extension APIHandler {
         return .init(
             suggestion: .init(detail.suggestion),
             assignments: detail.assignments.map { .init($0, calendar: working, ladder: services.config.rhythm.ladder, now: now) },
+            ratings: detail.ratings.map {
+                .init(
+                    round: $0.round, representativeId: $0.representativeID.text, lead: $0.lead,
+                    rating: .init(rawValue: $0.rating.rawValue)!, contactedBefore: $0.contactedBefore, comment: $0.comment,
+                    createdAt: $0.createdAt)
+            },
             timeline: detail.timeline.map(Components.Schemas.TimelineEvent.init))
     }
 
@@ -155,6 +186,8 @@ extension Components.Schemas.Suggestion {
             _type: .init(rawValue: s.type.rawValue)!, title: s.title, body: s.body, category: s.category,
             status: .init(rawValue: s.status.rawValue)!, round: s.round, reviewNote: s.reviewNote, keyItem: s.keyItem,
             leadOfficial: s.leadOfficial, leadDepartmentId: s.leadDepartmentID?.text,
+            outcome: s.outcome.flatMap { .init(rawValue: $0.rawValue) }, promisedOn: s.promisedOn, doneNote: s.doneNote,
+            doneAt: s.doneAt,
             coSigners: s.coSigners.map {
                 .init(
                     representativeId: $0.representativeID.text, name: $0.name, status: $0.confirmedAt == nil ? .invited : .confirmed,

@@ -54,7 +54,14 @@ extension Components.Schemas.Assignment {
                 }
             },
             replies: a.replies.map {
-                .init(id: $0.id.text, outcome: .init(rawValue: $0.outcome.rawValue)!, text: $0.text, createdAt: $0.createdAt)
+                .init(
+                    id: $0.id.text, outcome: .init(rawValue: $0.outcome.rawValue)!, text: $0.text, promisedOn: $0.promisedOn,
+                    attachmentUrl: $0.attachmentURL, createdAt: $0.createdAt)
+            },
+            contacts: a.contacts.map {
+                .init(
+                    id: $0.id.text, stage: .init(rawValue: $0.stage.rawValue)!, method: .init(rawValue: $0.method.rawValue)!,
+                    note: $0.note, at: $0.at, createdAt: $0.createdAt)
             }
         )
     }

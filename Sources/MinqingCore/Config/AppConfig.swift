@@ -154,6 +154,9 @@ public struct AppConfig: Sendable {
         loop.maxRounds = try reader.integer("MINQING_MAX_ROUNDS", default: 2, in: 1...10)
         loop.intakePerAddressPerMinute = try reader.integer("MINQING_INTAKE_LIMIT_PER_ADDRESS", default: 10, in: 0...100_000)
         loop.intakePerCodePerMinute = try reader.integer("MINQING_INTAKE_LIMIT_PER_CODE", default: 60, in: 0...100_000)
+        loop.suggestionMaxMonths = try reader.integer("MINQING_SUGGESTION_MAX_MONTHS", default: 6, in: 1...24)
+        loop.suggestionMonths = try reader.integer("MINQING_SUGGESTION_MONTHS", default: 3, in: 1...loop.suggestionMaxMonths)
+        loop.rehandlingMonths = try reader.integer("MINQING_REHANDLING_MONTHS", default: 1, in: 1...loop.suggestionMaxMonths)
         var rhythm = RhythmPolicy()
         if let hours = reader.value("MINQING_OFFICE_HOURS") {
             let parts = hours.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }

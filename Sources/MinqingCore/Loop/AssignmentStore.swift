@@ -37,9 +37,10 @@ public struct AssignmentStore: Sendable {
         guard let row = rows.first else { return nil }
         var assignment = try decode(row)
         assignment.replies = try await connection.query(
-            "SELECT id, assignment_id, round, outcome, text, created_at FROM replies WHERE assignment_id = \(id) ORDER BY created_at",
+            "SELECT \(unescaped: SubmissionStore.replyColumns) FROM replies WHERE assignment_id = \(id) ORDER BY created_at",
             logger: logger
         ).collect().map(SubmissionStore.decodeReply)
+        assignment.contacts = try await contacts([id], on: connection, logger: logger)
         return assignment
     }
 
@@ -51,7 +52,7 @@ public struct AssignmentStore: Sendable {
         let column = subject.kind.column
         let replies = try await connection.query(
             """
-            SELECT id, assignment_id, round, outcome, text, created_at FROM replies
+            SELECT \(unescaped: SubmissionStore.replyColumns) FROM replies
             WHERE \(unescaped: column) = \(subject.id) ORDER BY created_at, id
             """,
             logger: logger
@@ -67,7 +68,31 @@ public struct AssignmentStore: Sendable {
             assignment.replies = replies.filter { $0.assignmentID == assignment.id }
             return assignment
         }
-        return (assignments, replies)
+        let contacts = try await contacts(assignments.map(\.id), on: connection, logger: logger)
+        return (
+            assignments.map { assignment in
+                var assignment = assignment
+                assignment.contacts = contacts.filter { $0.assignmentID == assignment.id }
+                return assignment
+            }, replies
+        )
+    }
+
+    /// The contacts of some assignments, in the order they happened.
+    static func contacts(_ assignments: [UUID], on connection: PostgresConnection, logger: Logger) async throws -> [ContactRecord] {
+        guard !assignments.isEmpty else { return [] }
+        return try await connection.query(
+            """
+            SELECT id, assignment_id, stage, method, note, at, created_at FROM assignment_contacts
+            WHERE assignment_id = ANY(\(assignments)) ORDER BY at, created_at, id
+            """,
+            logger: logger
+        ).collect().map { row in
+            let (id, assignment, stage, method, note, at, created) = try row.decode((UUID, UUID, String, String, String, Date, Date).self)
+            return ContactRecord(
+                id: id, assignmentID: assignment, stage: .init(rawValue: stage) ?? .during, method: .init(rawValue: method) ?? .message,
+                note: note, at: at, createdAt: created)
+        }
     }
 
     /// The department that handles an assignment and the region of its subject (what the access policy's

@@ -52,6 +52,33 @@ extension LoopService {
 
     /// A request for `more` units of the assignment's own term (working days or months); `unit` is the
     /// unit the client named, which must be the term's.
+    /// A contact with the representative (办前联系、办中沟通、办后回访), on an assignment of any kind; `after`
+    /// contacts (回访) come once the department has replied, the others while it is open.
+    public func addContact(
+        _ assignment: UUID, stage: ContactRecord.Stage, method: ContactRecord.Method, note: String, at: Date, by actor: Actor, now: Date
+    ) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let locked = try await lockAssignment(assignment, on: connection)
+            if stage == .after ? locked.status != .replied : !locked.status.isOpen {
+                throw DomainError.invalidTransition(
+                    current: locked.status.rawValue, allowed: [],
+                    detail: stage == .after
+                        ? "A follow-up visit (after) comes once the assignment is replied."
+                        : "A \(stage.rawValue) contact is recorded while the assignment is open.")
+            }
+            try await connection.query(
+                """
+                INSERT INTO assignment_contacts (assignment_id, stage, method, note, at, created_by, created_at)
+                VALUES (\(assignment), \(stage.rawValue), \(method.rawValue), \(note), \(at), \(actor.id), \(now))
+                """,
+                logger: logger
+            )
+            try await Timeline.append(
+                locked.subject, action: "contact_\(stage.rawValue)", actor: actor, note: "\(method.rawValue): \(note)",
+                assignment: assignment, department: locked.departmentID, at: now, on: connection, logger: logger)
+        }
+    }
+
     public func requestExtension(
         _ assignment: UUID, more: Int, unit: HandlingTerm.Unit, reason: String, by actor: Actor, now: Date
     ) async throws {
@@ -113,15 +140,24 @@ extension LoopService {
         }
     }
 
-    /// A department's reply; when every lead of the round has replied, the subject is answered (its own
-    /// state machine says how).
+    /// A department's plain reply (no promised date, no attachment).
     public func reply(_ assignment: UUID, outcome: ReplyOutcome, text: String, by actor: Actor, now: Date) async throws {
-        try await handle(assignment, .reply, by: actor, action: "department_replied", note: "\(outcome.rawValue)", now: now) {
+        try await reply(assignment, ReplyLetter(outcome: outcome, text: text), by: actor, now: now)
+    }
+
+    /// A department's reply. When no assignment of the round is still awaited — its leads, and for a kind
+    /// that waits for them (``HandlingSubject/Kind/waitsForCoHandlers``) its co-handlers within their
+    /// deadline — the subject is answered (its own state machine says how).
+    public func reply(_ assignment: UUID, _ letter: ReplyLetter, by actor: Actor, now: Date) async throws {
+        try await handle(assignment, .reply, by: actor, action: "department_replied", note: "\(letter.outcome.rawValue)", now: now) {
             locked, connection in
+            try locked.subject.kind.check(letter)
             try await connection.query(
                 """
-                INSERT INTO replies (assignment_id, \(unescaped: locked.subject.kind.column), round, outcome, text, created_at)
-                VALUES (\(assignment), \(locked.subject.id), \(locked.round), \(outcome.rawValue), \(text), \(now))
+                INSERT INTO replies (assignment_id, \(unescaped: locked.subject.kind.column), round, outcome, text, promised_on,
+                                     attachment_url, created_at)
+                VALUES (\(assignment), \(locked.subject.id), \(locked.round), \(letter.outcome.rawValue), \(letter.text),
+                        \(letter.promisedOn)::date, \(letter.attachmentURL), \(now))
                 """,
                 logger: logger
             )
@@ -140,31 +176,51 @@ extension LoopService {
                 department: locked.departmentID, assignedAt: locked.assignedAt)
             try await figures.write(on: connection, logger: logger)
             try await notifyReply(
-                assignment, subject: locked.subject, department: locked.departmentID, outcome: outcome,
+                assignment, subject: locked.subject, department: locked.departmentID, outcome: letter.outcome,
                 now: now, on: connection)
-            let kind = locked.subject.kind
-            guard locked.subjectStatus == kind.assignedStatus else { return }
-            let waiting = try await connection.query(
-                """
-                SELECT 1 FROM assignments WHERE subject_id = \(locked.subject.id) AND round = \(locked.subjectRound)
-                  AND role = \(AssignmentRole.lead.rawValue) AND status = ANY(\(AssignmentStatus.open.rawValues))
-                """,
-                logger: logger
-            ).collect()
-            if waiting.isEmpty {
-                let next = try kind.next(from: locked.subjectStatus, on: .leadsReplied)
-                try await connection.query(
-                    """
-                    UPDATE \(unescaped: kind.table) SET status = \(next), replied_at = \(now), updated_at = \(now)
-                    WHERE id = \(locked.subject.id)
-                    """,
-                    logger: logger
-                )
-                try await Timeline.append(
-                    locked.subject, action: "replied", actor: actor, from: locked.subjectStatus, to: next,
-                    note: text, department: locked.departmentID, at: now, on: connection, logger: logger)
-            }
+            try await Self.answerIfComplete(
+                locked.subject, status: locked.subjectStatus, round: locked.subjectRound, by: actor, now: now, on: connection,
+                logger: logger)
         }
+    }
+
+    /// Answers a locked subject when nothing of its round is awaited any more (see ``reply(_:_:by:now:)``);
+    /// the entry's note is the newest lead reply. Returns whether it was answered. The worker calls it for
+    /// suggestions whose co-handlers' deadlines passed after the lead replied.
+    @discardableResult
+    public static func answerIfComplete(
+        _ subject: HandlingSubject, status: String, round: Int, by actor: Actor, now: Date, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Bool {
+        let kind = subject.kind
+        guard status == kind.assignedStatus else { return false }
+        let waiting = try await connection.query(
+            """
+            SELECT 1 FROM assignments WHERE subject_id = \(subject.id) AND round = \(round)
+              AND status = ANY(\(AssignmentStatus.open.rawValues))
+              AND (role = \(AssignmentRole.lead.rawValue) OR (\(kind.waitsForCoHandlers) AND due_at >= \(now)))
+            """,
+            logger: logger
+        ).collect()
+        guard waiting.isEmpty else { return false }
+        let lead = try await connection.query(
+            """
+            SELECT r.text, a.department_id FROM replies r JOIN assignments a ON a.id = r.assignment_id
+            WHERE a.subject_id = \(subject.id) AND a.round = \(round) AND a.role = \(AssignmentRole.lead.rawValue)
+            ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+            """,
+            logger: logger
+        ).collect()
+        guard let (text, department) = try lead.first?.decode((String, UUID).self) else { return false }
+        let next = try kind.next(from: status, on: .leadsReplied)
+        try await connection.query(
+            "UPDATE \(unescaped: kind.table) SET status = \(next), replied_at = \(now), updated_at = \(now) WHERE id = \(subject.id)",
+            logger: logger
+        )
+        try await Timeline.append(
+            subject, action: "replied", actor: actor, from: status, to: next, note: text, department: department, at: now,
+            on: connection, logger: logger)
+        return true
     }
 
     struct LockedAssignment {

@@ -45,6 +45,23 @@ public struct ReplyRecord: Sendable {
     public var round: Int
     public var outcome: ReplyOutcome
     public var text: String
+    /// A B reply's promised date (`yyyy-MM-dd`) and the letter's attachment, for suggestions.
+    public var promisedOn: String?
+    public var attachmentURL: String?
+    public var createdAt: Date
+}
+
+/// A department's contact with the representative on an assignment (办前联系、办中沟通、办后回访).
+public struct ContactRecord: Sendable {
+    public enum Stage: String, Sendable, CaseIterable { case before, during, after }
+    public enum Method: String, Sendable, CaseIterable { case visit, phone, meeting, message }
+
+    public var id: UUID
+    public var assignmentID: UUID
+    public var stage: Stage
+    public var method: Method
+    public var note: String
+    public var at: Date
     public var createdAt: Date
 }
 
@@ -70,6 +87,7 @@ public struct AssignmentRecord: Sendable {
     public var extensionAmount: Int?
     public var extensionReason: String?
     public var replies: [ReplyRecord]
+    public var contacts: [ContactRecord] = []
 }
 
 public struct EvaluationRecord: Sendable {

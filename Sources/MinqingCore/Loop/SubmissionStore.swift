@@ -130,10 +130,14 @@ public struct SubmissionStore: Sendable {
         )
     }
 
+    /// Selected by `decodeReply`.
+    static let replyColumns = "id, assignment_id, round, outcome, text, promised_on::text, attachment_url, created_at"
+
     static func decodeReply(_ row: PostgresRow) throws -> ReplyRecord {
-        let (id, assignment, round, outcome, text, at) = try row.decode((UUID, UUID?, Int, String, String, Date).self)
+        let (id, assignment, round, outcome, text, promised, attachment, at) =
+            try row.decode((UUID, UUID?, Int, String, String, String?, String?, Date).self)
         return ReplyRecord(
             id: id, assignmentID: assignment, round: round, outcome: ReplyOutcome(rawValue: outcome) ?? .explained,
-            text: text, createdAt: at)
+            text: text, promisedOn: promised, attachmentURL: attachment, createdAt: at)
     }
 }

@@ -22,6 +22,11 @@ public struct SuggestionRecord: Sendable {
     public var leadDepartmentID: UUID?
     public var coSigners: [CoSigner]
     public var sourceSubmissionIDs: [UUID]
+    /// The answer the lead's rating settled on, a B answer's promised date, and its follow-up.
+    public var outcome: ReplyOutcome?
+    public var promisedOn: String?
+    public var doneNote: String?
+    public var doneAt: Date?
     public var submittedAt: Date?
     public var repliedAt: Date?
     public var closedAt: Date?
@@ -40,7 +45,18 @@ public struct SuggestionRecord: Sendable {
 public struct SuggestionDetail: Sendable {
     public var suggestion: SuggestionRecord
     public var assignments: [AssignmentRecord]
+    public var ratings: [RatingRecord]
     public var timeline: [TimelineEntry]
+
+    public struct RatingRecord: Sendable {
+        public var round: Int
+        public var representativeID: UUID
+        public var lead: Bool
+        public var rating: Rating
+        public var contactedBefore: Bool
+        public var comment: String?
+        public var createdAt: Date
+    }
 }
 
 /// What a representative writes (a new draft, or a change to one: nil keeps the value).

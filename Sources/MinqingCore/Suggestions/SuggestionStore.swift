@@ -16,7 +16,8 @@ public struct SuggestionStore: Sendable {
     /// Selected from `suggestions g JOIN representatives r`.
     static let columns = """
         g.id, g.number, g.region_id, g.session_id, g.representative_id, r.name AS representative_name, g.type, g.title, g.body,
-        g.category, g.status, g.round, g.review_note, g.key_item, g.lead_official, g.lead_department_id, g.submitted_at,
+        g.category, g.status, g.round, g.review_note, g.key_item, g.lead_official, g.lead_department_id, g.outcome,
+        g.promised_on::text AS promised_on, g.done_note, g.done_at, g.submitted_at,
         g.replied_at, g.closed_at, g.created_at, g.updated_at
         """
     static let from = "suggestions g JOIN representatives r ON r.id = g.representative_id"
@@ -44,7 +45,20 @@ public struct SuggestionStore: Sendable {
             guard let suggestion = try await Self.find(id, on: connection, logger: logger) else { return nil }
             let (assignments, _) = try await AssignmentStore.of(.suggestion(id), on: connection, logger: logger)
             let timeline = try await Timeline.entries(of: .suggestion(id), on: connection, logger: logger)
-            return SuggestionDetail(suggestion: suggestion, assignments: assignments, timeline: timeline)
+            let ratings = try await connection.query(
+                """
+                SELECT round, representative_id, lead, rating, contacted_before, comment, created_at FROM suggestion_ratings
+                WHERE suggestion_id = \(id) ORDER BY round, created_at
+                """,
+                logger: logger
+            ).collect().map { row in
+                let (round, representative, lead, rating, contacted, comment, at) =
+                    try row.decode((Int, UUID, Bool, String, Bool, String?, Date).self)
+                return SuggestionDetail.RatingRecord(
+                    round: round, representativeID: representative, lead: lead, rating: Rating(rawValue: rating) ?? .unsatisfied,
+                    contactedBefore: contacted, comment: comment, createdAt: at)
+            }
+            return SuggestionDetail(suggestion: suggestion, assignments: assignments, ratings: ratings, timeline: timeline)
         }
     }
 
@@ -122,6 +136,8 @@ public struct SuggestionStore: Sendable {
             status: SuggestionStatus(rawValue: try r.value("status")) ?? .draft, round: try r.value("round"),
             reviewNote: try r.value("review_note"), keyItem: try r.value("key_item"), leadOfficial: try r.value("lead_official"),
             leadDepartmentID: try r.value("lead_department_id"), coSigners: [], sourceSubmissionIDs: [],
+            outcome: (try r.value("outcome") as String?).flatMap(ReplyOutcome.init(rawValue:)), promisedOn: try r.value("promised_on"),
+            doneNote: try r.value("done_note"), doneAt: try r.value("done_at"),
             submittedAt: try r.value("submitted_at"), repliedAt: try r.value("replied_at"), closedAt: try r.value("closed_at"),
             createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"))
     }

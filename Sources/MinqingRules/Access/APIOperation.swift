@@ -28,7 +28,8 @@ public enum APIOperation: String, Sendable, CaseIterable {
     // representatives' suggestions
     case listSessions, createSession, getSession, updateSession
     case listSuggestions, createSuggestion, getSuggestion, updateSuggestion, submitSuggestion, coSignSuggestion
-    case acceptSuggestion, returnSuggestion, convertSuggestion, assignSuggestion
+    case acceptSuggestion, returnSuggestion, convertSuggestion, assignSuggestion, rateSuggestion, markSuggestionDone
+    case addAssignmentContact
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

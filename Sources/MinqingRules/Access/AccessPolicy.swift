@@ -37,8 +37,10 @@ public enum AccessPolicy {
         // a representative drafts his own; staff on a representative's behalf
         case .createSuggestion, .updateSuggestion, .submitSuggestion:
             .roles([.admin, .staff, .representative])
-        case .coSignSuggestion:
+        case .coSignSuggestion, .rateSuggestion:
             .roles([.representative])
+        case .markSuggestionDone:
+            .roles([.admin, .staff, .department])
         case .listSuggestions, .getSuggestion:
             .roles([.admin, .staff, .leader, .representative, .department])
         case .getOversightMeeting, .listSpotChecks:
@@ -53,7 +55,8 @@ public enum AccessPolicy {
             .roles([.admin, .leader])
         case .listObservers, .getObserver:
             .roles([.admin, .staff, .leader, .representative, .observer])
-        case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension, .replyAssignment:
+        case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension, .replyAssignment,
+            .addAssignmentContact:
             .roles([.department])
         case .listAssignments, .getMonthlyReport, .getQuarterlyReport, .getAnnualReport:
             .roles([.admin, .staff, .leader, .department])
@@ -71,7 +74,7 @@ public enum AccessPolicy {
             .referSubmission, .markKeyItem:
             .submission
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension,
-            .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment:
+            .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment, .addAssignmentContact:
             .assignment
         case .getObserver, .updateObserver: .observer
         case .getCodeStats, .revokeCode: .code
@@ -80,7 +83,7 @@ public enum AccessPolicy {
         case .updateRepresentative: .representative
         case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
         case .getSuggestion, .updateSuggestion, .submitSuggestion, .coSignSuggestion, .acceptSuggestion, .returnSuggestion,
-            .convertSuggestion, .assignSuggestion:
+            .convertSuggestion, .assignSuggestion, .rateSuggestion, .markSuggestionDone:
             .suggestion
         case .updateSession: .session
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint

@@ -13,11 +13,13 @@ enum DeadlineScan {
             let now = context.clock.now()
             let calendar = try await CalendarStore.workingCalendar(context.calendar, on: connection, logger: context.logger)
             let closed = try await autoClose(now: now, policy: policy, on: connection, context: context)
+            let answered = try await answerLapsed(now: now, on: connection, context: context)
             var reminded = 0
             if policy.isOfficeTime(now, calendar: calendar) {
                 reminded = try await remind(now: now, calendar: calendar, policy: policy, on: connection, context: context)
             }
-            context.logger.info("deadline scan", metadata: ["reminders": "\(reminded)", "auto_closed": "\(closed)"])
+            context.logger.info(
+                "deadline scan", metadata: ["reminders": "\(reminded)", "auto_closed": "\(closed)", "answered": "\(answered)"])
         }
     }
 
@@ -137,6 +139,31 @@ enum DeadlineScan {
     }
 
     /// Replied submissions left unrated past the rating window are closed as unrated (never as satisfied).
+    /// Suggestions whose lead replied but whose co-handlers let their deadline pass: the lead's letter
+    /// answers them now (``LoopService/answerIfComplete(_:status:round:by:now:on:logger:)``).
+    static func answerLapsed(now: Date, on connection: PostgresConnection, context: JobContext) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT g.id, g.status, g.round FROM suggestions g
+            WHERE g.status = \(SuggestionStatus.assigned.rawValue)
+              AND EXISTS (SELECT 1 FROM assignments a WHERE a.suggestion_id = g.id AND a.round = g.round
+                          AND a.status = ANY(\(AssignmentStatus.open.rawValues)) AND a.due_at < \(now))
+            FOR UPDATE OF g SKIP LOCKED
+            """,
+            logger: context.logger
+        ).collect()
+        var answered = 0
+        for row in rows {
+            let (id, status, round) = try row.decode((UUID, String, Int).self)
+            if try await LoopService.answerIfComplete(
+                .suggestion(id), status: status, round: round, by: .system, now: now, on: connection, logger: context.logger)
+            {
+                answered += 1
+            }
+        }
+        return answered
+    }
+
     static func autoClose(now: Date, policy: RhythmPolicy, on connection: PostgresConnection, context: JobContext) async throws -> Int {
         let from = SubmissionStatus.replied
         let next = try SubmissionStateMachine.next(from: from, on: .autoClose)
