@@ -9,6 +9,7 @@ public enum WorkerJobs {
             QuarterlyOversight.kind(),
             AnnualEvaluation.kind(policy: config.rhythm),
             StateHousekeeping.kind(),
+            SuggestionAssignment.kind(loop: config.loop, rhythm: config.rhythm),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         let kinds = periodic + [LedgerHousekeeping.kind(pruning: frequent)]

@@ -89,6 +89,7 @@ import Testing
         "convertSuggestion": ("admin staff", .suggestion), "assignSuggestion": ("admin staff", .suggestion),
         "rateSuggestion": ("representative", .suggestion), "markSuggestionDone": ("admin staff department", .suggestion),
         "addAssignmentContact": ("department", .assignment),
+        "preassignSuggestion": ("admin staff", .suggestion), "objectToSuggestion": ("department", .suggestion),
     ]
 
     struct Operation: Sendable {

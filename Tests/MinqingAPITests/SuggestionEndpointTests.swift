@@ -389,6 +389,42 @@ import Testing
         }
     }
 
+    @Test func proposedDepartmentsSeeAPreassignmentAndMayObject() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            let id = try await Self.submitted(client, f)
+            let early = try await client.call(
+                .post, "/v1/suggestions/\(id)/preassign", token: r.streetStaffA,
+                json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead"]]])
+            #expect(early.status == .conflict && early.code == "invalid_transition")  // not accepted yet
+            _ = try await client.call(.post, "/v1/suggestions/\(id)/accept", token: r.streetStaffA)
+            #expect(try await client.call(.get, "/v1/suggestions/\(id)", token: f.county).status == .notFound)
+            let proposed = try await client.call(
+                .post, "/v1/suggestions/\(id)/preassign", token: r.token(.staff),
+                json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead", "months": 2]]])
+            #expect(proposed.status == .ok, "\(proposed.text)")
+            let pre = try #require((proposed["preassignments"] as? [[String: Any]])?.first)
+            #expect(pre["department_id"] as? String == r.countyDepartment.id.text && pre["months"] as? Int == 2)
+            #expect((proposed["suggestion"] as? [String: Any])?["status"] as? String == "preassigned")
+            // the proposed department now sees it and was told; another does not
+            #expect(try await client.call(.get, "/v1/suggestions/\(id)", token: f.county).status == .ok)
+            let notices = try await client.call(.get, "/v1/notifications", token: f.county).items
+            #expect(notices.contains { $0["type"] as? String == "suggestion.preassigned" })
+            let stranger = try await client.call(.post, "/v1/suggestions/\(id)/objection", token: f.cityToken, json: ["reason": "x"])
+            #expect(stranger.status == .notFound)
+            let objected = try await client.call(
+                .post, "/v1/suggestions/\(id)/objection", token: f.county, json: ["reason": "应由市住建局主办"])
+            #expect(objected.status == .ok, "\(objected.text)")
+            #expect((objected["preassignments"] as? [[String: Any]])?.first?["objection"] as? String == "应由市住建局主办")
+            // staff re-propose and assign at once
+            let assigned = try await client.call(
+                .post, "/v1/suggestions/\(id)/assign", token: r.token(.staff),
+                json: ["assignments": [["department_id": r.cityDepartment.id.text, "role": "lead"]]])
+            #expect(assigned.status == .ok, "\(assigned.text)")
+            #expect((assigned["suggestion"] as? [String: Any])?["status"] as? String == "assigned")
+        }
+    }
+
     /// A draft by representative A, submitted.
     static func submitted(_ client: any TestClientProtocol, _ f: LoopFixture, _ extra: [String: Any] = [:]) async throws -> String {
         let created = try await client.call(.post, "/v1/suggestions", token: f.representative, json: draft(extra))

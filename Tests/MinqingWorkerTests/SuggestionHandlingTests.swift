@@ -159,4 +159,89 @@ import Testing
             #expect(entry.0 == "system" && entry.1 == "已增派警力疏导。")
         }
     }
+    @Test func theMonthlyBatchAssignsUnopposedPreassignmentsOnTheFirstWorkingDay() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let service = SuggestionService(loop: world.loop)
+            let admin = Actor(user: world.admin)
+            let staff = try await UserStore(database: database, logger: world.logger).create(
+                .init(username: "staff", passwordHash: "x", role: .staff, regionID: world.region.id), now: Date())
+            try await CalendarStore(database: database, logger: world.logger).replace(year: 2027, holidays: ["2027-01-01"], workdays: [])
+            let session = try await SessionStore(database: database, logger: world.logger).create(
+                .init(regionID: world.region.id, name: "第四次会议", opensOn: "2026-11-01", closesOn: "2026-11-03"), within: .everything,
+                now: Date())
+            func accepted(_ title: String, at: String, session: UUID? = nil) async throws -> UUID {
+                let now = TestConfig.instant(at)
+                let id = try await service.create(
+                    SuggestionDraft(
+                        representativeID: world.representative.id, type: .suggestion, title: title, body: "正文",
+                        category: "urban_rural_construction", sessionID: .some(session)),
+                    by: admin, filedBy: nil, within: .everything, now: now)
+                try await service.submit(id, by: admin, now: now)
+                try await service.accept(id, by: admin, now: now)
+                return id
+            }
+            func preassign(_ id: UUID, at: String) async throws {
+                try await service.preassign(
+                    id, [.init(departmentID: world.county.id, role: .lead), .init(departmentID: world.township.id, role: .co)],
+                    by: admin, within: .everything, now: TestConfig.instant(at))
+            }
+            func status(_ id: UUID) async throws -> String {
+                try await database.query("SELECT status FROM suggestions WHERE id = \(id)", logger: world.logger).first!.decode(String.self)
+            }
+            // Friday 20 Nov: objections are due by Wednesday 25 Nov, 23:59:59
+            let unopposed = try await accepted("增设公交站点", at: "2026-11-20T09:00:00+08:00")
+            try await preassign(unopposed, at: "2026-11-20T09:00:00+08:00")
+            let opposed = try await accepted("整治河道", at: "2026-11-20T09:00:00+08:00")
+            try await preassign(opposed, at: "2026-11-20T09:00:00+08:00")
+            try await service.object(
+                opposed, department: world.township.id, reason: "不属我街道职责", by: Actor(user: world.townshipUser),
+                now: TestConfig.instant("2026-11-25T17:00:00+08:00"))
+            let late = await #expect(throws: DomainError.self) {
+                try await service.object(
+                    unopposed, department: world.county.id, reason: "迟到的异议", by: Actor(user: world.countyUser),
+                    now: TestConfig.instant("2026-11-26T09:00:00+08:00"))
+            }
+            if case .conflict(let code, _) = late {
+                #expect(code == "objection_period_over")
+            } else {
+                Issue.record("\(String(describing: late))")
+            }
+            let waiting = try await accepted("老旧小区加装电梯", at: "2026-11-23T09:00:00+08:00")
+            let inSession = try await accepted("会中建议", at: "2026-11-02T09:00:00+08:00", session: session.id)
+            try await preassign(inSession, at: "2026-11-02T09:00:00+08:00")
+
+            // Tuesday 1 December, the month's first working day: before office hours nothing, then the batch once
+            _ = try await world.worker(at: "2026-12-01T07:00:00+08:00").pass()
+            #expect(try await status(unopposed) == "preassigned")
+            _ = try await world.worker(at: "2026-12-01T09:00:00+08:00").pass()
+            _ = try await world.worker(at: "2026-12-01T10:00:00+08:00").pass()
+            #expect(try await status(unopposed) == "assigned")
+            #expect(try await status(opposed) == "preassigned")
+            #expect(try await status(waiting) == "accepted")
+            #expect(try await status(inSession) == "preassigned")  // staff assign in-session suggestions
+            let made = try await database.query(
+                """
+                SELECT department_id, role, months, due_at FROM assignments WHERE suggestion_id = \(unopposed) ORDER BY role DESC
+                """,
+                logger: world.logger
+            ).map { try $0.decode((UUID, String, Int, Date).self) }
+            #expect(made.map(\.0) == [world.county.id, world.township.id] && made.map(\.1) == ["lead", "co"])
+            #expect(made.allSatisfy { $0.2 == 3 && $0.3 == TestConfig.instant("2027-03-01T23:59:59+08:00") })
+            let digests = try await database.query(
+                "SELECT body FROM notifications WHERE type = 'suggestion.batch' AND recipient_user_id = \(staff.id)", logger: world.logger
+            ).map { try $0.decode(String.self) }
+            #expect(digests.count == 1)
+            #expect(digests.first.map { $0.contains("整治河道") && $0.contains("有异议") && $0.contains("老旧小区加装电梯") } == true)
+            #expect(digests.first?.contains("会中建议") == false)
+
+            // January 2027: the 1st is a holiday, the first working day is Monday the 4th
+            try await preassign(waiting, at: "2026-12-21T09:00:00+08:00")
+            _ = try await world.worker(at: "2027-01-01T10:00:00+08:00").pass()
+            #expect(try await status(waiting) == "preassigned")
+            _ = try await world.worker(at: "2027-01-04T10:00:00+08:00").pass()
+            #expect(try await status(waiting) == "assigned")
+            #expect(try await world.count("SELECT count(*)::int FROM suggestion_batches") == 2)
+        }
+    }
 }

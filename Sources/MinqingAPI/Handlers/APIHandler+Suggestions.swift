@@ -101,6 +101,26 @@ extension APIHandler {
     func assignSuggestion(_ input: Operations.AssignSuggestion.Input) async throws -> Operations.AssignSuggestion.Output {
         let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        try await suggestionService.assign(id, try Self.requests(body), by: Actor(user: caller), within: try scope, now: now)
+        return .ok(.init(body: .json(try await suggestionDetail(id))))
+    }
+
+    func preassignSuggestion(_ input: Operations.PreassignSuggestion.Input) async throws -> Operations.PreassignSuggestion.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        try await suggestionService.preassign(id, try Self.requests(body), by: Actor(user: caller), within: try scope, now: now)
+        return .ok(.init(body: .json(try await suggestionDetail(id))))
+    }
+
+    func objectToSuggestion(_ input: Operations.ObjectToSuggestion.Input) async throws -> Operations.ObjectToSuggestion.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        let reason = try Self.reason(body.reason)
+        try await suggestionService.object(id, department: caller.departmentID ?? UUID(), reason: reason, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await suggestionDetail(id))))
+    }
+
+    private static func requests(_ body: Components.Schemas.SuggestionAssignInput) throws -> [LoopService.AssignmentRequest] {
         var v = FieldValidator()
         let requests = body.assignments.enumerated().compactMap { index, item in
             v.id(item.departmentId, "assignments[\(index)].department_id").map {
@@ -109,8 +129,7 @@ extension APIHandler {
             }
         }
         try v.check()
-        try await suggestionService.assign(id, requests, by: Actor(user: caller), within: try scope, now: now)
-        return .ok(.init(body: .json(try await suggestionDetail(id))))
+        return requests
     }
 
     func rateSuggestion(_ input: Operations.RateSuggestion.Input) async throws -> Operations.RateSuggestion.Output {
@@ -162,6 +181,11 @@ extension APIHandler {
                     round: $0.round, representativeId: $0.representativeID.text, lead: $0.lead,
                     rating: .init(rawValue: $0.rating.rawValue)!, contactedBefore: $0.contactedBefore, comment: $0.comment,
                     createdAt: $0.createdAt)
+            },
+            preassignments: detail.preassignments.map {
+                .init(
+                    departmentId: $0.departmentID.text, departmentName: $0.departmentName, role: .init(rawValue: $0.role.rawValue)!,
+                    months: $0.months, objectBy: $0.objectBy, objection: $0.objection, objectedAt: $0.objectedAt)
             },
             timeline: detail.timeline.map(Components.Schemas.TimelineEvent.init))
     }

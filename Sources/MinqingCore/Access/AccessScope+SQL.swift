@@ -71,7 +71,7 @@ extension AccessScope {
 
 extension AccessScope {
     /// Over `suggestions g`: a representative's own and those he is asked to co-sign; a department's,
-    /// through its assignments; a region's, those made to its congress or one below it.
+    /// through its assignments and pre-assignments; a region's, those made to its congress or one below it.
     func restrictSuggestions(_ builder: inout QueryBuilder) {
         builder.filter(representative) {
             """
@@ -79,7 +79,12 @@ extension AccessScope {
                 SELECT 1 FROM suggestion_co_signers c WHERE c.suggestion_id = g.id AND c.representative_id = \($0)))
             """
         }
-        builder.filter(department) { "EXISTS (SELECT 1 FROM assignments a WHERE a.suggestion_id = g.id AND a.department_id = \($0))" }
+        builder.filter(department) {
+            """
+            (EXISTS (SELECT 1 FROM assignments a WHERE a.suggestion_id = g.id AND a.department_id = \($0))
+             OR EXISTS (SELECT 1 FROM suggestion_preassignments p WHERE p.suggestion_id = g.id AND p.department_id = \($0)))
+            """
+        }
         builder.filter(region) { RegionStore.subtree("g.region_id", of: $0) }
         if observer != nil { builder.condition("false") }
     }

@@ -175,7 +175,7 @@ extension LoopService {
                 .reply(onTime: now <= locked.dueAt, lead: locked.role == .lead, workingDays: days),
                 department: locked.departmentID, assignedAt: locked.assignedAt)
             try await figures.write(on: connection, logger: logger)
-            try await notifyReply(
+            try await engine.notifyReply(
                 assignment, subject: locked.subject, department: locked.departmentID, outcome: letter.outcome,
                 now: now, on: connection)
             try await Self.answerIfComplete(

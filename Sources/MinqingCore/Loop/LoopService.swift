@@ -20,6 +20,9 @@ public struct LoopService: Sendable {
         self.logger = logger
     }
 
+    /// The shared department side, on this service's policy, calendar and logger.
+    public var engine: HandlingEngine { HandlingEngine(policy: policy, local: local, logger: logger) }
+
     // MARK: - Triage
 
     public func accept(_ id: UUID, by actor: Actor, now: Date) async throws {
@@ -101,7 +104,7 @@ public struct LoopService: Sendable {
     public func assign(
         _ id: UUID, _ requests: [AssignmentRequest], keyItem: Bool?, by actor: Actor, within scope: AccessScope = .everything, now: Date
     ) async throws {
-        try Self.checkAssignments(requests)
+        try HandlingEngine.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
             let submission = try await lock(id, on: connection)
             let next = try SubmissionStateMachine.next(from: submission.status, on: .assign)
@@ -111,7 +114,7 @@ public struct LoopService: Sendable {
                     detail: "After \(policy.maxRounds) unsatisfied rounds this submission must be escalated to a higher-level department."
                 )
             }
-            let names = try await insertAssignments(
+            let names = try await engine.insertAssignments(
                 requests, for: .submission(id), round: submission.round,
                 defaultTerm: .workingDays(policy.defaultWorkingDays(for: submission.kind)), by: actor, within: scope, now: now,
                 on: connection)
@@ -126,51 +129,6 @@ public struct LoopService: Sendable {
                 id, action: "assigned", actor: actor, from: submission.status, to: next,
                 note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
         }
-    }
-
-    /// The engine's rule for a set of assignments: exactly one lead, no department twice, terms in range
-    /// (422 naming the field). Every kind of subject is assigned through it.
-    public static func checkAssignments(_ requests: [AssignmentRequest]) throws(DomainError) {
-        var v = FieldValidator()
-        if requests.filter({ $0.role == .lead }).count != 1 { v.add("assignments", "must name exactly one lead department") }
-        if Set(requests.map(\.departmentID)).count != requests.count { v.add("assignments", "must not name a department twice") }
-        for (index, request) in requests.enumerated() {
-            switch request.term {
-            case .workingDays(let days): v.range(days, "assignments[\(index)].working_days", 1...120)
-            case .months(let months): v.range(months, "assignments[\(index)].months", 1...6)
-            case nil: break
-            }
-        }
-        try v.check()
-    }
-
-    /// Creates one assignment per request for a locked subject, each with its timeline entry, and writes
-    /// their year figures: the department side of every kind of work starts here. Returns the departments'
-    /// names in order.
-    func insertAssignments(
-        _ requests: [AssignmentRequest], for subject: HandlingSubject, round: Int, defaultTerm: HandlingTerm, by actor: Actor,
-        within scope: AccessScope, now: Date, on connection: PostgresConnection
-    ) async throws -> [String] {
-        for (index, request) in requests.enumerated() {
-            try await requireActiveDepartment(
-                request.departmentID, field: "assignments[\(index)].department_id", within: scope, on: connection)
-        }
-        let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
-        var names: [String] = []
-        var figures = DepartmentYearFigures.Batch(local: local)
-        for request in requests {
-            let term = request.term ?? defaultTerm
-            let assignment = try await insertAssignment(
-                subject, round: round, department: request.departmentID, role: request.role, term: term,
-                due: term.due(assignedAt: now, calendar: calendar), now: now, on: connection, figures: &figures
-            )
-            names.append(try await departmentName(request.departmentID, on: connection))
-            try await Timeline.append(
-                subject, action: "assignment_created", actor: actor, note: "\(request.role.rawValue), \(term.description)",
-                assignment: assignment, department: request.departmentID, at: now, on: connection, logger: logger)
-        }
-        try await figures.write(on: connection, logger: logger)
-        return names
     }
 
     /// Moves the lead to a department higher up the current lead's tree (提级办理).
@@ -195,7 +153,7 @@ public struct LoopService: Sendable {
             }
             let (leadID, leadDepartment, leadStatus, leadAssignedAt) = try lead.decode((UUID, UUID, String, Date).self)
             var figures = DepartmentYearFigures.Batch(local: local)
-            try await requireActiveDepartment(department, field: "department_id", within: scope, on: connection)
+            try await engine.requireActiveDepartment(department, field: "department_id", within: scope, on: connection)
             guard try await isAncestor(department, of: leadDepartment, on: connection) else {
                 throw DomainError.invalid("department_id", "must be a higher-level department above the current lead")
             }
@@ -209,7 +167,7 @@ public struct LoopService: Sendable {
             }
             let term = HandlingTerm.workingDays(workingDays ?? policy.defaultWorkingDays(for: submission.kind))
             let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
-            let assignment = try await insertAssignment(
+            let assignment = try await engine.insertAssignment(
                 .submission(id), round: submission.round, department: department, role: .lead, term: term,
                 due: term.due(assignedAt: now, calendar: calendar), now: now, on: connection, figures: &figures,
                 escalatedFrom: leadID
@@ -220,7 +178,7 @@ public struct LoopService: Sendable {
             )
             try await Timeline.append(
                 id, action: "escalated", actor: actor, from: submission.status, to: next,
-                note: try await departmentName(department, on: connection), assignment: assignment,
+                note: try await engine.departmentName(department, on: connection), assignment: assignment,
                 department: department, at: now, on: connection, logger: logger)
             try await figures.write(on: connection, logger: logger)
         }
@@ -246,8 +204,8 @@ public struct LoopService: Sendable {
             } catch let error as PSQLError where error.isUniqueViolation {
                 throw DomainError.conflict(code: "already_rated", detail: "This round was already rated by the \(evaluator.rawValue).")
             }
-            let rated = try await recordRating(rating, of: .submission(id), round: submission.round, now: now, on: connection)
-            try await notifyEvaluation(
+            let rated = try await engine.recordRating(rating, of: .submission(id), round: submission.round, now: now, on: connection)
+            try await engine.notifyEvaluation(
                 submission: id, round: submission.round, departments: rated, evaluator: evaluator,
                 rating: rating, now: now, on: connection)
             if action == .close {
@@ -278,30 +236,6 @@ public struct LoopService: Sendable {
                 to: next, note: action == .close ? nil : "round \(submission.round + 1)",
                 at: now, on: connection, logger: logger)
         }
-    }
-
-    /// The round's result on its lead assignments and in their departments' year figures (a round is rated
-    /// once, whatever the kind of subject). Returns the departments whose reply was rated.
-    func recordRating(
-        _ rating: Rating, of subject: HandlingSubject, round: Int, now: Date, on connection: PostgresConnection
-    ) async throws -> Set<UUID> {
-        let leads = try await connection.query(
-            """
-            UPDATE assignments SET rating = \(rating.rawValue), updated_at = \(now)
-            WHERE subject_id = \(subject.id) AND round = \(round) AND role = \(AssignmentRole.lead.rawValue)
-            RETURNING department_id, assigned_at, replied_at IS NOT NULL
-            """,
-            logger: logger
-        ).collect()
-        var figures = DepartmentYearFigures.Batch(local: local)
-        var rated: Set<UUID> = []
-        for lead in leads {
-            let (department, assignedAt, replied) = try lead.decode((UUID, Date, Bool).self)
-            figures.add(.rating(rating, replied: replied), department: department, assignedAt: assignedAt)
-            if replied { rated.insert(department) }
-        }
-        try await figures.write(on: connection, logger: logger)
-        return rated
     }
 
     public enum Evaluator: String, Sendable { case resident, representative }
@@ -357,49 +291,6 @@ public struct LoopService: Sendable {
         return Locked(
             status: SubmissionStatus(rawValue: status)!, round: round, kind: SubmissionKind(rawValue: kind)!,
             escalationRequired: escalation)
-    }
-
-    /// The only place assignments are created; a new lead also becomes its subject's lead department,
-    /// and the assignment counts in its department's year figures (written by the caller's batch).
-    func insertAssignment(
-        _ subject: HandlingSubject, round: Int, department: UUID, role: AssignmentRole, term: HandlingTerm, due: Date, now: Date,
-        on connection: PostgresConnection, figures: inout DepartmentYearFigures.Batch, escalatedFrom: UUID? = nil
-    ) async throws -> UUID {
-        let (days, months) = term.columns
-        let id = try await connection.query(
-            """
-            INSERT INTO assignments (subject_kind, \(unescaped: subject.kind.column), round, department_id, role, status,
-                                     working_days, months, assigned_at, due_at, escalated_from, created_at, updated_at)
-            VALUES (\(subject.kind.rawValue), \(subject.id), \(round), \(department), \(role.rawValue), \(AssignmentStatus.pending.rawValue),
-                    \(days), \(months), \(now), \(due), \(escalatedFrom), \(now), \(now))
-            RETURNING id
-            """,
-            logger: logger
-        ).collect()[0].decode(UUID.self)
-        if role == .lead {
-            try await connection.query(
-                "UPDATE \(unescaped: subject.kind.table) SET lead_department_id = \(department) WHERE id = \(subject.id)",
-                logger: logger
-            )
-        }
-        figures.add(.assignment(), department: department, assignedAt: now)
-        try await notifyAssignment(id, subject: subject, department: department, role: role, due: due, now: now, on: connection)
-        return id
-    }
-
-    private func requireActiveDepartment(
-        _ id: UUID, field: String, within scope: AccessScope, on connection: PostgresConnection
-    ) async throws {
-        let rows = try await connection.query(
-            "SELECT d.active, r.path FROM departments d JOIN regions r ON r.id = d.region_id WHERE d.id = \(id)", logger: logger
-        ).collect()
-        guard let (active, path) = try rows.first?.decode((Bool, [UUID]).self), scope.reaches(regionPath: path)
-        else { throw DomainError.invalid(field, "does not refer to an existing department") }
-        guard active else { throw DomainError.invalid(field, "refers to an inactive department") }
-    }
-
-    func departmentName(_ id: UUID, on connection: PostgresConnection) async throws -> String {
-        try await connection.query("SELECT name FROM departments WHERE id = \(id)", logger: logger).collect()[0].decode(String.self)
     }
 
     private func isAncestor(_ candidate: UUID, of department: UUID, on connection: PostgresConnection) async throws -> Bool {

@@ -13,6 +13,9 @@ public struct Notification: Sendable {
         case oversightListReady = "report.oversight_ready"
         case annualResultsPublished = "report.annual_published"
         case keyItemMarked = "submission.key_item"
+        case suggestionPreassigned = "suggestion.preassigned"
+        case suggestionObjection = "suggestion.objection"
+        case suggestionBatch = "suggestion.batch"
     }
 
     public var kind: Kind

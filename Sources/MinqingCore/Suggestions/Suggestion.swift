@@ -46,7 +46,18 @@ public struct SuggestionDetail: Sendable {
     public var suggestion: SuggestionRecord
     public var assignments: [AssignmentRecord]
     public var ratings: [RatingRecord]
+    public var preassignments: [Preassignment]
     public var timeline: [TimelineEntry]
+
+    public struct Preassignment: Sendable {
+        public var departmentID: UUID
+        public var departmentName: String
+        public var role: AssignmentRole
+        public var months: Int?
+        public var objectBy: Date
+        public var objection: String?
+        public var objectedAt: Date?
+    }
 
     public struct RatingRecord: Sendable {
         public var round: Int

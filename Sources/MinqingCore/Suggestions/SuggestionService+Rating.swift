@@ -72,7 +72,7 @@ extension SuggestionService {
                 .suggestion(id), action: lead ? "rated" : "co_signer_rated", actor: actor, note: note, at: now, on: connection,
                 logger: logger)
             guard lead else { return }
-            _ = try await loop.recordRating(input.rating, of: .suggestion(id), round: locked.round, now: now, on: connection)
+            _ = try await loop.engine.recordRating(input.rating, of: .suggestion(id), round: locked.round, now: now, on: connection)
             if input.rating == .unsatisfied {
                 try await rehandle(id, locked, actor: actor, now: now, on: connection)
             } else {
@@ -171,7 +171,7 @@ extension SuggestionService {
             LoopService.AssignmentRequest(departmentID: $0.0, role: AssignmentRole(rawValue: $0.1) ?? .co)
         }
         let next = try SuggestionStateMachine.next(from: reopened, on: .assign)
-        let names = try await loop.insertAssignments(
+        let names = try await loop.engine.insertAssignments(
             requests, for: .suggestion(id), round: locked.round + 1, defaultTerm: .months(policy.rehandlingMonths), by: actor,
             within: .everything, now: now, on: connection)
         try await connection.query(

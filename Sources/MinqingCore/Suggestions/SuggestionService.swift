@@ -153,21 +153,29 @@ public struct SuggestionService: Sendable {
     public func assign(
         _ id: UUID, _ requests: [LoopService.AssignmentRequest], by actor: Actor, within scope: AccessScope, now: Date
     ) async throws {
-        try LoopService.checkAssignments(requests)
+        try HandlingEngine.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
-            let locked = try await lock(id, on: connection)
-            let next = try SuggestionStateMachine.next(from: locked.status, on: .assign)
-            let months = locked.round == 1 ? policy.suggestionMonths : policy.rehandlingMonths
-            let names = try await loop.insertAssignments(
-                requests, for: .suggestion(id), round: locked.round, defaultTerm: .months(months), by: actor, within: scope,
-                now: now, on: connection)
-            try await connection.query(
-                "UPDATE suggestions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
-            )
-            try await Timeline.append(
-                .suggestion(id), action: "assigned", actor: actor, from: locked.status.rawValue, to: next.rawValue,
-                note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
+            let locked = try await Self.lock(id, on: connection, logger: logger)
+            try await Self.assign(id, locked, requests, engine: loop.engine, by: actor, within: scope, now: now, on: connection)
         }
+    }
+
+    /// The assignment of a locked suggestion on the caller's connection (the API's action and the monthly batch).
+    static func assign(
+        _ id: UUID, _ locked: Locked, _ requests: [LoopService.AssignmentRequest], engine: HandlingEngine, by actor: Actor,
+        within scope: AccessScope, now: Date, on connection: PostgresConnection
+    ) async throws {
+        let next = try SuggestionStateMachine.next(from: locked.status, on: .assign)
+        let months = locked.round == 1 ? engine.policy.suggestionMonths : engine.policy.rehandlingMonths
+        let names = try await engine.insertAssignments(
+            requests, for: .suggestion(id), round: locked.round, defaultTerm: .months(months), by: actor, within: scope, now: now,
+            on: connection)
+        try await connection.query(
+            "UPDATE suggestions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: engine.logger
+        )
+        try await Timeline.append(
+            .suggestion(id), action: "assigned", actor: actor, from: locked.status.rawValue, to: next.rawValue,
+            note: names.joined(separator: "、"), at: now, on: connection, logger: engine.logger)
     }
 
     // MARK: - Helpers
@@ -181,6 +189,10 @@ public struct SuggestionService: Sendable {
     }
 
     func lock(_ id: UUID, on connection: PostgresConnection) async throws -> Locked {
+        try await Self.lock(id, on: connection, logger: logger)
+    }
+
+    static func lock(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
         let rows = try await connection.query(
             "SELECT status, round, representative_id, region_id, session_id FROM suggestions WHERE id = \(id) FOR UPDATE",
             logger: logger

@@ -58,7 +58,22 @@ public struct SuggestionStore: Sendable {
                     round: round, representativeID: representative, lead: lead, rating: Rating(rawValue: rating) ?? .unsatisfied,
                     contactedBefore: contacted, comment: comment, createdAt: at)
             }
-            return SuggestionDetail(suggestion: suggestion, assignments: assignments, ratings: ratings, timeline: timeline)
+            let preassignments = try await connection.query(
+                """
+                SELECT p.department_id, d.name, p.role, p.months, p.object_by, p.objection, p.objected_at
+                FROM suggestion_preassignments p JOIN departments d ON d.id = p.department_id
+                WHERE p.suggestion_id = \(id) ORDER BY p.role DESC, d.name
+                """,
+                logger: logger
+            ).collect().map { row in
+                let (department, name, role, months, objectBy, objection, objectedAt) =
+                    try row.decode((UUID, String, String, Int?, Date, String?, Date?).self)
+                return SuggestionDetail.Preassignment(
+                    departmentID: department, departmentName: name, role: AssignmentRole(rawValue: role) ?? .co, months: months,
+                    objectBy: objectBy, objection: objection, objectedAt: objectedAt)
+            }
+            return SuggestionDetail(
+                suggestion: suggestion, assignments: assignments, ratings: ratings, preassignments: preassignments, timeline: timeline)
         }
     }
 

@@ -32,7 +32,8 @@ public enum AccessPolicy {
             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact, .referSubmission,
             .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
             .updateOversightMeeting, .decideSpotCheck,
-            .createSession, .updateSession, .acceptSuggestion, .returnSuggestion, .convertSuggestion, .assignSuggestion:
+            .createSession, .updateSession, .acceptSuggestion, .returnSuggestion, .convertSuggestion, .assignSuggestion,
+            .preassignSuggestion:
             .roles([.admin, .staff])
         // a representative drafts his own; staff on a representative's behalf
         case .createSuggestion, .updateSuggestion, .submitSuggestion:
@@ -41,6 +42,8 @@ public enum AccessPolicy {
             .roles([.representative])
         case .markSuggestionDone:
             .roles([.admin, .staff, .department])
+        case .objectToSuggestion:
+            .roles([.department])
         case .listSuggestions, .getSuggestion:
             .roles([.admin, .staff, .leader, .representative, .department])
         case .getOversightMeeting, .listSpotChecks:
@@ -83,7 +86,7 @@ public enum AccessPolicy {
         case .updateRepresentative: .representative
         case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
         case .getSuggestion, .updateSuggestion, .submitSuggestion, .coSignSuggestion, .acceptSuggestion, .returnSuggestion,
-            .convertSuggestion, .assignSuggestion, .rateSuggestion, .markSuggestionDone:
+            .convertSuggestion, .assignSuggestion, .rateSuggestion, .markSuggestionDone, .preassignSuggestion, .objectToSuggestion:
             .suggestion
         case .updateSession: .session
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint

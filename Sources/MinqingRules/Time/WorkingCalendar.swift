@@ -48,6 +48,13 @@ public struct WorkingCalendar: Sendable {
     }
 
     /// The `count`-th working day after the local day of `start` (the start day itself never counts).
+    /// The first working day of the month `day` is in (the day the monthly suggestion batch runs, 逐月交办).
+    public func firstWorkingDay(ofMonthOf day: Day) -> Day {
+        var candidate = Day(year: day.year, month: day.month, day: 1)
+        while !isWorkingDay(candidate) { candidate = next(candidate) }
+        return candidate
+    }
+
     public func workingDay(_ count: Int, after start: Date) -> Day {
         var day = self.day(of: start)
         var remaining = count

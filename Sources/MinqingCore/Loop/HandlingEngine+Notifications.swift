@@ -2,10 +2,10 @@ import Foundation
 import MinqingRules
 import PostgresNIO
 
-/// The loop's own notifications (inbox and webhook outbox, in the action's transaction): a department is
+/// The handling engine's notifications (inbox and webhook outbox, in the action's transaction): a department is
 /// told of new work and of how its reply was rated; the admins and the subject's representative of a
 /// department's reply.
-extension LoopService {
+extension HandlingEngine {
     /// The subject's number (a submission's receipt number), short title and representative, for a notification.
     private func about(_ subject: HandlingSubject, on connection: PostgresConnection) async throws -> (
         receipt: String, title: String, representative: UUID?
@@ -60,7 +60,7 @@ extension LoopService {
     }
 
     func notifyEvaluation(
-        submission: UUID, round: Int, departments: Set<UUID>, evaluator: Evaluator, rating: Rating, now: Date,
+        submission: UUID, round: Int, departments: Set<UUID>, evaluator: LoopService.Evaluator, rating: Rating, now: Date,
         on connection: PostgresConnection
     ) async throws {
         let s = try await about(.submission(submission), on: connection)
