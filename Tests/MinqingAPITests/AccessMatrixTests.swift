@@ -90,6 +90,7 @@ import Testing
         "rateSuggestion": ("representative", .suggestion), "markSuggestionDone": ("admin staff department", .suggestion),
         "addAssignmentContact": ("department", .assignment),
         "preassignSuggestion": ("admin staff", .suggestion), "objectToSuggestion": ("department", .suggestion),
+        "submissionToSuggestion": ("representative", .submission),
     ]
 
     struct Operation: Sendable {

@@ -425,6 +425,44 @@ import Testing
         }
     }
 
+    @Test func aResidentsSubmissionBecomesASuggestionAndItsPageSaysSo() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            let (submission, tracking) = try await client.file(f)
+            #expect(
+                try await client.call(.post, "/v1/submissions/\(submission)/to-suggestion", token: r.otherRepresentativeToken).status
+                    == .notFound)
+            #expect(try await client.call(.post, "/v1/submissions/\(submission)/to-suggestion", token: f.admin).status == .forbidden)
+            let made = try await client.call(.post, "/v1/submissions/\(submission)/to-suggestion", token: f.representative)
+            #expect(made.status == .created, "\(made.text)")
+            let draft = try #require(made["suggestion"] as? [String: Any])
+            let id = try #require(draft["id"] as? String)
+            #expect(draft["source_submission_ids"] as? [String] == [submission])
+            #expect(draft["title"] as? String == "路灯坏了" && draft["category"] as? String == "urban_rural_construction")
+            var page = try await client.call(.get, "/v1/tracking/\(tracking)")
+            #expect((page["suggestion"] as? [String: Any])?["status"] as? String == "draft")
+            let html = try await client.call(.get, "/t/\(tracking)")
+            #expect(html.text.contains("已转为代表建议"), "\(html.text.prefix(400))")
+
+            _ = try await client.call(.post, "/v1/suggestions/\(id)/submit", token: f.representative)
+            _ = try await client.call(.post, "/v1/suggestions/\(id)/accept", token: f.admin)
+            let assigned = try await client.call(
+                .post, "/v1/suggestions/\(id)/assign", token: f.admin,
+                json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead"]]])
+            let assignment = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String)
+            page = try await client.call(.get, "/v1/tracking/\(tracking)")
+            #expect((page["suggestion"] as? [String: Any])?["answer_summary"] == nil)
+            _ = try await client.call(
+                .post, "/v1/assignments/\(assignment)/reply", token: f.county, json: ["outcome": "solved", "text": "已更换全部路灯。"])
+            page = try await client.call(.get, "/v1/tracking/\(tracking)")
+            let shown = page["suggestion"] as? [String: Any]
+            #expect(shown?["status"] as? String == "answered" && shown?["answer_summary"] as? String == "已更换全部路灯。")
+            #expect((shown?["number"] as? String)?.hasPrefix("闭-") == true)
+            let answeredPage = try await client.call(.get, "/t/\(tracking)")
+            #expect(answeredPage.text.contains("已更换全部路灯。"))
+        }
+    }
+
     /// A draft by representative A, submitted.
     static func submitted(_ client: any TestClientProtocol, _ f: LoopFixture, _ extra: [String: Any] = [:]) async throws -> String {
         let created = try await client.call(.post, "/v1/suggestions", token: f.representative, json: draft(extra))

@@ -42,6 +42,17 @@ extension APIHandler {
         return .created(.init(body: .json(try await suggestionDetail(id))))
     }
 
+    func submissionToSuggestion(_ input: Operations.SubmissionToSuggestion.Input) async throws
+        -> Operations.SubmissionToSuggestion.Output
+    {
+        let caller = try self.caller
+        let submission = try visibleSubmission(input.path.id)
+        let id = try await suggestionService.draft(
+            fromSubmission: submission, representative: caller.representativeID ?? UUID(), by: Actor(user: caller), filedBy: caller.id,
+            now: now)
+        return .created(.init(body: .json(try await suggestionDetail(id))))
+    }
+
     func getSuggestion(_ input: Operations.GetSuggestion.Input) async throws -> Operations.GetSuggestion.Output {
         .ok(.init(body: .json(try await suggestionDetail(try pathID(input.path.id, "Suggestion")))))
     }

@@ -32,6 +32,13 @@ extension APIHandler {
             followed = merged
         }
         let category = try await categories.find(own.submission.category)
-        return .init(own: own, followed: followed, categoryName: category?.name)
+        var view = Components.Schemas.Tracking(own: own, followed: followed, categoryName: category?.name)
+        if let grown = try await suggestionStore.grownFrom(id) {
+            view.suggestion = .init(
+                number: grown.number, status: .init(rawValue: grown.status.rawValue)!,
+                answerOutcome: grown.answer.flatMap { .init(rawValue: $0.outcome.rawValue) },
+                answerSummary: grown.answer.map { String($0.text.prefix(200)) })
+        }
+        return view
     }
 }

@@ -47,6 +47,12 @@ struct EvaluationErrors {
 }
 
 /// `/t/{token}`: status, public timeline, replies, the resident's ratings and, while open, the rating form.
+struct SuggestionLine {
+    let number: String
+    let answer: String?
+    let outcome: String?
+}
+
 struct TrackingView {
     let page: PageChrome
     let receiptNo: String
@@ -57,6 +63,8 @@ struct TrackingView {
     let statusTone: String
     let next: String
     let mergedInto: String?
+    /// 已转为代表建议: the suggestion's number (or 草稿) and, once answered, the answer.
+    let suggestion: SuggestionLine?
     let flash: String?
     let events: [EventView]
     let replies: [ReplyView]
@@ -210,7 +218,13 @@ extension ResidentPages {
             category: tracking.categoryName ?? tracking.category,
             submittedAt: PageText.dateTime(tracking.createdAt, timeZone: timeZone),
             statusName: PageText.statusName(tracking.status), statusTone: PageText.statusTone(tracking.status),
-            next: nextStep(tracking), mergedInto: merged, flash: flash,
+            next: nextStep(tracking), mergedInto: merged,
+            suggestion: tracking.suggestion.map {
+                SuggestionLine(
+                    number: $0.number ?? "起草中", answer: $0.answerSummary,
+                    outcome: $0.answerOutcome.map { PageText.outcomeName($0) })
+            },
+            flash: flash,
             events: events.reversed(), replies: replies, hasReplies: !replies.isEmpty, ratings: ratings,
             hasRatings: !ratings.isEmpty, ratingOpen: tracking.ratingOpen,
             action: "/t/\(token)/evaluation", csrf: csrf.token(seed: seed, purpose: Self.evaluationPurpose(token)),

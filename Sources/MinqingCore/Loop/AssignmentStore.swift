@@ -37,7 +37,7 @@ public struct AssignmentStore: Sendable {
         guard let row = rows.first else { return nil }
         var assignment = try decode(row)
         assignment.replies = try await connection.query(
-            "SELECT \(unescaped: SubmissionStore.replyColumns) FROM replies WHERE assignment_id = \(id) ORDER BY created_at",
+            "SELECT \(unescaped: SubmissionStore.replyColumns()) FROM replies WHERE assignment_id = \(id) ORDER BY created_at",
             logger: logger
         ).collect().map(SubmissionStore.decodeReply)
         assignment.contacts = try await contacts([id], on: connection, logger: logger)
@@ -52,7 +52,7 @@ public struct AssignmentStore: Sendable {
         let column = subject.kind.column
         let replies = try await connection.query(
             """
-            SELECT \(unescaped: SubmissionStore.replyColumns) FROM replies
+            SELECT \(unescaped: SubmissionStore.replyColumns()) FROM replies
             WHERE \(unescaped: column) = \(subject.id) ORDER BY created_at, id
             """,
             logger: logger

@@ -130,8 +130,11 @@ public struct SubmissionStore: Sendable {
         )
     }
 
-    /// Selected by `decodeReply`.
-    static let replyColumns = "id, assignment_id, round, outcome, text, promised_on::text, attachment_url, created_at"
+    /// Selected by `decodeReply` (of the table alias `alias`, when the query joins).
+    static func replyColumns(_ alias: String = "") -> String {
+        let p = alias.isEmpty ? "" : alias + "."
+        return "\(p)id, \(p)assignment_id, \(p)round, \(p)outcome, \(p)text, \(p)promised_on::text, \(p)attachment_url, \(p)created_at"
+    }
 
     static func decodeReply(_ row: PostgresRow) throws -> ReplyRecord {
         let (id, assignment, round, outcome, text, promised, attachment, at) =

@@ -46,6 +46,23 @@ public struct SuggestionService: Sendable {
         }
     }
 
+    /// Turns a resident's submission the representative sees into his draft suggestion, with the
+    /// submission as its source (将群众强烈诉求转化为代表建议); its category, title and text start the draft.
+    public func draft(fromSubmission submission: UUID, representative: UUID, by actor: Actor, filedBy user: UUID?, now: Date)
+        async throws -> UUID
+    {
+        let rows = try await database.query(
+            "SELECT category, coalesce(title, left(content, 30)), content FROM submissions WHERE id = \(submission)", logger: logger)
+        guard let (category, title, content) = try rows.first?.decode((String, String, String).self) else {
+            throw DomainError.notFound("Submission \(submission)")
+        }
+        return try await create(
+            SuggestionDraft(
+                representativeID: representative, type: .suggestion, title: title, body: content, category: category,
+                sourceSubmissionIDs: [submission]),
+            by: actor, filedBy: user, within: AccessScope(representative: representative), now: now)
+    }
+
     /// Changes a draft (nil fields keep their value); co-signers who stay keep their confirmation.
     public func update(_ id: UUID, _ draft: SuggestionDraft, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in

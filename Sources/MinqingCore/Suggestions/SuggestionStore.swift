@@ -77,6 +77,32 @@ public struct SuggestionStore: Sendable {
         }
     }
 
+    /// What a resident's tracking page says of the newest suggestion grown from his submission (已转为代表建议):
+    /// its number, status and, once answered, the answer's outcome and text.
+    public func grownFrom(_ submission: UUID) async throws -> (number: String?, status: SuggestionStatus, answer: ReplyRecord?)? {
+        try await database.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT g.id, g.number, g.status, g.round FROM suggestion_sources x JOIN suggestions g ON g.id = x.suggestion_id
+                WHERE x.submission_id = \(submission) ORDER BY g.created_at DESC, g.id LIMIT 1
+                """,
+                logger: logger
+            ).collect()
+            guard let (id, number, status, round) = try rows.first?.decode((UUID, String?, String, Int).self) else { return nil }
+            let answered = try await connection.query(
+                """
+                SELECT \(unescaped: SubmissionStore.replyColumns("r"))
+                FROM replies r JOIN assignments a ON a.id = r.assignment_id
+                WHERE a.suggestion_id = \(id) AND a.round = \(round) AND a.role = 'lead' AND EXISTS (
+                    SELECT 1 FROM suggestions g WHERE g.id = \(id) AND g.replied_at IS NOT NULL)
+                ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+                """,
+                logger: logger
+            ).collect().first.map(SubmissionStore.decodeReply)
+            return (number, SuggestionStatus(rawValue: status) ?? .draft, answered)
+        }
+    }
+
     /// The order of `list`: newest first.
     static let order = Keyset.creation("g.created_at", id: "g.id", newestFirst: true)
 

@@ -29,7 +29,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listSessions, createSession, getSession, updateSession
     case listSuggestions, createSuggestion, getSuggestion, updateSuggestion, submitSuggestion, coSignSuggestion
     case acceptSuggestion, returnSuggestion, convertSuggestion, assignSuggestion, rateSuggestion, markSuggestionDone
-    case preassignSuggestion, objectToSuggestion
+    case preassignSuggestion, objectToSuggestion, submissionToSuggestion
     case addAssignmentContact
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard

@@ -38,7 +38,7 @@ public enum AccessPolicy {
         // a representative drafts his own; staff on a representative's behalf
         case .createSuggestion, .updateSuggestion, .submitSuggestion:
             .roles([.admin, .staff, .representative])
-        case .coSignSuggestion, .rateSuggestion:
+        case .coSignSuggestion, .rateSuggestion, .submissionToSuggestion:
             .roles([.representative])
         case .markSuggestionDone:
             .roles([.admin, .staff, .department])
@@ -74,7 +74,7 @@ public enum AccessPolicy {
         switch operation {
         case .getSubmission, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission,
             .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact,
-            .referSubmission, .markKeyItem:
+            .referSubmission, .markKeyItem, .submissionToSuggestion:
             .submission
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension,
             .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment, .addAssignmentContact:
