@@ -4,7 +4,7 @@ import MinqingCore
 public enum WorkerJobs {
     public static func all(config: AppConfig) -> [JobKind] {
         let periodic: [JobKind] = [
-            DeadlineScan.kind(policy: config.rhythm),
+            DeadlineScan.kind(policy: config.rhythm, loop: config.loop),
             MonthlyTracking.kind(),
             QuarterlyOversight.kind(),
             AnnualEvaluation.kind(policy: config.rhythm),

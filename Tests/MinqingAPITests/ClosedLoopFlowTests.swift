@@ -95,18 +95,25 @@ import Testing
             tracking = try await client.call(.get, "/v1/tracking/\(token)")
             #expect(tracking.string("status") == "replied")
             #expect(tracking["rating_open"] as? Bool == true)
-            let satisfied = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
+            // the round waits for the representative of the code too; the worse of the two ratings settles it
+            let first = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
+            #expect(first.string("status") == "replied")
+            #expect(first["rating_open"] as? Bool == false)  // the resident rated this round
+            let byRepresentative = try await client.call(
+                .post, "/v1/submissions/\(id)/evaluation", token: f.representative, json: ["rating": "basically_satisfied"])
+            #expect(byRepresentative.string("status") == "closed", "\(byRepresentative.text)")
+            let satisfied = try await client.call(.get, "/v1/tracking/\(token)")
             #expect(satisfied.string("status") == "closed")
 
             let final = try await client.call(.get, "/v1/submissions/\(id)", token: f.admin)
             #expect(final.string("status") == "closed")
-            #expect(final.string("close_reason") == "satisfied")
+            #expect(final.string("close_reason") == "basically_satisfied")
             let actions = (final["timeline"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
             #expect(
                 actions == [
                     "submitted", "accepted", "assignment_created", "assignment_created", "assigned", "acknowledged",
                     "extension_requested", "extension_approved", "progress", "department_replied", "replied", "evaluated",
-                    "reopened", "assignment_created", "assigned", "department_replied", "replied", "evaluated", "closed",
+                    "reopened", "assignment_created", "assigned", "department_replied", "replied", "evaluated", "evaluated", "closed",
                 ])
             let publicActions = (satisfied["timeline"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
             #expect(publicActions == ["submitted", "accepted", "assigned", "replied", "reopened", "assigned", "replied", "closed"])
@@ -129,7 +136,10 @@ import Testing
             #expect(tracking["rating_open"] as? Bool == true)
             #expect((tracking["replies"] as? [[String: Any]])?.first?["text"] as? String == "已联系物业当场修好")
             let rated = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "basically_satisfied"])
-            #expect(rated.string("status") == "closed")
+            #expect(rated.string("status") == "replied")  // the representative of the code rates too
+            let closed = try await client.call(
+                .post, "/v1/submissions/\(id)/evaluation", token: f.representative, json: ["rating": "satisfied"])
+            #expect(closed.string("status") == "closed" && closed.string("close_reason") == "basically_satisfied", "\(closed.text)")
         }
     }
 

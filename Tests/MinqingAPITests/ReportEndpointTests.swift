@@ -278,6 +278,7 @@ import Testing
         let (id, token) = try await client.file(f)
         _ = try await client.call(.post, "/v1/submissions/\(id)/resolve", token: f.admin, json: ["reply": "已处理"])
         _ = try await client.call(.post, "/v1/tracking/\(token)/evaluation", json: ["rating": "satisfied"])
+        _ = try await client.call(.post, "/v1/submissions/\(id)/evaluation", token: f.representative, json: ["rating": "satisfied"])
         try await services.database.query(
             """
             INSERT INTO spot_check_samples (year, department_id, seed, submission_ids, created_at)

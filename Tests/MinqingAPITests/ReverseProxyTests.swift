@@ -21,6 +21,7 @@ import Testing
         try await APITestHarness.withApp(policy: limits, configure: trustNginx, testing: .live) { client, services in
             let apiPort = try #require(client.port)
             let fixture = try await LoopFixture.make(services)
+            try await RateWindow.startWellInsideAMinute()
             let body = String(decoding: try JSONSerialization.data(withJSONObject: fixture.submission()), as: UTF8.self)
             try await Self.withNginx(proxyingTo: apiPort) { port in
                 func file(from address: String) async throws -> Int {

@@ -60,4 +60,19 @@ import Testing
         #expect(due == calendar.local.dueDate(assignedAt: assigned, months: 4))
         #expect(calendar.local.ymd(due) == (2027, 5, 31))
     }
+
+    @Test func aRoundWaitsForItsEvaluatorsAndTheWorseRatingSettlesIt() {
+        let both: Set<RoundRating.Evaluator> = [.resident, .representative]
+        #expect(RoundRating.decide(expected: both, given: [.resident: .satisfied], windowOver: false) == .wait)
+        #expect(RoundRating.decide(expected: [.resident], given: [.resident: .satisfied], windowOver: false) == .close(.satisfied))
+        #expect(
+            RoundRating.decide(expected: both, given: [.resident: .satisfied, .representative: .basicallySatisfied], windowOver: false)
+                == .close(.basicallySatisfied))
+        #expect(RoundRating.decide(expected: both, given: [.representative: .unsatisfied], windowOver: false) == .reopen)
+        #expect(
+            RoundRating.decide(expected: both, given: [.resident: .basicallySatisfied], windowOver: true) == .close(.basicallySatisfied))
+        #expect(RoundRating.decide(expected: both, given: [:], windowOver: true) == .closeUnrated)
+        #expect(RoundRating.decide(expected: both, given: [:], windowOver: false) == .wait)
+        #expect(RoundRating.worst(of: [.satisfied, .unsatisfied, .basicallySatisfied]) == .unsatisfied)
+    }
 }

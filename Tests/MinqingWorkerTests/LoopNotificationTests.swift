@@ -29,10 +29,11 @@ import Testing
                     "SELECT type FROM notifications WHERE recipient_user_id = \(user.id) ORDER BY created_at, type", logger: world.logger
                 ).map { try $0.decode(String.self) }
             }
-            #expect(try await inbox(world.countyUser) == ["assignment.created", "evaluation.received"])
+            // one notice per rating: the resident's and the representative's
+            #expect(try await inbox(world.countyUser) == ["assignment.created", "evaluation.received", "evaluation.received"])
             // the co-handler is told of its work; it did not lead, so it is not told of the rating
             #expect(try await inbox(world.townshipUser) == ["assignment.created"])
-            #expect(try await inbox(world.admin) == ["reply.received", "evaluation.received"])
+            #expect(try await inbox(world.admin) == ["reply.received", "evaluation.received", "evaluation.received"])
             let data = try await database.query(
                 "SELECT data->>'receipt_no', data->>'rating' FROM notifications WHERE type = 'evaluation.received' LIMIT 1",
                 logger: world.logger
@@ -42,7 +43,7 @@ import Testing
             let outbox = try await database.query(
                 "SELECT event_type FROM webhook_messages ORDER BY created_at, event_type", logger: world.logger
             ).map { try $0.decode(String.self) }
-            #expect(outbox == ["assignment.created", "evaluation.received"])
+            #expect(outbox == ["assignment.created", "evaluation.received", "evaluation.received"])
         }
     }
 }

@@ -90,8 +90,16 @@ struct LoopWorld: Sendable {
         try await loop.reply(assignment, outcome: .solved, text: "已处理", by: Actor(user: user), now: TestConfig.instant(at))
     }
 
+    /// The resident's rating and, while the round still waits for him (the item came through the
+    /// representative's code), the representative's alike: the round settles with it.
     func rate(_ submission: UUID, _ rating: Rating, at: String) async throws {
-        try await loop.evaluate(submission, by: .resident, rating: rating, comment: nil, actor: .resident, now: TestConfig.instant(at))
+        let now = TestConfig.instant(at)
+        try await loop.evaluate(submission, by: .resident, rating: rating, comment: nil, actor: .resident, now: now)
+        let status = try await database.query("SELECT status FROM submissions WHERE id = \(submission)", logger: logger)
+            .first!.decode(String.self)
+        guard status == SubmissionStatus.replied.rawValue else { return }
+        try await loop.evaluate(
+            submission, by: .representative, rating: rating, comment: nil, actor: Actor(role: .representative, id: nil), now: now)
     }
 
     func count(_ sql: PostgresQuery) async throws -> Int {

@@ -184,61 +184,9 @@ public struct LoopService: Sendable {
         }
     }
 
-    // MARK: - Evaluation
+    // MARK: - Evaluation (LoopService+Rating)
 
-    /// A rating of the current round: satisfied or basically satisfied closes, unsatisfied reopens (and,
-    /// after the configured number of rounds, requires escalation).
-    public func evaluate(_ id: UUID, by evaluator: Evaluator, rating: Rating, comment: String?, actor: Actor, now: Date) async throws {
-        try await database.withTransaction(logger: logger) { connection in
-            let submission = try await lock(id, on: connection)
-            let action: SubmissionAction = rating == .unsatisfied ? .reopen : .close
-            let next = try SubmissionStateMachine.next(from: submission.status, on: action)
-            do {
-                try await connection.query(
-                    """
-                    INSERT INTO evaluations (submission_id, round, evaluator, rating, comment, created_at)
-                    VALUES (\(id), \(submission.round), \(evaluator.rawValue), \(rating.rawValue), \(comment), \(now))
-                    """,
-                    logger: logger
-                )
-            } catch let error as PSQLError where error.isUniqueViolation {
-                throw DomainError.conflict(code: "already_rated", detail: "This round was already rated by the \(evaluator.rawValue).")
-            }
-            let rated = try await engine.recordRating(rating, of: .submission(id), round: submission.round, now: now, on: connection)
-            try await engine.notifyEvaluation(
-                submission: id, round: submission.round, departments: rated, evaluator: evaluator,
-                rating: rating, now: now, on: connection)
-            if action == .close {
-                try await connection.query(
-                    """
-                    UPDATE submissions SET status = \(next.rawValue), close_reason = \(rating.rawValue), closed_at = \(now), updated_at = \(now)
-                    WHERE id = \(id)
-                    """,
-                    logger: logger
-                )
-            } else {
-                let escalate = submission.round >= policy.maxRounds
-                try await connection.query(
-                    """
-                    UPDATE submissions SET status = \(next.rawValue), round = round + 1, escalation_required = \(escalate),
-                           updated_at = \(now)
-                    WHERE id = \(id)
-                    """,
-                    logger: logger
-                )
-            }
-            let note = [rating.rawValue, comment].compactMap { $0 }.joined(separator: ": ")
-            try await Timeline.append(
-                id, action: "evaluated", actor: actor, note: "\(evaluator.rawValue) — \(note)",
-                at: now, on: connection, logger: logger)
-            try await Timeline.append(
-                id, action: action == .close ? "closed" : "reopened", actor: actor, from: submission.status,
-                to: next, note: action == .close ? nil : "round \(submission.round + 1)",
-                at: now, on: connection, logger: logger)
-        }
-    }
-
-    public enum Evaluator: String, Sendable { case resident, representative }
+    public typealias Evaluator = RoundRating.Evaluator
 
     /// Decrypts the contact for an admin and records that it was revealed.
     public func revealContact(_ id: UUID, sealer: PersonalDataSealer, by actor: Actor, now: Date) async throws -> (

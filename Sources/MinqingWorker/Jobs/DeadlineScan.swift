@@ -8,11 +8,11 @@ import PostgresNIO
 enum DeadlineScan {
     static let name = "deadline_scan"
 
-    static func kind(policy: RhythmPolicy, every seconds: Int = 300) -> JobKind {
+    static func kind(policy: RhythmPolicy, loop: LoopPolicy = LoopPolicy(), every seconds: Int = 300) -> JobKind {
         JobKind(name: name, schedule: .every(seconds: seconds), policy: .latestOnly, lease: .seconds(120)) { context, connection in
             let now = context.clock.now()
             let calendar = try await CalendarStore.workingCalendar(context.calendar, on: connection, logger: context.logger)
-            let closed = try await autoClose(now: now, policy: policy, on: connection, context: context)
+            let closed = try await autoClose(now: now, policy: policy, loop: loop, on: connection, context: context)
             let answered = try await answerLapsed(now: now, on: connection, context: context)
             var reminded = 0
             if policy.isOfficeTime(now, calendar: calendar) {
@@ -164,22 +164,23 @@ enum DeadlineScan {
         return answered
     }
 
-    static func autoClose(now: Date, policy: RhythmPolicy, on connection: PostgresConnection, context: JobContext) async throws -> Int {
-        let from = SubmissionStatus.replied
-        let next = try SubmissionStateMachine.next(from: from, on: .autoClose)
+    /// Replied submissions whose rating window ended: settled with the ratings given (the worse of them),
+    /// or closed as unrated (``HandlingEngine/settleRound(_:windowOver:by:now:on:)``).
+    static func autoClose(
+        now: Date, policy: RhythmPolicy, loop: LoopPolicy, on connection: PostgresConnection, context: JobContext
+    ) async throws -> Int {
         let cutoff = now.addingTimeInterval(-Double(policy.ratingWindowDays) * 86_400)
-        let rows = try await connection.query(
+        let due = try await connection.query(
             """
-            UPDATE submissions SET status = \(next.rawValue), close_reason = 'unrated', closed_at = \(now), updated_at = \(now)
-            WHERE status = \(from.rawValue) AND replied_at < \(cutoff)
-            RETURNING id
+            SELECT id FROM submissions WHERE status = \(SubmissionStatus.replied.rawValue) AND replied_at < \(cutoff)
+            ORDER BY replied_at, id FOR UPDATE SKIP LOCKED
             """,
             logger: context.logger
-        ).collect()
-        let closed = try rows.map { try $0.decode(UUID.self) }
-        try await Timeline.append(
-            closed, action: "closed", actor: .system, from: from, to: next,
-            note: "no rating within the rating window", at: now, on: connection, logger: context.logger)
-        return closed.count
+        ).collect().map { try $0.decode(UUID.self) }
+        let engine = HandlingEngine(policy: loop, local: context.calendar, logger: context.logger)
+        for id in due {
+            try await engine.settleRound(id, windowOver: true, by: .system, now: now, on: connection)
+        }
+        return due.count
     }
 }
