@@ -97,7 +97,9 @@ extension WorkerCommand {
         @Option(help: "The region whose report it is (its id); the top region when left out.") var region: String?
 
         func validate() throws {
-            guard ReportStore.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be monthly, quarterly or annual") }
+            guard let parsed = ReportStore.Kind(rawValue: kind), parsed != .session else {
+                throw ValidationError("kind must be monthly, quarterly or annual")
+            }
             if let region, UUID(uuidString: region) == nil { throw ValidationError("region must be a region id") }
         }
 

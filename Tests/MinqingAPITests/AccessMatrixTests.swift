@@ -79,6 +79,7 @@ import Testing
         "listWebhookDeliveries": ("admin staff department", .webhook),
         "listSessions": ("signed-in", nil), "createSession": ("admin staff", nil), "getSession": ("signed-in", nil),
         "updateSession": ("admin staff", .session),
+        "getSessionReport": ("admin staff leader department", .session), "writeSessionReport": ("admin staff", .session),
         "listSuggestions": ("admin staff leader representative department", nil),
         "createSuggestion": ("admin staff representative", nil),
         "getSuggestion": ("admin staff leader representative department", .suggestion),
@@ -90,7 +91,7 @@ import Testing
         "rateSuggestion": ("representative", .suggestion), "markSuggestionDone": ("admin staff department", .suggestion),
         "addAssignmentContact": ("department", .assignment),
         "preassignSuggestion": ("admin staff", .suggestion), "objectToSuggestion": ("department", .suggestion),
-        "submissionToSuggestion": ("representative", .submission),
+        "submissionToSuggestion": ("representative", .submission), "markKeySuggestion": ("admin leader", .suggestion),
     ]
 
     struct Operation: Sendable {
@@ -174,7 +175,12 @@ import Testing
             default: audience.split(separator: " ").contains(Substring(caller.rawValue))
             }
         // an inbox is its user's alone; other objects belong to the registry row a role is bound to
-        let bound = object == .notification ? signedIn : [.representative, .observer, .department, .staff, .leader].contains(caller)
+        // a congress session is cut by region only (a department reads its own row of any session's report)
+        let bound =
+            object == .notification
+            ? signedIn
+            : object == .session
+                ? [.staff, .leader].contains(caller) : [.representative, .observer, .department, .staff, .leader].contains(caller)
         var targets: [(String?, Bool)] = [(nil, false)]  // (object id, is another's)
         if let object {
             if !admitted || !bound {
@@ -276,6 +282,7 @@ import Testing
         let sessionB = try await sessionStore.create(
             .init(regionID: r.streetB.id, name: "长河街道人大会议", opensOn: "2027-01-05", closesOn: "2027-01-06"), within: .everything,
             now: Date())
+        for session in [sessionA, sessionB] { try await sessionStore.writeReport(session.id, reason: nil, now: Date()) }
         let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
         let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
         guard let ownAssignment, let otherAssignment,

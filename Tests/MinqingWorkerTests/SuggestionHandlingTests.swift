@@ -244,4 +244,50 @@ import Testing
             #expect(try await world.count("SELECT count(*)::int FROM suggestion_batches") == 2)
         }
     }
+    @Test func keySuggestionsAndLateFollowUpsAreOnTheSheetAndTheList() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let service = SuggestionService(loop: world.loop)
+            let (promised, assignment) = try await Self.assigned(world, at: "2026-09-01T09:00:00+08:00", to: world.county)
+            let (open, _) = try await Self.assigned(world, at: "2026-09-01T09:00:00+08:00", to: world.county)
+            let leader = Actor(role: .leader, id: nil)
+            try await service.markKey(
+                promised, keyItem: true, leadOfficial: "副区长 张三", by: leader, now: TestConfig.instant("2026-09-02T09:00:00+08:00"))
+            try await service.markKey(
+                open, keyItem: true, leadOfficial: nil, by: leader, now: TestConfig.instant("2026-09-02T09:00:00+08:00"))
+            try await world.loop.reply(
+                assignment, ReplyLetter(outcome: .planned, text: "列入十月计划", promisedOn: "2026-10-15"), by: Actor(user: world.countyUser),
+                now: TestConfig.instant("2026-09-10T09:00:00+08:00"))
+            try await service.rate(
+                promised, by: world.representative.id, .init(rating: .basicallySatisfied, contactedBefore: true),
+                actor: Actor(role: .representative, id: nil), now: TestConfig.instant("2026-09-12T09:00:00+08:00"))
+            try await database.query(
+                """
+                INSERT INTO job_cursors (kind, last_nominal_at) VALUES
+                    ('monthly_tracking', \(TestConfig.instant("2026-10-01T08:00:00+08:00"))), ('quarterly_oversight', '2026-09-15 01:00+00')
+                """,
+                logger: world.logger)
+            let number = try await database.query("SELECT number FROM suggestions WHERE id = \(promised)", logger: world.logger)
+                .first!.decode(String.self)
+            // October's sheet: the promised date (15 October) passed while it was not done
+            _ = try await world.worker(at: "2026-11-01T08:00:00+08:00").pass()
+            let sheet = try #require(try await world.snapshot(MonthlySheet.self, "2026-10"))
+            let county = try #require(sheet.departments.first { $0.departmentID == world.county.id })
+            #expect(county.overdueFollowUps?.map(\.number) == [number])
+            #expect(county.overdueFollowUps?.first?.promisedOn == "2026-10-15")
+            // the fourth quarter's list: both key suggestions, whatever their deadline, and the late promise
+            _ = try await world.worker(at: "2026-12-15T09:00:00+08:00").pass()
+            let list = try #require(try await world.snapshot(OversightList.self, "2026-Q4"))
+            let items = list.departments.flatMap(\.items)
+            #expect(items.filter { $0.reason == .keySuggestionOpen }.count == 2)
+            #expect(items.filter { $0.reason == .followUpOverdue }.map(\.receiptNo) == [number])
+            // done: off the next lists
+            try await service.reportDone(
+                promised, note: "已完成", by: Actor(user: world.countyUser), department: world.county.id,
+                now: TestConfig.instant("2026-12-20T09:00:00+08:00"))
+            let status = try await database.query("SELECT status FROM suggestions WHERE id = \(promised)", logger: world.logger)
+                .first!.decode(String.self)
+            #expect(status == "done")
+        }
+    }
 }

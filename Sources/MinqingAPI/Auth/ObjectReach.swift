@@ -53,8 +53,10 @@ struct ObjectReach: Sendable {
             return try await SuggestionStore(database: database, logger: logger).isVisible(id, to: scope)
         case .session:
             guard let id = UUID(uuidString: text) else { return false }
+            // a session is the congress's own, public like its region: only the region dimension cuts it (a
+            // department reads its row of the session's report)
             let path = try await regions.path(of: .sessions, id)
-            return path != nil && scope.reaches(regionPath: path)
+            return path != nil && AccessScope(region: scope.region).reaches(regionPath: path)
         case .user:
             guard let id = UUID(uuidString: text) else { return false }
             return try await UserStore(database: database, logger: logger).isVisible(id, to: scope)

@@ -1,6 +1,7 @@
 import MinqingCore
 import MinqingOpenAPI
 import MinqingRules
+import OpenAPIRuntime
 
 extension APIHandler {
     var sessions: SessionStore { SessionStore(database: services.database, logger: logger) }
@@ -41,6 +42,35 @@ extension APIHandler {
             closesOn: v.date(body.closesOn, "closes_on"))
         try v.check()
         return .ok(.init(body: .json(.init(try await sessions.update(id, changes, now: now)))))
+    }
+}
+
+extension APIHandler {
+    func getSessionReport(_ input: Operations.GetSessionReport.Input) async throws -> Operations.GetSessionReport.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Session"))
+        var v = FieldValidator()
+        if let version = input.query.version { v.range(version, "version", 1...Int(Int32.max)) }
+        try v.check()
+        guard let session = try await sessions.find(id) else { throw DomainError.notFound("Session \(input.path.id)") }
+        let snapshot = try await scopedReport(
+            SessionReport.self, id.text, region: session.regionID, version: input.query.version, caller: caller, department: nil)
+        if wantsCSV(input.headers.accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) }) {
+            return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(snapshot.data)))))
+        }
+        return .ok(.init(body: .json(try .init(snapshot))))
+    }
+
+    func writeSessionReport(_ input: Operations.WriteSessionReport.Input) async throws -> Operations.WriteSessionReport.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Session"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let reason = v.optional(body.reason, "reason", min: 1, max: 500, multiline: true)
+        try v.check()
+        try await sessions.writeReport(id, reason: reason, now: now)
+        guard let session = try await sessions.find(id) else { throw DomainError.notFound("Session \(input.path.id)") }
+        let snapshot = try await scopedReport(
+            SessionReport.self, id.text, region: session.regionID, version: nil, caller: caller, department: nil)
+        return .created(.init(body: .json(try .init(snapshot))))
     }
 }
 

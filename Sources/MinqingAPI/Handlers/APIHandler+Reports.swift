@@ -90,7 +90,7 @@ extension APIHandler {
 
     /// A region's report as the caller may see it (he reaches the region): departments see only their own
     /// rows and never the staff parts.
-    private func scopedReport<Content: ReportData>(
+    func scopedReport<Content: ReportData>(
         _ type: Content.Type, _ period: String, region: UUID, version: Int?, caller: User, department: UUID?
     ) async throws -> ReportStore.Snapshot<Content> {
         guard var snapshot = try await reports.snapshot(type, region: region, period: period, version: version) else {
@@ -141,7 +141,7 @@ extension APIHandler {
     }
 
     /// CSV only when the client asks for it over JSON (a missing Accept header means JSON).
-    private func wantsCSV(_ accepted: [(type: String, quality: Double)]) -> Bool {
+    func wantsCSV(_ accepted: [(type: String, quality: Double)]) -> Bool {
         let csv = accepted.filter { $0.type.lowercased().hasPrefix("text/csv") }.map(\.quality).max()
         let json = accepted.filter { $0.type.lowercased().hasPrefix("application/json") }.map(\.quality).max()
         guard let csv else { return false }

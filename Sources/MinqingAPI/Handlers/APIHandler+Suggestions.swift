@@ -156,6 +156,16 @@ extension APIHandler {
         return .ok(.init(body: .json(try await suggestionDetail(id))))
     }
 
+    func markKeySuggestion(_ input: Operations.MarkKeySuggestion.Input) async throws -> Operations.MarkKeySuggestion.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let official = v.optional(body.leadOfficial, "lead_official", max: 100)
+        try v.check()
+        try await suggestionService.markKey(id, keyItem: body.keyItem, leadOfficial: official, by: Actor(user: caller), now: now)
+        return .ok(.init(body: .json(try await suggestionDetail(id))))
+    }
+
     func markSuggestionDone(_ input: Operations.MarkSuggestionDone.Input) async throws -> Operations.MarkSuggestionDone.Output {
         let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }

@@ -23,6 +23,19 @@ enum ReportCSV {
         )
     }
 
+    static func render(_ report: SessionReport) -> String {
+        func row(_ name: String, _ f: SessionReport.Figures) -> [String] {
+            [name]
+                + [
+                    f.suggestions, f.solved, f.planned, f.explained, f.leadReplies, f.leadRepliesOnTime, f.leadRepliesContactedBefore,
+                    f.satisfied, f.basicallySatisfied, f.unsatisfied, f.done, f.inFollowUp,
+                ].map(String.init)
+        }
+        return render(
+            ["承办单位", "主办件数", "A类答复", "B类答复", "C类答复", "主办答复", "按期答复", "办前联系", "满意", "基本满意", "不满意", "已办成", "跟踪落实中"],
+            report.departments.map { row($0.departmentName, $0.figures) } + [row("合计", report.totals)])
+    }
+
     static func render(_ list: OversightList) -> String {
         render(
             ["承办单位", "责任人", "督办原因", "回执编号", "标题", "时间"],

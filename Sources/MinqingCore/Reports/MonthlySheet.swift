@@ -34,13 +34,35 @@ public struct MonthlySheet: ReportData {
         public var departmentName: String
         public var items: [Item]
         public var totals: Totals
+        /// The department's B answers to suggestions whose promised date passed by the month's end while
+        /// they were not yet done (absent from sheets written before suggestions).
+        public var overdueFollowUps: [FollowUp]?
 
-        public init(departmentID: UUID, departmentName: String, items: [Item] = [], totals: Totals = Totals()) {
+        public init(
+            departmentID: UUID, departmentName: String, items: [Item] = [], totals: Totals = Totals(), overdueFollowUps: [FollowUp]? = nil
+        ) {
             (self.departmentID, self.departmentName, self.items, self.totals) = (departmentID, departmentName, items, totals)
+            self.overdueFollowUps = overdueFollowUps
         }
 
         enum CodingKeys: String, CodingKey {
             case departmentID = "department_id", departmentName = "department_name", items, totals
+            case overdueFollowUps = "overdue_follow_ups"
+        }
+    }
+
+    /// 从"答复"到"办成": a promised B answer not reported done by its date.
+    public struct FollowUp: Codable, Sendable {
+        public var number: String
+        public var title: String
+        public var promisedOn: String
+
+        public init(number: String, title: String, promisedOn: String) {
+            (self.number, self.title, self.promisedOn) = (number, title, promisedOn)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case number, title, promisedOn = "promised_on"
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// 一季一督办: the quarter's supervision list — every overdue assignment, every submission rated unsatisfied
-/// in the quarter, every key item not closed — grouped by department with its responsible person.
+/// 一季一督办: the quarter's supervision list — every overdue assignment, every submission or suggestion
+/// rated unsatisfied in the quarter, every key item and key suggestion not finished, every promised B answer
+/// past its date — grouped by department with its responsible person.
 public struct OversightList: ReportData {
     public static let kind = ReportStore.Kind.quarterly
 
@@ -53,12 +54,18 @@ public struct OversightList: ReportData {
 
     public enum Reason: String, Codable, Sendable, CaseIterable {
         case overdue, unsatisfied, keyItemOpen = "key_item_open"
+        /// A key suggestion (重点建议) not done, whatever its deadline.
+        case keySuggestionOpen = "key_suggestion_open"
+        /// A B answer whose promised date passed before it was reported done.
+        case followUpOverdue = "follow_up_overdue"
 
         public var label: String {
             switch self {
             case .overdue: "逾期未办结"
             case .unsatisfied: "评价不满意"
             case .keyItemOpen: "重点件未办结"
+            case .keySuggestionOpen: "重点建议未办成"
+            case .followUpOverdue: "承诺事项逾期未办成"
             }
         }
     }

@@ -80,6 +80,25 @@ public struct SessionStore: Sendable {
         }
     }
 
+    /// Writes the session's handling report as it stands now: version 1, then each further one a new
+    /// version with its reason (the report's history stays readable, like every report's).
+    public func writeReport(_ id: UUID, reason: String?, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: Self.columns) FROM congress_sessions WHERE id = \(id) FOR UPDATE", logger: logger
+            ).collect()
+            guard let session = try rows.first.map(Self.decode) else { throw DomainError.notFound("Session \(id)") }
+            let report = try await SessionReport.build(session, now: now, on: connection, logger: logger)
+            let period = id.uuidString.lowercased()
+            if try await ReportStore.writeFirst(report, region: session.regionID, period: period, now: now, on: connection, logger: logger)
+            {
+                return
+            }
+            _ = try await ReportStore.writeCorrection(
+                report, region: session.regionID, period: period, reason: reason ?? "重新生成", now: now, on: connection, logger: logger)
+        }
+    }
+
     static func decode(_ row: PostgresRow) throws -> CongressSession {
         let r = row.makeRandomAccess()
         return CongressSession(

@@ -163,6 +163,31 @@ public struct SuggestionService: Sendable {
         }
     }
 
+    /// A leader marks a key suggestion (重点建议), optionally naming the government leader who leads it
+    /// (领办); it is then on every quarterly oversight list until done.
+    public func markKey(_ id: UUID, keyItem: Bool, leadOfficial: String?, by actor: Actor, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let locked = try await lock(id, on: connection)
+            guard locked.status.isOpen, locked.status != .draft else {
+                throw DomainError.invalidTransition(
+                    current: locked.status.rawValue, allowed: SuggestionStateMachine.allowedActions(from: locked.status),
+                    detail: "Only a submitted suggestion that is not finished is marked as key.")
+            }
+            try await connection.query(
+                """
+                UPDATE suggestions SET key_item = \(keyItem), lead_official = CASE WHEN \(keyItem) THEN \(leadOfficial) END,
+                    updated_at = \(now)
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+            let note = keyItem ? (leadOfficial.map { "领办：\($0)" } ?? "重点建议") : "取消重点建议"
+            try await Timeline.append(
+                .suggestion(id), action: keyItem ? "key_marked" : "key_unmarked", actor: actor, note: note, at: now, on: connection,
+                logger: logger)
+        }
+    }
+
     // MARK: - Assignment (the handling engine)
 
     /// Assigns an accepted (or pre-assigned, or reopened) suggestion to one lead and optional co-handlers,

@@ -26,10 +26,10 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case requestAssignmentExtension, approveAssignmentExtension, denyAssignmentExtension, replyAssignment
     case getCalendar, putCalendar
     // representatives' suggestions
-    case listSessions, createSession, getSession, updateSession
+    case listSessions, createSession, getSession, updateSession, getSessionReport, writeSessionReport
     case listSuggestions, createSuggestion, getSuggestion, updateSuggestion, submitSuggestion, coSignSuggestion
     case acceptSuggestion, returnSuggestion, convertSuggestion, assignSuggestion, rateSuggestion, markSuggestionDone
-    case preassignSuggestion, objectToSuggestion, submissionToSuggestion
+    case preassignSuggestion, objectToSuggestion, submissionToSuggestion, markKeySuggestion
     case addAssignmentContact
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard

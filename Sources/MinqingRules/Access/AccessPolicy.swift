@@ -32,7 +32,8 @@ public enum AccessPolicy {
             .createCode, .revokeCode, .assignSubmission, .escalateSubmission, .revealSubmissionContact, .referSubmission,
             .approveAssignmentExtension, .denyAssignmentExtension, .publishAnnualReport,
             .updateOversightMeeting, .decideSpotCheck,
-            .createSession, .updateSession, .acceptSuggestion, .returnSuggestion, .convertSuggestion, .assignSuggestion,
+            .createSession, .updateSession, .writeSessionReport, .acceptSuggestion, .returnSuggestion, .convertSuggestion,
+            .assignSuggestion,
             .preassignSuggestion:
             .roles([.admin, .staff])
         // a representative drafts his own; staff on a representative's behalf
@@ -46,6 +47,8 @@ public enum AccessPolicy {
             .roles([.department])
         case .listSuggestions, .getSuggestion:
             .roles([.admin, .staff, .leader, .representative, .department])
+        case .getSessionReport:
+            .roles([.admin, .staff, .leader, .department])
         case .getOversightMeeting, .listSpotChecks:
             .roles([.admin, .staff, .leader])
         case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
@@ -54,7 +57,7 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader, .representative])
         case .evaluateSubmissionAsRepresentative:
             .roles([.representative])
-        case .markKeyItem:
+        case .markKeyItem, .markKeySuggestion:
             .roles([.admin, .leader])
         case .listObservers, .getObserver:
             .roles([.admin, .staff, .leader, .representative, .observer])
@@ -86,9 +89,10 @@ public enum AccessPolicy {
         case .updateRepresentative: .representative
         case .updateDepartment, .listDepartmentWebhooks, .createDepartmentWebhook: .department
         case .getSuggestion, .updateSuggestion, .submitSuggestion, .coSignSuggestion, .acceptSuggestion, .returnSuggestion,
-            .convertSuggestion, .assignSuggestion, .rateSuggestion, .markSuggestionDone, .preassignSuggestion, .objectToSuggestion:
+            .convertSuggestion, .assignSuggestion, .rateSuggestion, .markSuggestionDone, .preassignSuggestion, .objectToSuggestion,
+            .markKeySuggestion:
             .suggestion
-        case .updateSession: .session
+        case .updateSession, .getSessionReport, .writeSessionReport: .session
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
         }

@@ -103,6 +103,24 @@ enum MonthlyTracking {
                 ))
             sheets[department] = sheet
         }
+        // B answers past their promised date at the month's end, not done by then (从"答复"到"办成")
+        let endDay = calendar.day(of: end).key
+        let followUps = try await connection.query(
+            """
+            SELECT g.lead_department_id, d.name, g.number, g.title, g.promised_on::text
+            FROM suggestions g JOIN departments d ON d.id = g.lead_department_id
+            WHERE g.promised_on < \(endDay)::date AND g.outcome = \(ReplyOutcome.planned.rawValue)
+              AND (g.status = \(SuggestionStatus.inFollowUp.rawValue) OR g.done_at >= \(end))
+            ORDER BY g.promised_on, g.number
+            """,
+            logger: logger
+        ).collect()
+        for row in followUps {
+            let (department, name, number, title, promised) = try row.decode((UUID, String, String, String, String).self)
+            var sheet = sheets[department] ?? MonthlySheet.Department(departmentID: department, departmentName: name)
+            sheet.overdueFollowUps = (sheet.overdueFollowUps ?? []) + [.init(number: number, title: title, promisedOn: promised)]
+            sheets[department] = sheet
+        }
         return sheets.values.sorted { $0.departmentName < $1.departmentName }
     }
 

@@ -55,6 +55,9 @@ enum QuarterlyOversight {
             query.bind(reasons.overdue.rawValue), query.bind(reasons.unsatisfied.rawValue),
             query.bind(reasons.keyItemOpen.rawValue)
         )
+        let (keySuggestion, followUp) = (query.bind(reasons.keySuggestionOpen.rawValue), query.bind(reasons.followUpOverdue.rawValue))
+        let unfinished = query.bind(Array(SuggestionStatus.terminal.union([.draft]).rawValues))
+        let (inFollowUp, zone) = (query.bind(SuggestionStatus.inFollowUp.rawValue), query.bind(calendar.timeZone.identifier))
         query.base = """
             WITH items AS (
                 SELECT \(late) AS reason, a.department_id, h.number AS receipt_no, h.title, a.due_at AS at
@@ -68,6 +71,20 @@ enum QuarterlyOversight {
                 SELECT \(key), s.lead_department_id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.created_at
                 FROM submissions s
                 WHERE s.lead_department_id IS NOT NULL AND s.key_item AND s.status = ANY(\(open))
+                UNION ALL
+                SELECT \(unhappy), g.lead_department_id, g.number, g.title, r.created_at
+                FROM suggestion_ratings r JOIN suggestions g ON g.id = r.suggestion_id
+                WHERE r.lead AND r.rating = \(unsatisfied) AND g.lead_department_id IS NOT NULL
+                  AND r.created_at >= \(from) AND r.created_at < \(to)
+                UNION ALL
+                SELECT \(keySuggestion), g.lead_department_id, g.number, g.title, g.created_at
+                FROM suggestions g
+                WHERE g.lead_department_id IS NOT NULL AND g.key_item AND NOT (g.status = ANY(\(unfinished)))
+                UNION ALL
+                SELECT \(followUp), g.lead_department_id, g.number, g.title,
+                       (g.promised_on + 1)::timestamp AT TIME ZONE \(zone)
+                FROM suggestions g
+                WHERE g.status = \(inFollowUp) AND (g.promised_on + 1)::timestamp AT TIME ZONE \(zone) <= \(to)
             )
             SELECT i.reason, i.department_id, d.name, d.contact_person, i.receipt_no, i.title, i.at
             FROM items i JOIN departments d ON d.id = i.department_id

@@ -21,6 +21,7 @@ public enum ReportCorrection {
         let period = Period(key: key)
         switch (kind, period) {
         case (.monthly, .month?), (.quarterly, .quarter?), (.annual, .year?): break
+        case (.session, _): validator.add("kind", "a session's report is written anew with POST /v1/sessions/{id}/report")
         default: validator.add("period", "is not a \(kind.rawValue) period key (YYYY-MM, YYYY-Qn or YYYY)")
         }
         try validator.check()
@@ -51,6 +52,8 @@ public enum ReportCorrection {
                 try await QuarterlyOversight.build(
                     period, asOf: first.data.asOf, regions: regions, calendar: calendar, on: connection, logger: logger)
             }
+        case .session:
+            preconditionFailure("refused above")
         case .annual:
             return try await write { regions, connection in
                 try await AnnualEvaluation.build(
