@@ -290,4 +290,41 @@ import Testing
             #expect(status == "done")
         }
     }
+    @Test func theAnnualEvaluationWeighsSuggestionHandlingAndCountsWhereSuggestionsCameFrom() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let service = SuggestionService(loop: world.loop)
+            // a submission: replied on time, rated satisfied by both evaluators
+            let (submission, first) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5)
+            try await world.reply(first, at: "2026-03-03T09:00:00+08:00", user: world.countyUser)
+            try await world.rate(submission, .satisfied, at: "2026-03-04T09:00:00+08:00")
+            // a suggestion: answered on time, the lead representative unsatisfied → round 2, not answered in the year
+            let (suggestion, assignment) = try await Self.assigned(world, at: "2026-04-01T09:00:00+08:00", to: world.county)
+            try await world.reply(assignment, at: "2026-04-20T09:00:00+08:00", user: world.countyUser)
+            try await service.rate(
+                suggestion, by: world.representative.id, .init(rating: .unsatisfied, contactedBefore: false),
+                actor: Actor(role: .representative, id: nil), now: TestConfig.instant("2026-04-25T09:00:00+08:00"))
+            // another suggestion grown from a resident's submission
+            let source = try await world.accepted(at: "2026-05-01T09:00:00+08:00", title: "小区停车难")
+            let grown = try await service.create(
+                SuggestionDraft(
+                    representativeID: world.representative.id, type: .suggestion, title: "关于缓解停车难的建议", body: "正文",
+                    category: "urban_rural_construction", sourceSubmissionIDs: [source.id]),
+                by: Actor(user: world.admin), filedBy: nil, within: .everything, now: TestConfig.instant("2026-05-02T09:00:00+08:00"))
+            try await service.submit(grown, by: Actor(user: world.admin), now: TestConfig.instant("2026-05-02T09:00:00+08:00"))
+            try await database.query(
+                "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('annual_evaluation', '2025-12-31 17:00+00')", logger: world.logger)
+            _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
+            let report = try #require(try await world.snapshot(AnnualReport.self, "2026"))
+            let county = try #require(report.departments.first { $0.departmentID == world.county.id })
+            #expect(county.suggestions == SuggestionHandling(leadAssignments: 2, repliedOnTime: 1, rated: 1, satisfied: 0))
+            // on time 2/3 × 40, satisfaction 1/2 × 40, (1 − reopen 1/2) × 20, suggestions mean(1/2, 0/1) × 20, over 120
+            #expect(county.score == 51.4)
+            #expect(report.weights.suggestions == 20)
+            let sources = try #require(report.suggestionSources)
+            #expect(sources == [AnnualReport.SuggestionSources(regionID: world.region.id, suggestions: 2, fromResidents: 1)])
+            #expect(sources.first?.share == 0.5)
+            #expect(report.withoutStaffParts().suggestionSources == nil)
+        }
+    }
 }

@@ -158,6 +158,7 @@ public struct AppConfig: Sendable {
         loop.suggestionMonths = try reader.integer("MINQING_SUGGESTION_MONTHS", default: 3, in: 1...loop.suggestionMaxMonths)
         loop.rehandlingMonths = try reader.integer("MINQING_REHANDLING_MONTHS", default: 1, in: 1...loop.suggestionMaxMonths)
         var rhythm = RhythmPolicy()
+        rhythm.weightSuggestions = Double(try reader.integer("MINQING_WEIGHT_SUGGESTIONS", default: 20, in: 0...100))
         if let hours = reader.value("MINQING_OFFICE_HOURS") {
             let parts = hours.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
             guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && (0...23).contains($0[0]) && (0...59).contains($0[1]) }),

@@ -17,6 +17,9 @@ public struct AnnualReport: ReportData {
     public var weights: Weights
     /// The year's graded handling per region of the subtree, for staff (absent from reports written before regions).
     public var regions: [RegionHandling]?
+    /// Per region of the subtree, the year's suggestions and how many grew from residents' submissions
+    /// (直接源自群众的比例); for staff (absent from reports written before suggestions).
+    public var suggestionSources: [SuggestionSources]?
 
     public init(
         year: Int, departments: [Department], spotCheckSeed: Int64, spotChecks: Int, spotCheckShare: Double,
@@ -29,12 +32,32 @@ public struct AnnualReport: ReportData {
     enum CodingKeys: String, CodingKey {
         case year, departments, spotCheckSeed = "spot_check_seed", spotChecks = "spot_checks"
         case spotCheckShare = "spot_check_share", spotCheckMinimum = "spot_check_minimum", weights, regions
+        case suggestionSources = "suggestion_sources"
+    }
+
+    public struct SuggestionSources: Codable, Sendable, Equatable {
+        public var regionID: UUID
+        /// Submitted in the year (drafts not counted).
+        public var suggestions: Int
+        /// Of those, with at least one resident submission as source.
+        public var fromResidents: Int
+        /// `fromResidents ÷ suggestions`, three decimals.
+        public var share: Double?
+
+        public init(regionID: UUID, suggestions: Int, fromResidents: Int) {
+            (self.regionID, self.suggestions, self.fromResidents) = (regionID, suggestions, fromResidents)
+            share = suggestions == 0 ? nil : (Double(fromResidents) / Double(suggestions) * 1000).rounded() / 1000
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case regionID = "region_id", suggestions, fromResidents = "from_residents", share
+        }
     }
 
     /// Without the graded handling, which describes filings across all departments.
     public func withoutStaffParts() -> AnnualReport {
         var copy = self
-        copy.regions = nil
+        (copy.regions, copy.suggestionSources) = (nil, nil)
         return copy
     }
 
@@ -58,12 +81,15 @@ public struct AnnualReport: ReportData {
         public var score: Double?
         public var grade: Grade
         public var rank: Int
+        /// The suggestions the department led in the year (absent from reports written before them).
+        public var suggestions: SuggestionHandling?
 
         /// A department's row from its summed figures, its score (`RhythmPolicy.score`, unrounded), grade and rank.
         public init(
             departmentID: UUID, departmentName: String, figures f: DepartmentYearFigures.Increment, score: Double?,
-            grade: Grade, rank: Int
+            grade: Grade, rank: Int, suggestions: SuggestionHandling? = nil
         ) {
+            self.suggestions = suggestions
             func rate(_ value: Double?) -> Double? { value.map { ($0 * 1000).rounded() / 1000 } }
             (self.departmentID, self.departmentName) = (departmentID, departmentName)
             (assigned, replied, repliedOnTime, onTimeRate) = (f.assigned, f.replied, f.repliedOnTime, rate(f.onTimeRate))
@@ -80,7 +106,7 @@ public struct AnnualReport: ReportData {
             case repliedOnTime = "replied_on_time", onTimeRate = "on_time_rate", satisfied
             case basicallySatisfied = "basically_satisfied", unsatisfied, unrated, satisfactionRate = "satisfaction_rate"
             case reopenRate = "reopen_rate", averageWorkingDaysToReply = "average_working_days_to_reply", extensions, escalations
-            case score, grade, rank
+            case score, grade, rank, suggestions
         }
     }
 
@@ -88,13 +114,15 @@ public struct AnnualReport: ReportData {
         public var onTime: Double
         public var satisfaction: Double
         public var reopen: Double
+        /// Absent from reports written before suggestions were scored.
+        public var suggestions: Double?
 
-        public init(onTime: Double, satisfaction: Double, reopen: Double) {
-            (self.onTime, self.satisfaction, self.reopen) = (onTime, satisfaction, reopen)
+        public init(onTime: Double, satisfaction: Double, reopen: Double, suggestions: Double? = nil) {
+            (self.onTime, self.satisfaction, self.reopen, self.suggestions) = (onTime, satisfaction, reopen, suggestions)
         }
 
         enum CodingKeys: String, CodingKey {
-            case onTime = "on_time", satisfaction, reopen
+            case onTime = "on_time", satisfaction, reopen, suggestions
         }
     }
 }

@@ -84,7 +84,34 @@ extension DepartmentYearFigures.Increment {
     public var averageWorkingDaysToReply: Double? { repliesTimed == 0 ? nil : Double(replyWorkingDays) / Double(repliesTimed) }
 
     /// The weighted score of `RhythmPolicy`.
-    public func score(_ policy: RhythmPolicy) -> Double? {
-        policy.score(onTimeRate: onTimeRate, satisfactionRate: satisfactionRate, reopenRate: reopenRate)
+    public func score(_ policy: RhythmPolicy, suggestions: SuggestionHandling? = nil) -> Double? {
+        policy.score(onTimeRate: onTimeRate, satisfactionRate: satisfactionRate, reopenRate: reopenRate, suggestionRate: suggestions?.rate)
+    }
+}
+
+/// A department's handling of the representatives' suggestions it led in a year (代表建议办理), the part of the
+/// annual score with its own weight (`RhythmPolicy.weightSuggestions`).
+public struct SuggestionHandling: Sendable, Equatable, Codable {
+    public var leadAssignments = 0
+    public var repliedOnTime = 0
+    public var rated = 0
+    /// Satisfied or basically satisfied lead representatives.
+    public var satisfied = 0
+
+    public init(leadAssignments: Int = 0, repliedOnTime: Int = 0, rated: Int = 0, satisfied: Int = 0) {
+        (self.leadAssignments, self.repliedOnTime, self.rated, self.satisfied) = (leadAssignments, repliedOnTime, rated, satisfied)
+    }
+
+    /// The mean of the on-time share and the satisfaction share, over the shares that have data.
+    public var rate: Double? {
+        let shares = [
+            leadAssignments == 0 ? nil : Double(repliedOnTime) / Double(leadAssignments),
+            rated == 0 ? nil : Double(satisfied) / Double(rated),
+        ].compactMap { $0 }
+        return shares.isEmpty ? nil : shares.reduce(0, +) / Double(shares.count)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case leadAssignments = "lead_assignments", repliedOnTime = "replied_on_time", rated, satisfied
     }
 }

@@ -2,9 +2,10 @@
 /// renormalised over those parts, 0–100; the grade from the policy's thresholds.
 extension RhythmPolicy {
     /// `nil` when no part has figures (nothing assigned, nothing rated).
-    public func score(onTimeRate: Double?, satisfactionRate: Double?, reopenRate: Double?) -> Double? {
+    public func score(onTimeRate: Double?, satisfactionRate: Double?, reopenRate: Double?, suggestionRate: Double? = nil) -> Double? {
         let parts: [(Double, Double?)] = [
             (weightOnTime, onTimeRate), (weightSatisfaction, satisfactionRate), (weightReopen, reopenRate.map { 1 - $0 }),
+            (weightSuggestions, suggestionRate),
         ]
         let present = parts.compactMap { weight, value in value.map { (weight, $0) } }
         let total = present.map(\.0).reduce(0, +)

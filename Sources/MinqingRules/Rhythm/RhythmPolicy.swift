@@ -12,6 +12,10 @@ public struct RhythmPolicy: Sendable, Equatable {
     public var weightOnTime = 40.0
     public var weightSatisfaction = 40.0
     public var weightReopen = 20.0
+    /// The weight of the department's handling of representatives' suggestions (代表建议办理): the mean of
+    /// its suggestion lead replies on time and the lead representatives' satisfaction
+    /// (`MINQING_WEIGHT_SUGGESTIONS`); a department without suggestions is scored on the other parts.
+    public var weightSuggestions = 20.0
     public var greenAtLeast = 85.0
     public var yellowAtLeast = 70.0
     /// Share of closed submissions per department re-examined by the year-end spot check (回头看).

@@ -33,29 +33,78 @@ enum AnnualEvaluation {
     ) async throws -> [UUID: AnnualReport] {
         guard case .year(let year) = period else { preconditionFailure("the annual evaluation runs for a year") }
         let range = period.interval(in: calendar)
+        let led = try await suggestionHandling(range, on: connection, logger: logger)
         let scored = try await figures(year: year, on: connection, logger: logger)
-            .map { (id: $0.id, name: $0.name, figures: $0.figures, score: $0.figures.score(policy)) }
+            .map { (id: $0.id, name: $0.name, figures: $0.figures, score: $0.figures.score(policy, suggestions: led[$0.id])) }
             .sorted { ($0.score ?? -1, $1.name) > ($1.score ?? -1, $0.name) }
         let draw = SpotCheckDraw(seed: SpotCheckDraw.seed(year: year), share: policy.spotCheckShare, minimum: policy.spotCheckMinimum)
         let sampled = try await spotChecks(year: year, range: range, draw: draw, now: now, on: connection, logger: logger)
         let handling = try await regions.handling(range, on: connection, logger: logger)
+        let sources = try await suggestionSources(range, regions: regions, on: connection, logger: logger)
         return Dictionary(
             uniqueKeysWithValues: regions.reporting.map { region in
                 let own = scored.filter { regions.departmentRegion[$0.id] == region }
                 let samples = sampled.filter { regions.departmentRegion[$0.key] == region }.values.reduce(0, +)
-                let report = AnnualReport(
+                var report = AnnualReport(
                     year: year,
                     departments: own.enumerated().map { index, entry in
                         .init(
                             departmentID: entry.id, departmentName: entry.name, figures: entry.figures, score: entry.score,
-                            grade: policy.grade(entry.score), rank: index + 1)
+                            grade: policy.grade(entry.score), rank: index + 1, suggestions: led[entry.id])
                     },
                     spotCheckSeed: draw.seed, spotChecks: samples, spotCheckShare: draw.share, spotCheckMinimum: draw.minimum,
-                    weights: .init(onTime: policy.weightOnTime, satisfaction: policy.weightSatisfaction, reopen: policy.weightReopen),
+                    weights: .init(
+                        onTime: policy.weightOnTime, satisfaction: policy.weightSatisfaction, reopen: policy.weightReopen,
+                        suggestions: policy.weightSuggestions),
                     regions: handling[region] ?? []
                 )
+                report.suggestionSources = sources[region] ?? []
                 return (region, report)
             })
+    }
+
+    /// Per lead department, the suggestion lead assignments made in the year: replied on time, and the lead
+    /// representatives' rating of the round (`SuggestionHandling`).
+    static func suggestionHandling(_ range: Range<Date>, on connection: PostgresConnection, logger: Logger) async throws
+        -> [UUID: SuggestionHandling]
+    {
+        let rows = try await connection.query(
+            """
+            SELECT department_id, count(*)::int, count(*) FILTER (WHERE replied_at <= due_at)::int, count(rating)::int,
+                   count(*) FILTER (WHERE rating IN ('satisfied', 'basically_satisfied'))::int
+            FROM assignments
+            WHERE subject_kind = 'suggestion' AND role = 'lead' AND assigned_at >= \(range.lowerBound) AND assigned_at < \(range.upperBound)
+            GROUP BY department_id
+            """,
+            logger: logger
+        ).collect()
+        return try Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                let (department, led, onTime, rated, satisfied) = try row.decode((UUID, Int, Int, Int, Int).self)
+                return (department, SuggestionHandling(leadAssignments: led, repliedOnTime: onTime, rated: rated, satisfied: satisfied))
+            })
+    }
+
+    /// Per region of each reporting region's subtree, the suggestions submitted in the year and those that
+    /// grew from residents' submissions (直接源自群众).
+    static func suggestionSources(
+        _ range: Range<Date>, regions: ReportRegions, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [UUID: [AnnualReport.SuggestionSources]] {
+        let rows = try await connection.query(
+            """
+            SELECT g.region_id, count(*)::int, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM suggestion_sources x WHERE x.suggestion_id = g.id))::int
+            FROM suggestions g
+            WHERE g.submitted_at >= \(range.lowerBound) AND g.submitted_at < \(range.upperBound)
+            GROUP BY g.region_id
+            """,
+            logger: logger
+        ).collect()
+        let all = try rows.map { row in
+            let (region, count, fromResidents) = try row.decode((UUID, Int, Int).self)
+            return AnnualReport.SuggestionSources(regionID: region, suggestions: count, fromResidents: fromResidents)
+        }.sorted { regions.precedes($0.regionID, $1.regionID) }
+        return Dictionary(
+            uniqueKeysWithValues: regions.reporting.map { root in (root, all.filter { regions.tree.isWithin($0.regionID, root) }) })
     }
 
     /// The departments' figures of the year, kept by the loop actions as they happened
