@@ -312,19 +312,96 @@ import Testing
                     category: "urban_rural_construction", sourceSubmissionIDs: [source.id]),
                 by: Actor(user: world.admin), filedBy: nil, within: .everything, now: TestConfig.instant("2026-05-02T09:00:00+08:00"))
             try await service.submit(grown, by: Actor(user: world.admin), now: TestConfig.instant("2026-05-02T09:00:00+08:00"))
+            // a C answer the representative accepted: closed, and on the year's review list
+            let (explained, answer) = try await Self.assigned(world, at: "2026-06-01T09:00:00+08:00", to: world.township)
+            try await world.loop.reply(
+                answer, ReplyLetter(outcome: .explained, text: "受规划限制，暂难实施"), by: Actor(user: world.townshipUser),
+                now: TestConfig.instant("2026-06-10T09:00:00+08:00"))
+            try await service.rate(
+                explained, by: world.representative.id, .init(rating: .basicallySatisfied, contactedBefore: true),
+                actor: Actor(role: .representative, id: nil), now: TestConfig.instant("2026-06-12T09:00:00+08:00"))
             try await database.query(
                 "INSERT INTO job_cursors (kind, last_nominal_at) VALUES ('annual_evaluation', '2025-12-31 17:00+00')", logger: world.logger)
             _ = try await world.worker(at: "2027-01-01T02:00:00+08:00").pass()
             let report = try #require(try await world.snapshot(AnnualReport.self, "2026"))
+            let review = try #require(report.explainedForReview)
+            #expect(review.map(\.departmentID) == [world.township.id] && review.first?.title == "关于完善江南大道照明的建议")
             let county = try #require(report.departments.first { $0.departmentID == world.county.id })
             #expect(county.suggestions == SuggestionHandling(leadAssignments: 2, repliedOnTime: 1, rated: 1, satisfied: 0))
             // on time 2/3 × 40, satisfaction 1/2 × 40, (1 − reopen 1/2) × 20, suggestions mean(1/2, 0/1) × 20, over 120
             #expect(county.score == 51.4)
             #expect(report.weights.suggestions == 20)
             let sources = try #require(report.suggestionSources)
-            #expect(sources == [AnnualReport.SuggestionSources(regionID: world.region.id, suggestions: 2, fromResidents: 1)])
-            #expect(sources.first?.share == 0.5)
-            #expect(report.withoutStaffParts().suggestionSources == nil)
+            #expect(sources == [AnnualReport.SuggestionSources(regionID: world.region.id, suggestions: 3, fromResidents: 1)])
+            #expect(sources.first?.share == 0.333)
+            #expect(report.withoutStaffParts().suggestionSources == nil && report.withoutStaffParts().explainedForReview == nil)
+        }
+    }
+    @Test func theWholePathFromDraftToDoneBetweenSessions() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let service = SuggestionService(loop: world.loop)
+            let lead = Actor(role: .representative, id: nil)
+            let staff = Actor(user: world.admin)
+            func at(_ text: String) -> Date { TestConfig.instant(text) }
+            func status(_ id: UUID) async throws -> String {
+                try await database.query("SELECT status FROM suggestions WHERE id = \(id)", logger: world.logger).first!.decode(String.self)
+            }
+            let coSigner = try await RepresentativeStore(database: database, logger: world.logger).create(
+                .init(name: "陈明", level: .county, homeStationID: world.station.id, regionID: world.region.id),
+                now: at("2026-01-01T00:00:00+08:00"))
+            // draft with a co-signer, co-signed, submitted, reviewed: returned once, then accepted
+            let id = try await service.create(
+                SuggestionDraft(
+                    representativeID: world.representative.id, type: .suggestion, title: "关于增设公交线路的建议", body: "初稿",
+                    category: "urban_rural_construction", coSignerIDs: [coSigner.id]),
+                by: lead, filedBy: nil, within: .everything, now: at("2026-10-08T09:00:00+08:00"))
+            try await service.coSign(id, representative: coSigner.id, by: lead, now: at("2026-10-08T10:00:00+08:00"))
+            try await service.submit(id, by: lead, now: at("2026-10-09T09:00:00+08:00"))
+            try await service.returnForRevision(id, reason: "请补充客流数据", by: staff, now: at("2026-10-10T09:00:00+08:00"))
+            try await service.update(id, SuggestionDraft(body: "早晚高峰客流约3000人次"), by: lead, now: at("2026-10-12T09:00:00+08:00"))
+            try await service.submit(id, by: lead, now: at("2026-10-12T10:00:00+08:00"))
+            try await service.accept(id, by: staff, now: at("2026-10-13T09:00:00+08:00"))
+            // pre-assigned; unopposed; the worker assigns it on 2 November, the month's first working day (1st is a Sunday)
+            try await service.preassign(
+                id, [.init(departmentID: world.county.id, role: .lead), .init(departmentID: world.township.id, role: .co)], by: staff,
+                within: .everything, now: at("2026-10-20T09:00:00+08:00"))
+            _ = try await world.worker(at: "2026-11-01T10:00:00+08:00").pass()
+            #expect(try await status(id) == "preassigned")
+            _ = try await world.worker(at: "2026-11-02T09:00:00+08:00").pass()
+            #expect(try await status(id) == "assigned")
+            let assignments = try await database.query(
+                "SELECT id, role, due_at FROM assignments WHERE suggestion_id = \(id) ORDER BY role DESC", logger: world.logger
+            ).map { try $0.decode((UUID, String, Date).self) }
+            #expect(assignments.map(\.2) == [at("2027-02-02T23:59:59+08:00"), at("2027-02-02T23:59:59+08:00")])
+            let (leadAssignment, coAssignment) = (assignments[0].0, assignments[1].0)
+            // the departments: contact before, the co-handler's reply, the lead's B reply answers it
+            try await world.loop.addContact(
+                leadAssignment, stage: .before, method: .visit, note: "走访代表", at: at("2026-11-05T09:00:00+08:00"),
+                by: Actor(user: world.countyUser), now: at("2026-11-05T10:00:00+08:00"))
+            try await world.loop.reply(
+                coAssignment, ReplyLetter(outcome: .solved, text: "配合调查客流"), by: Actor(user: world.townshipUser),
+                now: at("2026-11-20T09:00:00+08:00"))
+            try await world.loop.reply(
+                leadAssignment, ReplyLetter(outcome: .planned, text: "拟于明年开通", promisedOn: "2027-03-31"),
+                by: Actor(user: world.countyUser), now: at("2026-12-01T09:00:00+08:00"))
+            #expect(try await status(id) == "answered")
+            // the representative's rating puts it in follow-up; the department reports it done
+            try await service.rate(
+                id, by: world.representative.id, .init(rating: .satisfied, contactedBefore: true), actor: lead,
+                now: at("2026-12-03T09:00:00+08:00"))
+            #expect(try await status(id) == "in_follow_up")
+            try await service.reportDone(
+                id, note: "新线路已开通", by: Actor(user: world.countyUser), department: world.county.id, now: at("2027-03-20T09:00:00+08:00"))
+            #expect(try await status(id) == "done")
+            let actions = try await database.query(
+                "SELECT action FROM timeline_events WHERE suggestion_id = \(id) AND assignment_id IS NULL ORDER BY id", logger: world.logger
+            ).map { try $0.decode(String.self) }
+            #expect(
+                actions == [
+                    "drafted", "co_signed", "submitted", "returned_for_revision", "revised", "submitted", "accepted", "preassigned",
+                    "assigned", "replied", "rated", "follow_up", "done",
+                ])
         }
     }
 }

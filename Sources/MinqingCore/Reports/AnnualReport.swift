@@ -20,6 +20,9 @@ public struct AnnualReport: ReportData {
     /// Per region of the subtree, the year's suggestions and how many grew from residents' submissions
     /// (直接源自群众的比例); for staff (absent from reports written before suggestions).
     public var suggestionSources: [SuggestionSources]?
+    /// Suggestions of the subtree closed on a C answer (因条件限制…), reviewed once a year: whether the
+    /// conditions changed (for staff; absent from reports written before suggestions).
+    public var explainedForReview: [ExplainedSuggestion]?
 
     public init(
         year: Int, departments: [Department], spotCheckSeed: Int64, spotChecks: Int, spotCheckShare: Double,
@@ -32,7 +35,23 @@ public struct AnnualReport: ReportData {
     enum CodingKeys: String, CodingKey {
         case year, departments, spotCheckSeed = "spot_check_seed", spotChecks = "spot_checks"
         case spotCheckShare = "spot_check_share", spotCheckMinimum = "spot_check_minimum", weights, regions
-        case suggestionSources = "suggestion_sources"
+        case suggestionSources = "suggestion_sources", explainedForReview = "explained_for_review"
+    }
+
+    public struct ExplainedSuggestion: Codable, Sendable, Equatable {
+        public var number: String
+        public var title: String
+        public var regionID: UUID
+        public var departmentID: UUID?
+        public var closedAt: Date
+
+        public init(number: String, title: String, regionID: UUID, departmentID: UUID?, closedAt: Date) {
+            (self.number, self.title, self.regionID, self.departmentID, self.closedAt) = (number, title, regionID, departmentID, closedAt)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case number, title, regionID = "region_id", departmentID = "department_id", closedAt = "closed_at"
+        }
     }
 
     public struct SuggestionSources: Codable, Sendable, Equatable {
@@ -57,7 +76,7 @@ public struct AnnualReport: ReportData {
     /// Without the graded handling, which describes filings across all departments.
     public func withoutStaffParts() -> AnnualReport {
         var copy = self
-        (copy.regions, copy.suggestionSources) = (nil, nil)
+        (copy.regions, copy.suggestionSources, copy.explainedForReview) = (nil, nil, nil)
         return copy
     }
 

@@ -41,6 +41,19 @@ enum AnnualEvaluation {
         let sampled = try await spotChecks(year: year, range: range, draw: draw, now: now, on: connection, logger: logger)
         let handling = try await regions.handling(range, on: connection, logger: logger)
         let sources = try await suggestionSources(range, regions: regions, on: connection, logger: logger)
+        let explained = try await connection.query(
+            """
+            SELECT g.number, g.title, g.region_id, g.lead_department_id, g.closed_at FROM suggestions g
+            WHERE g.status = \(SuggestionStatus.closed.rawValue) AND g.outcome = \(ReplyOutcome.explained.rawValue)
+              AND g.closed_at < \(range.upperBound)
+            ORDER BY g.closed_at, g.number
+            """,
+            logger: logger
+        ).collect().map { row in
+            let (number, title, region, department, closed) = try row.decode((String, String, UUID, UUID?, Date).self)
+            return AnnualReport.ExplainedSuggestion(
+                number: number, title: title, regionID: region, departmentID: department, closedAt: closed)
+        }
         return Dictionary(
             uniqueKeysWithValues: regions.reporting.map { region in
                 let own = scored.filter { regions.departmentRegion[$0.id] == region }
@@ -59,6 +72,7 @@ enum AnnualEvaluation {
                     regions: handling[region] ?? []
                 )
                 report.suggestionSources = sources[region] ?? []
+                report.explainedForReview = explained.filter { regions.tree.isWithin($0.regionID, region) }
                 return (region, report)
             })
     }
