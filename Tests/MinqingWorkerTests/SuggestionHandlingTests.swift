@@ -404,4 +404,29 @@ import Testing
                 ])
         }
     }
+    @Test func anAnswerTheLeadDoesNotRateSettlesWhenTheRatingWindowEnds() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let (solved, a) = try await Self.assigned(world, at: "2026-03-02T09:00:00+08:00", to: world.county)
+            let (planned, b) = try await Self.assigned(world, at: "2026-03-02T09:00:00+08:00", to: world.county)
+            let county = Actor(user: world.countyUser)
+            try await world.loop.reply(
+                a, ReplyLetter(outcome: .solved, text: "已解决"), by: county, now: TestConfig.instant("2026-03-03T09:00:00+08:00"))
+            try await world.loop.reply(
+                b, ReplyLetter(outcome: .planned, text: "列入计划", promisedOn: "2026-09-30"), by: county,
+                now: TestConfig.instant("2026-03-03T09:00:00+08:00"))
+            func status(_ id: UUID) async throws -> String {
+                try await database.query("SELECT status FROM suggestions WHERE id = \(id)", logger: world.logger).first!.decode(String.self)
+            }
+            _ = try await world.worker(at: "2026-03-18T08:00:00+08:00").pass()  // the 15-day window ends at 09:00
+            #expect(try await status(solved) == "answered")
+            _ = try await world.worker(at: "2026-03-18T10:00:00+08:00").pass()
+            #expect(try await status(solved) == "done")
+            #expect(try await status(planned) == "in_follow_up")
+            let rated = try await database.query(
+                "SELECT count(*)::int FROM suggestion_ratings", logger: world.logger
+            ).first!.decode(Int.self)
+            #expect(rated == 0)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MinqingRules
 import PostgresNIO
 
@@ -48,7 +49,7 @@ extension SuggestionService {
                 guard !confirmed.isEmpty else {
                     throw DomainError.conflict(code: "not_co_signer", detail: "Only the lead representative and confirmed co-signers rate.")
                 }
-                guard try await answer(id, round: locked.round, on: connection) != nil else {
+                guard try await Self.answer(id, round: locked.round, on: connection, logger: logger) != nil else {
                     throw DomainError.invalidTransition(
                         current: locked.status.rawValue, allowed: [], detail: "This round has not been answered yet.")
                 }
@@ -76,7 +77,7 @@ extension SuggestionService {
             if input.rating == .unsatisfied {
                 try await rehandle(id, locked, actor: actor, now: now, on: connection)
             } else {
-                try await settle(id, locked, actor: actor, now: now, on: connection)
+                try await Self.settle(id, locked, actor: actor, note: nil, now: now, on: connection, logger: logger)
             }
         }
     }
@@ -115,7 +116,9 @@ extension SuggestionService {
     }
 
     /// The round's answer: the newest lead reply (its outcome and promised date).
-    func answer(_ id: UUID, round: Int, on connection: PostgresConnection) async throws -> (ReplyOutcome, String?)? {
+    static func answer(_ id: UUID, round: Int, on connection: PostgresConnection, logger: Logger) async throws
+        -> (ReplyOutcome, String?)?
+    {
         let rows = try await connection.query(
             """
             SELECT r.outcome, r.promised_on::text FROM replies r JOIN assignments a ON a.id = r.assignment_id
@@ -130,8 +133,29 @@ extension SuggestionService {
         }
     }
 
-    private func settle(_ id: UUID, _ locked: Locked, actor: Actor, now: Date, on connection: PostgresConnection) async throws {
-        guard let (outcome, promised) = try await answer(id, round: locked.round, on: connection) else { return }
+    /// Answered suggestions whose lead representative did not rate within the rating window: settled by
+    /// their answer's outcome as if accepted, with no rating (the worker's deadline scan).
+    public static func settleUnrated(before cutoff: Date, now: Date, on connection: PostgresConnection, logger: Logger) async throws -> Int
+    {
+        let due = try await connection.query(
+            """
+            SELECT id FROM suggestions WHERE status = \(SuggestionStatus.answered.rawValue) AND replied_at < \(cutoff)
+            ORDER BY replied_at, id FOR UPDATE SKIP LOCKED
+            """,
+            logger: logger
+        ).collect().map { try $0.decode(UUID.self) }
+        for id in due {
+            let locked = try await lock(id, on: connection, logger: logger)
+            try await settle(
+                id, locked, actor: .system, note: "no rating within the rating window", now: now, on: connection, logger: logger)
+        }
+        return due.count
+    }
+
+    static func settle(
+        _ id: UUID, _ locked: Locked, actor: Actor, note: String?, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard let (outcome, promised) = try await answer(id, round: locked.round, on: connection, logger: logger) else { return }
         let next = try SuggestionStateMachine.next(from: locked.status, on: SuggestionStateMachine.settle(outcome))
         try await connection.query(
             """
@@ -141,9 +165,10 @@ extension SuggestionService {
             """,
             logger: logger
         )
+        let entry = [note, promised.map { "promised \($0)" }].compactMap { $0 }.joined(separator: "; ")
         try await Timeline.append(
             .suggestion(id), action: next == .inFollowUp ? "follow_up" : "settled", actor: actor, from: locked.status.rawValue,
-            to: next.rawValue, note: promised.map { "promised \($0)" }, at: now, on: connection, logger: logger)
+            to: next.rawValue, note: entry.isEmpty ? nil : entry, at: now, on: connection, logger: logger)
     }
 
     /// Unsatisfied: the next round, re-assigned to the round's departments (lead and co-handlers that did

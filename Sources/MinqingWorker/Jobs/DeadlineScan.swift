@@ -165,7 +165,8 @@ enum DeadlineScan {
     }
 
     /// Replied submissions whose rating window ended: settled with the ratings given (the worse of them),
-    /// or closed as unrated (``HandlingEngine/settleRound(_:windowOver:by:now:on:)``).
+    /// or closed as unrated (``HandlingEngine/settleRound(_:windowOver:by:now:on:)``); answered suggestions
+    /// their lead representative did not rate, settled by the answer's outcome.
     static func autoClose(
         now: Date, policy: RhythmPolicy, loop: LoopPolicy, on connection: PostgresConnection, context: JobContext
     ) async throws -> Int {
@@ -181,6 +182,7 @@ enum DeadlineScan {
         for id in due {
             try await engine.settleRound(id, windowOver: true, by: .system, now: now, on: connection)
         }
-        return due.count
+        let suggestions = try await SuggestionService.settleUnrated(before: cutoff, now: now, on: connection, logger: context.logger)
+        return due.count + suggestions
     }
 }
