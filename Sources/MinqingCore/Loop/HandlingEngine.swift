@@ -19,15 +19,16 @@ public struct HandlingEngine: Sendable {
     }
 
     /// The engine's rule for a set of assignments: exactly one lead, no department twice, terms in range
-    /// (422 naming the field). Every kind of subject is assigned through it.
-    public static func checkAssignments(_ requests: [LoopService.AssignmentRequest]) throws(DomainError) {
+    /// (422 naming the field; a month term up to ``LoopPolicy/suggestionMaxMonths``). Every kind of subject is
+    /// assigned through it.
+    public func checkAssignments(_ requests: [LoopService.AssignmentRequest]) throws(DomainError) {
         var v = FieldValidator()
         if requests.filter({ $0.role == .lead }).count != 1 { v.add("assignments", "must name exactly one lead department") }
         if Set(requests.map(\.departmentID)).count != requests.count { v.add("assignments", "must not name a department twice") }
         for (index, request) in requests.enumerated() {
             switch request.term {
             case .workingDays(let days): v.range(days, "assignments[\(index)].working_days", 1...120)
-            case .months(let months): v.range(months, "assignments[\(index)].months", 1...6)
+            case .months(let months): v.range(months, "assignments[\(index)].months", 1...policy.suggestionMaxMonths)
             case nil: break
             }
         }

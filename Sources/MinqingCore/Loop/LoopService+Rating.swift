@@ -12,11 +12,8 @@ extension LoopService {
     public func evaluate(_ id: UUID, by evaluator: Evaluator, rating: Rating, comment: String?, actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let submission = try await lock(id, on: connection)
-            guard SubmissionStateMachine.isRatingOpen(submission.status) else {
-                // the machine's own refusal names the status and what is allowed
-                _ = try SubmissionStateMachine.next(from: submission.status, on: rating == .unsatisfied ? .reopen : .close)
-                return
-            }
+            // the machine refuses a rating outside the rating state, naming the status and what is allowed
+            _ = try SubmissionStateMachine.next(from: submission.status, on: rating == .unsatisfied ? .reopen : .close)
             do {
                 try await connection.query(
                     """

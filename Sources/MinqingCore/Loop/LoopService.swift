@@ -104,7 +104,7 @@ public struct LoopService: Sendable {
     public func assign(
         _ id: UUID, _ requests: [AssignmentRequest], keyItem: Bool?, by actor: Actor, within scope: AccessScope = .everything, now: Date
     ) async throws {
-        try HandlingEngine.checkAssignments(requests)
+        try engine.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
             let submission = try await lock(id, on: connection)
             let next = try SubmissionStateMachine.next(from: submission.status, on: .assign)

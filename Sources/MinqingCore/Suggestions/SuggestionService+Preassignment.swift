@@ -13,7 +13,7 @@ extension SuggestionService {
     public func preassign(
         _ id: UUID, _ requests: [LoopService.AssignmentRequest], by actor: Actor, within scope: AccessScope, now: Date
     ) async throws {
-        try HandlingEngine.checkAssignments(requests)
+        try loop.engine.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lock(id, on: connection)
             let next = try SuggestionStateMachine.next(from: locked.status, on: .preassign)

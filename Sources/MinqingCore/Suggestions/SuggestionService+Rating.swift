@@ -33,11 +33,8 @@ extension SuggestionService {
             ).collect()
             guard given.isEmpty else { throw Self.alreadyRated(locked.round) }
             if lead {
-                guard locked.status == .answered else {
-                    throw DomainError.invalidTransition(
-                        current: locked.status.rawValue, allowed: SuggestionStateMachine.allowedActions(from: locked.status),
-                        detail: "Only an answered suggestion is rated; this one is \(locked.status.rawValue).")
-                }
+                // the machine says when the lead's rating may settle or reopen the round
+                _ = try SuggestionStateMachine.next(from: locked.status, on: input.rating == .unsatisfied ? .reopen : .settleSolved)
             } else {
                 let confirmed = try await connection.query(
                     """

@@ -195,7 +195,7 @@ public struct SuggestionService: Sendable {
     public func assign(
         _ id: UUID, _ requests: [LoopService.AssignmentRequest], by actor: Actor, within scope: AccessScope, now: Date
     ) async throws {
-        try HandlingEngine.checkAssignments(requests)
+        try loop.engine.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await Self.lock(id, on: connection, logger: logger)
             try await Self.assign(id, locked, requests, engine: loop.engine, by: actor, within: scope, now: now, on: connection)

@@ -113,12 +113,11 @@ enum AnnualEvaluation {
             """,
             logger: logger
         ).collect()
-        let all = try rows.map { row in
+        let counts = try rows.map { row in
             let (region, count, fromResidents) = try row.decode((UUID, Int, Int).self)
             return AnnualReport.SuggestionSources(regionID: region, suggestions: count, fromResidents: fromResidents)
-        }.sorted { regions.precedes($0.regionID, $1.regionID) }
-        return Dictionary(
-            uniqueKeysWithValues: regions.reporting.map { root in (root, all.filter { regions.tree.isWithin($0.regionID, root) }) })
+        }
+        return regions.perSubtree(counts, region: \.regionID)
     }
 
     /// The departments' figures of the year, kept by the loop actions as they happened

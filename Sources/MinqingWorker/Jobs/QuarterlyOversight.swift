@@ -56,7 +56,7 @@ enum QuarterlyOversight {
             query.bind(reasons.keyItemOpen.rawValue)
         )
         let (keySuggestion, followUp) = (query.bind(reasons.keySuggestionOpen.rawValue), query.bind(reasons.followUpOverdue.rawValue))
-        let unfinished = query.bind(Array(SuggestionStatus.terminal.union([.draft]).rawValues))
+        let unfinished = query.bind(SuggestionStatus.terminal.union([.draft]).rawValues)
         let (inFollowUp, zone) = (query.bind(SuggestionStatus.inFollowUp.rawValue), query.bind(calendar.timeZone.identifier))
         query.base = """
             WITH items AS (

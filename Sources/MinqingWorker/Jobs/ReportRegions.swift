@@ -84,8 +84,13 @@ struct ReportRegions: Sendable {
             let (region, count) = try row.decode((UUID, Int).self)
             add(region) { $0.referredUp += count }
         }
-        let all = figures.values.sorted { precedes($0.regionID, $1.regionID) }
-        return Dictionary(uniqueKeysWithValues: reporting.map { root in (root, all.filter { tree.isWithin($0.regionID, root) }) })
+        return perSubtree(Array(figures.values), region: \.regionID)
+    }
+
+    /// Rows kept per region, listed for each reporting region over its subtree, in region order.
+    func perSubtree<Row>(_ rows: [Row], region: KeyPath<Row, UUID>) -> [UUID: [Row]] {
+        let all = rows.sorted { precedes($0[keyPath: region], $1[keyPath: region]) }
+        return Dictionary(uniqueKeysWithValues: reporting.map { root in (root, all.filter { tree.isWithin($0[keyPath: region], root) }) })
     }
 
     /// Counts kept per region, rolled up to each reporting region's subtree.
