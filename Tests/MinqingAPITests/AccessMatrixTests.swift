@@ -262,7 +262,10 @@ import Testing
         // representative A's suggestion, assigned to the county department; representative B's, submitted;
         // a session of each street
         let suggestions = SuggestionService(
-            loop: LoopService(database: services.database, policy: LoopPolicy(), calendar: services.calendar, logger: services.logger))
+            loop: LoopService(database: services.database, policy: LoopPolicy(), calendar: services.calendar, logger: services.logger),
+            intake: IntakeService(
+                database: services.database, policy: LoopPolicy(), sealer: services.sealer, calendar: services.calendar,
+                logger: services.logger))
         var suggestionIDs: [UUID] = []
         for representative in [r.representativeA.id, r.representativeB.id] {
             let id = try await suggestions.create(

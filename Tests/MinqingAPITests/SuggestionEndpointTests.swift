@@ -156,6 +156,21 @@ import Testing
             let closed = converted["suggestion"] as? [String: Any]
             #expect(closed?["status"] as? String == "converted" && closed?["closed_at"] != nil)
             #expect(closed?["allowed_actions"] as? [String] == [])
+            // filed as the representative's letter, which triage takes like any other
+            let letterID = try #require(closed?["letter_submission_id"] as? String)
+            let letter = try await client.call(.get, "/v1/submissions/\(letterID)", token: r.streetStaffA)
+            #expect(letter.status == .ok, "\(letter.text)")
+            let filed = Optional(letter.json)
+            #expect(filed?["channel"] as? String == "suggestion" && filed?["status"] as? String == "submitted")
+            #expect(filed?["receipt_no"] as? String == closed?["letter_receipt_no"] as? String)
+            #expect(filed?["content"] as? String == "缺口约300个学位，建议增设。" && filed?["kind"] as? String == "suggestion")
+            #expect(filed?["representative_id"] as? String == closed?["representative_id"] as? String)
+            let firstNote = ((letter["timeline"] as? [[String: Any]])?.first?["note"] as? String) ?? ""
+            #expect(firstNote.contains(number ?? "?") && firstNote.contains("属个人诉求"), "\(firstNote)")
+            let mine = try await client.call(.get, "/v1/submissions/\(letterID)", token: f.representative)
+            #expect(mine.status == .ok, "\(mine.text)")
+            let triaged = try await client.call(.post, "/v1/submissions/\(letterID)/accept", token: r.streetStaffA)
+            #expect(triaged.status == .ok, "\(triaged.text)")
             let assign = try await client.call(
                 .post, "/v1/suggestions/\(id)/assign", token: f.admin,
                 json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead"]]])

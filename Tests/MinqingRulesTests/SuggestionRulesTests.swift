@@ -76,3 +76,39 @@ import Testing
         #expect(RoundRating.worst(of: [.satisfied, .unsatisfied, .basicallySatisfied]) == .unsatisfied)
     }
 }
+
+@Suite struct ConvertedLetterTests {
+    @Test func aLetterKeepsWithinIntakeLimits() {
+        let long = ConvertedLetter(title: String(repeating: "题", count: 120), body: String(repeating: "字", count: 2500))
+        #expect(long.title.count == 100 && long.content.count == 2000 && long.content.hasSuffix("…"))
+        let exact = ConvertedLetter(title: "标题", body: String(repeating: "字", count: 2000))
+        #expect(exact.content.count == 2000 && !exact.content.hasSuffix("…"))
+        // a body too short to stand alone is led by its title
+        #expect(ConvertedLetter(title: " 路灯 ", body: "修好").content == "路灯：修好")
+        #expect(ConvertedLetter(title: "路灯", body: "  请修好路灯  ").content == "请修好路灯")
+    }
+
+    @Test func eachTypeFilesAsAKindOfInput() {
+        #expect(SuggestionType.proposal.letterKind == .suggestion && SuggestionType.suggestion.letterKind == .suggestion)
+        #expect(SuggestionType.criticism.letterKind == .opinion && SuggestionType.opinion.letterKind == .opinion)
+        #expect(!Channel.filable.contains(.suggestion))
+    }
+}
+
+@Suite struct SuggestionEditTests {
+    @Test func editsThatKeepTheStatusAreRefusedOutsideTheirStatuses() throws {
+        try SuggestionStateMachine.check(.revise, in: .draft)
+        #expect(throws: DomainError.self) { try SuggestionStateMachine.check(.revise, in: .submitted) }
+        try SuggestionStateMachine.check(.object, in: .preassigned)
+        #expect(throws: DomainError.self) { try SuggestionStateMachine.check(.object, in: .accepted) }
+        try SuggestionStateMachine.check(.markKey, in: .inFollowUp)
+        #expect(throws: DomainError.self) { try SuggestionStateMachine.check(.markKey, in: .draft) }
+        for status in SuggestionStatus.allCases {
+            // co-signers join any open suggestion, and none that is finished
+            #expect(((try? SuggestionStateMachine.check(.coSign, in: status)) != nil) == status.isOpen, "\(status)")
+        }
+        // they never show as a status's next actions, and finished suggestions stay finished
+        #expect(SuggestionStateMachine.allowedActions(from: .draft) == ["submit"])
+        #expect(SuggestionStatus.terminal == [.done, .closed, .converted])
+    }
+}

@@ -55,12 +55,18 @@ struct LoopWorld: Sendable {
         LoopService(database: database, policy: LoopPolicy(), calendar: TestConfig.calendar, logger: logger)
     }
 
+    /// Intake without rate limits.
+    var intake: IntakeService {
+        IntakeService(
+            database: database, policy: LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
+            sealer: PersonalDataSealer(key: Array(repeating: 1, count: 32)), calendar: TestConfig.calendar, logger: logger)
+    }
+
+    var suggestions: SuggestionService { SuggestionService(loop: loop, intake: intake) }
+
     /// Files a submission at `at` through the code and accepts it.
     func accepted(at: String, title: String = "路灯不亮") async throws -> Receipt {
         let now = TestConfig.instant(at)
-        let intake = IntakeService(
-            database: database, policy: LoopPolicy(intakePerAddressPerMinute: 0, intakePerCodePerMinute: 0),
-            sealer: PersonalDataSealer(key: Array(repeating: 1, count: 32)), calendar: TestConfig.calendar, logger: logger)
         let receipt = try await intake.file(
             IntakeRequest(code: code, kind: "complaint", category: "urban_rural_construction", title: title, content: "请尽快处理这个问题。"),
             filer: nil, clientAddress: "test", idempotencyKey: nil, now: now

@@ -13,7 +13,7 @@ import Testing
     static func assigned(
         _ world: LoopWorld, at: String, to department: Department, months: Int? = nil
     ) async throws -> (suggestion: UUID, assignment: UUID) {
-        let service = SuggestionService(loop: world.loop)
+        let service = world.suggestions
         let admin = Actor(user: world.admin)
         let now = TestConfig.instant(at)
         let id = try await service.create(
@@ -125,7 +125,7 @@ import Testing
     @Test func theLeadsLetterAnswersOnceTheCoHandlersDeadlinePassed() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
-            let service = SuggestionService(loop: world.loop)
+            let service = world.suggestions
             let admin = Actor(user: world.admin)
             let start = TestConfig.instant("2026-09-01T09:00:00+08:00")
             let id = try await service.create(
@@ -162,7 +162,7 @@ import Testing
     @Test func theMonthlyBatchAssignsUnopposedPreassignmentsOnTheFirstWorkingDay() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
-            let service = SuggestionService(loop: world.loop)
+            let service = world.suggestions
             let admin = Actor(user: world.admin)
             let staff = try await UserStore(database: database, logger: world.logger).create(
                 .init(username: "staff", passwordHash: "x", role: .staff, regionID: world.region.id), now: Date())
@@ -247,7 +247,7 @@ import Testing
     @Test func keySuggestionsAndLateFollowUpsAreOnTheSheetAndTheList() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
-            let service = SuggestionService(loop: world.loop)
+            let service = world.suggestions
             let (promised, assignment) = try await Self.assigned(world, at: "2026-09-01T09:00:00+08:00", to: world.county)
             let (open, _) = try await Self.assigned(world, at: "2026-09-01T09:00:00+08:00", to: world.county)
             let leader = Actor(role: .leader, id: nil)
@@ -293,7 +293,7 @@ import Testing
     @Test func theAnnualEvaluationWeighsSuggestionHandlingAndCountsWhereSuggestionsCameFrom() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
-            let service = SuggestionService(loop: world.loop)
+            let service = world.suggestions
             // a submission: replied on time, rated satisfied by both evaluators
             let (submission, first) = try await world.assigned(at: "2026-03-02T09:00:00+08:00", to: world.county, days: 5)
             try await world.reply(first, at: "2026-03-03T09:00:00+08:00", user: world.countyUser)
@@ -314,6 +314,9 @@ import Testing
             try await service.submit(grown, by: Actor(user: world.admin), now: TestConfig.instant("2026-05-02T09:00:00+08:00"))
             // a C answer the representative accepted: closed, and on the year's review list
             let (explained, answer) = try await Self.assigned(world, at: "2026-06-01T09:00:00+08:00", to: world.township)
+            try await world.loop.addContact(
+                answer, stage: .before, method: .phone, note: "电话沟通", at: TestConfig.instant("2026-06-05T09:00:00+08:00"),
+                by: Actor(user: world.townshipUser), now: TestConfig.instant("2026-06-05T09:00:00+08:00"))
             try await world.loop.reply(
                 answer, ReplyLetter(outcome: .explained, text: "受规划限制，暂难实施"), by: Actor(user: world.townshipUser),
                 now: TestConfig.instant("2026-06-10T09:00:00+08:00"))
@@ -327,7 +330,12 @@ import Testing
             let review = try #require(report.explainedForReview)
             #expect(review.map(\.departmentID) == [world.township.id] && review.first?.title == "关于完善江南大道照明的建议")
             let county = try #require(report.departments.first { $0.departmentID == world.county.id })
-            #expect(county.suggestions == SuggestionHandling(leadAssignments: 2, repliedOnTime: 1, rated: 1, satisfied: 0))
+            // the county replied without a contact before (flagged, not scored); the township phoned first
+            #expect(
+                county.suggestions
+                    == SuggestionHandling(leadAssignments: 2, repliedOnTime: 1, rated: 1, satisfied: 0, repliedWithoutContact: 1))
+            let township = try #require(report.departments.first { $0.departmentID == world.township.id })
+            #expect(township.suggestions?.repliedWithoutContact == 0 && township.suggestions?.leadAssignments == 1)
             // on time 2/3 × 40, satisfaction 1/2 × 40, (1 − reopen 1/2) × 20, suggestions mean(1/2, 0/1) × 20, over 120
             #expect(county.score == 51.4)
             #expect(report.weights.suggestions == 20)
@@ -340,7 +348,7 @@ import Testing
     @Test func theWholePathFromDraftToDoneBetweenSessions() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)
-            let service = SuggestionService(loop: world.loop)
+            let service = world.suggestions
             let lead = Actor(role: .representative, id: nil)
             let staff = Actor(user: world.admin)
             func at(_ text: String) -> Date { TestConfig.instant(text) }

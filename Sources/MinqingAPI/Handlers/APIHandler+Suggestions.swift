@@ -5,7 +5,7 @@ import MinqingRules
 
 extension APIHandler {
     var suggestionStore: SuggestionStore { SuggestionStore(database: services.database, logger: logger) }
-    var suggestionService: SuggestionService { SuggestionService(loop: loop) }
+    var suggestionService: SuggestionService { SuggestionService(loop: loop, intake: intake) }
 
     func listSuggestions(_ input: Operations.ListSuggestions.Input) async throws -> Operations.ListSuggestions.Output {
         let q = input.query
@@ -105,7 +105,7 @@ extension APIHandler {
         let (caller, id) = (try self.caller, try pathID(input.path.id, "Suggestion"))
         guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
         let reason = try Self.reason(body.reason)
-        try await suggestionService.convert(id, reason: reason, by: Actor(user: caller), now: now)
+        try await suggestionService.convert(id, reason: reason, by: Actor(user: caller), filedBy: caller.id, now: now)
         return .ok(.init(body: .json(try await suggestionDetail(id))))
     }
 
@@ -232,7 +232,7 @@ extension Components.Schemas.Suggestion {
             status: .init(rawValue: s.status.rawValue)!, round: s.round, reviewNote: s.reviewNote, keyItem: s.keyItem,
             leadOfficial: s.leadOfficial, leadDepartmentId: s.leadDepartmentID?.text,
             outcome: s.outcome.flatMap { .init(rawValue: $0.rawValue) }, promisedOn: s.promisedOn, doneNote: s.doneNote,
-            doneAt: s.doneAt,
+            doneAt: s.doneAt, letterSubmissionId: s.letterSubmissionID?.text, letterReceiptNo: s.letterReceiptNo,
             coSigners: s.coSigners.map {
                 .init(
                     representativeId: $0.representativeID.text, name: $0.name, status: $0.confirmedAt == nil ? .invited : .confirmed,

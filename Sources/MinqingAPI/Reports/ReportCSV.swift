@@ -54,13 +54,14 @@ enum ReportCSV {
         render(
             [
                 "排名", "承办单位", "交办件数", "答复件数", "按时答复率", "满意率", "未评价", "重办率", "平均答复工作日",
-                "延期次数", "提级次数", "得分", "等级",
+                "延期次数", "提级次数", "建议办理率", "建议未办前联系", "得分", "等级",
             ],
             report.departments.map { d in
                 [
                     String(d.rank), d.departmentName, String(d.assigned), String(d.replied), text(d.onTimeRate),
                     text(d.satisfactionRate), String(d.unrated), text(d.reopenRate), text(d.averageWorkingDaysToReply),
-                    String(d.extensions), String(d.escalations), text(d.score), d.grade.shortLabel,
+                    String(d.extensions), String(d.escalations), text(d.suggestions?.rate),
+                    d.suggestions.map { String($0.repliedWithoutContact) } ?? "", text(d.score), d.grade.shortLabel,
                 ]
             }
         )

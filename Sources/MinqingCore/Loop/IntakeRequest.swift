@@ -83,7 +83,7 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
         let code = v.optional(code, "code", max: 32)
         var channel: Channel = .code
         if let raw = self.channel {
-            if let parsed = Channel(rawValue: raw) {
+            if let parsed = Channel(rawValue: raw), Channel.filable.contains(parsed) {
                 channel = parsed
             } else {
                 v.add("channel", "must be one of code, reception, observer, phone, activity")

@@ -49,7 +49,10 @@ public struct IntakeService: Sendable {
                 if let key, let replay = try await replay(key.key, hash: key.hash, now: now, on: connection) { return replay }
                 throw refusal
             }
-            if let receipt = try await insert(valid, as: filing, claiming: key, origin: origin, filer: filer, now: now, on: connection) {
+            if let receipt = try await insert(
+                valid, as: filing, claiming: key, origin: origin, actor: filer.map(Actor.init(user:)) ?? .resident,
+                note: "channel: \(origin.channel.rawValue)", now: now, on: connection)
+            {
                 return receipt
             }
             // the key was claimed before, and not by a filing older than a day: this is a retry
@@ -156,9 +159,9 @@ public struct IntakeService: Sendable {
     /// (a key older than a day is spent and taken over as if new). A concurrent request with the same key
     /// waits on the key's primary key until the first one commits or rolls back, then files itself or finds
     /// the key claimed.
-    private func insert(
+    func insert(
         _ valid: IntakeRequest.Valid, as filing: (id: UUID, token: String), claiming key: (key: String, hash: ByteBuffer)?,
-        origin: Origin, filer: User?, now: Date, on connection: PostgresConnection
+        origin: Origin, actor: Actor, note: String, now: Date, on connection: PostgresConnection
     ) async throws -> Receipt? {
         let year = calendar.ymd(now).year
         var q = QueryBuilder("")
@@ -198,8 +201,7 @@ public struct IntakeService: Sendable {
                 RETURNING id, receipt_no)
             """
         let entry = Timeline.appendStatement(
-            from: "filed", action: "submitted", actor: filer.map(Actor.init(user:)) ?? .resident, to: .submitted,
-            note: "channel: \(origin.channel.rawValue)", at: now, binding: &q)
+            from: "filed", action: "submitted", actor: actor, to: .submitted, note: note, at: now, binding: &q)
         q.base = "WITH \(claim) \(filed), entry AS (\(entry)) SELECT receipt_no FROM filed"
         let rows = try await connection.query(q.query(suffix: ""), logger: logger).collect()
         guard let row = rows.first else { return nil }

@@ -32,6 +32,9 @@ public struct SuggestionRecord: Sendable {
     public var closedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The submission a conversion filed it as.
+    public var letterSubmissionID: UUID?
+    public var letterReceiptNo: String?
 
     public struct CoSigner: Sendable, Equatable {
         public var representativeID: UUID

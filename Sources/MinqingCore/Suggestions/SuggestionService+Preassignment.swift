@@ -59,11 +59,7 @@ extension SuggestionService {
     public func object(_ id: UUID, department: UUID, reason: String, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lock(id, on: connection)
-            guard locked.status == .preassigned else {
-                throw DomainError.invalidTransition(
-                    current: locked.status.rawValue, allowed: SuggestionStateMachine.allowedActions(from: locked.status),
-                    detail: "Only a pre-assigned suggestion takes objections.")
-            }
+            try SuggestionStateMachine.check(.object, in: locked.status)
             let rows = try await connection.query(
                 "SELECT object_by FROM suggestion_preassignments WHERE suggestion_id = \(id) AND department_id = \(department)",
                 logger: logger
@@ -82,7 +78,8 @@ extension SuggestionService {
                 logger: logger
             )
             try await Timeline.append(
-                .suggestion(id), action: "objected", actor: actor, note: reason, department: department, at: now, on: connection,
+                .suggestion(id), action: SuggestionAction.object.timelineName, actor: actor, note: reason, department: department, at: now,
+                on: connection,
                 logger: logger)
             let about = try await title(id, on: connection)
             try await Notifier.notify(

@@ -8,9 +8,12 @@ import PostgresNIO
 /// (assignments, deadlines, replies, ratings' year figures) is the one handling engine of ``LoopService``.
 public struct SuggestionService: Sendable {
     let loop: LoopService
+    /// Files a converted suggestion as a letter.
+    let intake: IntakeService
 
-    public init(loop: LoopService) {
+    public init(loop: LoopService, intake: IntakeService) {
         self.loop = loop
+        self.intake = intake
     }
 
     var database: Database { loop.database }
@@ -67,11 +70,7 @@ public struct SuggestionService: Sendable {
     public func update(_ id: UUID, _ draft: SuggestionDraft, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lock(id, on: connection)
-            guard locked.status == .draft else {
-                throw DomainError.invalidTransition(
-                    current: locked.status.rawValue, allowed: SuggestionStateMachine.allowedActions(from: locked.status),
-                    detail: "Only a draft can be changed; this suggestion is \(locked.status.rawValue).")
-            }
+            try SuggestionStateMachine.check(.revise, in: locked.status)
             let checked = try await check(draft, lead: locked.representative, region: locked.region, on: connection)
             let session: UUID?? = draft.sessionID.map { _ in checked.session }
             try await connection.query(
@@ -86,7 +85,8 @@ public struct SuggestionService: Sendable {
             try await replaceParts(
                 id, coSigners: draft.coSignerIDs == nil ? nil : checked.coSigners,
                 sources: draft.sourceSubmissionIDs == nil ? nil : checked.sources, now: now, on: connection)
-            try await Timeline.append(.suggestion(id), action: "revised", actor: actor, at: now, on: connection, logger: logger)
+            try await Timeline.append(
+                .suggestion(id), action: SuggestionAction.revise.timelineName, actor: actor, at: now, on: connection, logger: logger)
         }
     }
 
@@ -117,11 +117,7 @@ public struct SuggestionService: Sendable {
     public func coSign(_ id: UUID, representative: UUID, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lock(id, on: connection)
-            guard locked.status.isOpen else {
-                throw DomainError.invalidTransition(
-                    current: locked.status.rawValue, allowed: [], detail: "A \(locked.status.rawValue) suggestion takes no more co-signers."
-                )
-            }
+            try SuggestionStateMachine.check(.coSign, in: locked.status)
             let rows = try await connection.query(
                 """
                 UPDATE suggestion_co_signers SET confirmed_at = coalesce(confirmed_at, \(now))
@@ -134,7 +130,8 @@ public struct SuggestionService: Sendable {
                 throw DomainError.conflict(code: "not_invited", detail: "Only a representative invited as co-signer can co-sign.")
             }
             if changed {
-                try await Timeline.append(.suggestion(id), action: "co_signed", actor: actor, at: now, on: connection, logger: logger)
+                try await Timeline.append(
+                    .suggestion(id), action: SuggestionAction.coSign.timelineName, actor: actor, at: now, on: connection, logger: logger)
             }
         }
     }
@@ -153,13 +150,29 @@ public struct SuggestionService: Sendable {
         }
     }
 
-    /// Treated as an ordinary letter (转为来信): closed as a suggestion, with the reason.
-    public func convert(_ id: UUID, reason: String, by actor: Actor, now: Date) async throws {
-        try await transition(id, .convert, by: actor, now: now) { _, connection in
+    /// Treated as an ordinary letter (转为来信): closed as a suggestion, with the reason, and filed in the same
+    /// transaction as a submission of its representative (channel `suggestion`) that goes through triage
+    /// like any other; the suggestion links to it.
+    public func convert(_ id: UUID, reason: String, by actor: Actor, filedBy user: UUID?, now: Date) async throws {
+        try await transition(id, .convert, by: actor, now: now) { locked, connection in
+            let rows = try await connection.query(
+                "SELECT number, type, title, body, category FROM suggestions WHERE id = \(id)", logger: logger
+            ).collect()
+            let (number, type, title, body, category) = try rows[0].decode((String?, String, String, String, String).self)
+            let letter = try await intake.fileLetter(
+                .init(
+                    representativeID: locked.representative, regionID: locked.region,
+                    kind: (SuggestionType(rawValue: type) ?? .suggestion).letterKind, category: category,
+                    text: ConvertedLetter(title: title, body: body), filedBy: user, note: "转自代表建议 \(number ?? "")：\(reason)"),
+                by: actor, now: now, on: connection)
             try await connection.query(
-                "UPDATE suggestions SET review_note = \(reason), closed_at = \(now) WHERE id = \(id)", logger: logger
+                """
+                UPDATE suggestions SET review_note = \(reason), closed_at = \(now), letter_submission_id = \(letter.id)
+                WHERE id = \(id)
+                """,
+                logger: logger
             )
-            return reason
+            return "\(reason)（转为来信 \(letter.receiptNo)）"
         }
     }
 
@@ -168,11 +181,7 @@ public struct SuggestionService: Sendable {
     public func markKey(_ id: UUID, keyItem: Bool, leadOfficial: String?, by actor: Actor, now: Date) async throws {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await lock(id, on: connection)
-            guard locked.status.isOpen, locked.status != .draft else {
-                throw DomainError.invalidTransition(
-                    current: locked.status.rawValue, allowed: SuggestionStateMachine.allowedActions(from: locked.status),
-                    detail: "Only a submitted suggestion that is not finished is marked as key.")
-            }
+            try SuggestionStateMachine.check(.markKey, in: locked.status)
             try await connection.query(
                 """
                 UPDATE suggestions SET key_item = \(keyItem), lead_official = CASE WHEN \(keyItem) THEN \(leadOfficial) END,
@@ -281,6 +290,10 @@ extension SuggestionAction {
         case .settleSolved, .settlePlanned, .settleExplained: "settled"
         case .reopen: "reopened"
         case .reportDone: "done"
+        case .revise: "revised"
+        case .coSign: "co_signed"
+        case .object: "objected"
+        case .markKey: "key_marked"
         }
     }
 }

@@ -18,7 +18,8 @@ public struct SuggestionStore: Sendable {
         g.id, g.number, g.region_id, g.session_id, g.representative_id, r.name AS representative_name, g.type, g.title, g.body,
         g.category, g.status, g.round, g.review_note, g.key_item, g.lead_official, g.lead_department_id, g.outcome,
         g.promised_on::text AS promised_on, g.done_note, g.done_at, g.submitted_at,
-        g.replied_at, g.closed_at, g.created_at, g.updated_at
+        g.replied_at, g.closed_at, g.created_at, g.updated_at, g.letter_submission_id,
+        (SELECT receipt_no FROM submissions WHERE id = g.letter_submission_id) AS letter_receipt_no
         """
     static let from = "suggestions g JOIN representatives r ON r.id = g.representative_id"
 
@@ -180,6 +181,7 @@ public struct SuggestionStore: Sendable {
             outcome: (try r.value("outcome") as String?).flatMap(ReplyOutcome.init(rawValue:)), promisedOn: try r.value("promised_on"),
             doneNote: try r.value("done_note"), doneAt: try r.value("done_at"),
             submittedAt: try r.value("submitted_at"), repliedAt: try r.value("replied_at"), closedAt: try r.value("closed_at"),
-            createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"))
+            createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"),
+            letterSubmissionID: try r.value("letter_submission_id"), letterReceiptNo: try r.value("letter_receipt_no"))
     }
 }

@@ -97,9 +97,12 @@ public struct SuggestionHandling: Sendable, Equatable, Codable {
     public var rated = 0
     /// Satisfied or basically satisfied lead representatives.
     public var satisfied = 0
+    /// Replies sent without a contact before them (办前联系): accepted, and flagged here, not scored.
+    public var repliedWithoutContact = 0
 
-    public init(leadAssignments: Int = 0, repliedOnTime: Int = 0, rated: Int = 0, satisfied: Int = 0) {
+    public init(leadAssignments: Int = 0, repliedOnTime: Int = 0, rated: Int = 0, satisfied: Int = 0, repliedWithoutContact: Int = 0) {
         (self.leadAssignments, self.repliedOnTime, self.rated, self.satisfied) = (leadAssignments, repliedOnTime, rated, satisfied)
+        self.repliedWithoutContact = repliedWithoutContact
     }
 
     /// The mean of the on-time share and the satisfaction share, over the shares that have data.
@@ -113,5 +116,16 @@ public struct SuggestionHandling: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case leadAssignments = "lead_assignments", repliedOnTime = "replied_on_time", rated, satisfied
+        case repliedWithoutContact = "replied_without_contact"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            leadAssignments: try c.decode(Int.self, forKey: .leadAssignments),
+            repliedOnTime: try c.decode(Int.self, forKey: .repliedOnTime),
+            rated: try c.decode(Int.self, forKey: .rated), satisfied: try c.decode(Int.self, forKey: .satisfied),
+            // snapshots written before the flag was kept
+            repliedWithoutContact: try c.decodeIfPresent(Int.self, forKey: .repliedWithoutContact) ?? 0)
     }
 }

@@ -15,9 +15,13 @@ public enum SubmissionKind: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// How a submission came in: a scanned code, or staff filing on a resident's behalf.
+/// How a submission came in: a scanned code, staff filing on a resident's behalf, or a representative's
+/// suggestion that review treated as an ordinary letter (转为来信).
 public enum Channel: String, Sendable, CaseIterable, Codable {
-    case code, reception, observer, phone, activity
+    case code, reception, observer, phone, activity, suggestion
+
+    /// The channels a filing may name; `suggestion` comes only from converting one.
+    public static let filable: [Channel] = [.code, .reception, .observer, .phone, .activity]
 }
 
 public enum Rating: String, Sendable, CaseIterable, Codable {

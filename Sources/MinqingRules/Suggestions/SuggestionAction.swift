@@ -22,6 +22,15 @@ public enum SuggestionAction: String, Sendable, CaseIterable {
     case reopen
     /// The department reports the promised work done.
     case reportDone = "done"
+    // Actions that change a suggestion without moving it, allowed only in some statuses:
+    /// The lead representative (or staff for him) changes the draft.
+    case revise
+    /// An invited co-signer confirms.
+    case coSign = "co-sign"
+    /// A pre-assigned department objects (预交办异议).
+    case object
+    /// A leader marks or unmarks a key suggestion (重点建议).
+    case markKey = "key"
 
     /// The name a client uses for the action; nil for those the engine or the worker take.
     public var clientName: String? {
@@ -29,7 +38,7 @@ public enum SuggestionAction: String, Sendable, CaseIterable {
         case .submit, .accept, .return, .convert, .preassign, .assign: rawValue
         case .settleSolved, .settlePlanned, .settleExplained, .reopen: "rate"
         case .reportDone: "done"
-        case .leadsReplied, .leadReturned: nil
+        case .leadsReplied, .leadReturned, .revise, .coSign, .object, .markKey: nil
         }
     }
 }

@@ -11,15 +11,3 @@ public enum SuggestionStatus: String, Sendable, CaseIterable, Codable {
     public static let terminal = Set(allCases.filter { (SuggestionStateMachine.transitions[$0] ?? [:]).isEmpty })
     public var isOpen: Bool { !Self.terminal.contains(self) }
 }
-
-/// The four forms a representative's suggestion takes.
-public enum SuggestionType: String, Sendable, CaseIterable, Codable {
-    /// 议案
-    case proposal
-    /// 建议
-    case suggestion
-    /// 批评
-    case criticism
-    /// 意见
-    case opinion
-}

@@ -84,18 +84,25 @@ enum AnnualEvaluation {
     {
         let rows = try await connection.query(
             """
-            SELECT department_id, count(*)::int, count(*) FILTER (WHERE replied_at <= due_at)::int, count(rating)::int,
-                   count(*) FILTER (WHERE rating IN ('satisfied', 'basically_satisfied'))::int
-            FROM assignments
-            WHERE subject_kind = 'suggestion' AND role = 'lead' AND assigned_at >= \(range.lowerBound) AND assigned_at < \(range.upperBound)
-            GROUP BY department_id
+            SELECT a.department_id, count(*)::int, count(*) FILTER (WHERE a.replied_at <= a.due_at)::int, count(a.rating)::int,
+                   count(*) FILTER (WHERE a.rating IN ('satisfied', 'basically_satisfied'))::int,
+                   count(*) FILTER (WHERE a.replied_at IS NOT NULL AND NOT EXISTS (
+                       SELECT 1 FROM assignment_contacts c WHERE c.assignment_id = a.id AND c.stage = 'before' AND c.at <= a.replied_at))::int
+            FROM assignments a
+            WHERE a.subject_kind = 'suggestion' AND a.role = 'lead' AND a.assigned_at >= \(range.lowerBound)
+              AND a.assigned_at < \(range.upperBound)
+            GROUP BY a.department_id
             """,
             logger: logger
         ).collect()
         return try Dictionary(
             uniqueKeysWithValues: rows.map { row in
-                let (department, led, onTime, rated, satisfied) = try row.decode((UUID, Int, Int, Int, Int).self)
-                return (department, SuggestionHandling(leadAssignments: led, repliedOnTime: onTime, rated: rated, satisfied: satisfied))
+                let (department, led, onTime, rated, satisfied, uncontacted) = try row.decode((UUID, Int, Int, Int, Int, Int).self)
+                return (
+                    department,
+                    SuggestionHandling(
+                        leadAssignments: led, repliedOnTime: onTime, rated: rated, satisfied: satisfied, repliedWithoutContact: uncontacted)
+                )
             })
     }
 
