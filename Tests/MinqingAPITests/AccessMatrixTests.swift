@@ -25,7 +25,7 @@ import Testing
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
     enum Object: Sendable {
         case submission, assignment, observer, code, station, representative, department, webhook, notification, user
-        case suggestion, session
+        case suggestion, session, activity
     }
 
     /// operationId → (who may call it, the scoped object it acts on).
@@ -92,6 +92,12 @@ import Testing
         "addAssignmentContact": ("department", .assignment),
         "preassignSuggestion": ("admin staff", .suggestion), "objectToSuggestion": ("department", .suggestion),
         "submissionToSuggestion": ("representative", .submission), "markKeySuggestion": ("admin leader", .suggestion),
+        "listActivities": ("admin staff leader representative department", nil),
+        "createActivity": ("admin staff representative", nil),
+        "getActivity": ("admin staff leader representative department", .activity),
+        "updateActivity": ("admin staff representative", .activity), "holdActivity": ("admin staff representative", .activity),
+        "closeActivity": ("admin staff representative", .activity), "cancelActivity": ("admin staff representative", .activity),
+        "listStationActivities": ("anyone", nil),
     ]
 
     struct Operation: Sendable {
@@ -286,6 +292,21 @@ import Testing
             .init(regionID: r.streetB.id, name: "长河街道人大会议", opensOn: "2027-01-05", closesOn: "2027-01-06"), within: .everything,
             now: Date())
         for session in [sessionA, sessionB] { try await sessionStore.writeReport(session.id, reason: nil, now: Date()) }
+        // representative A's reception at station A, which the county department's director attends; one of street B
+        let activities = ActivityService(database: services.database, logger: services.logger)
+        let soon = Date().addingTimeInterval(86400)
+        let repAUser = try #require(try await accounts.credentials(username: "rep-a")?.0, "the fixture's representative user")
+        let ownActivity = try await activities.create(
+            ActivityDraft(
+                stationID: .some(r.stationA.id), kind: .reception, title: "代表接待日", startsAt: soon, endsAt: soon.addingTimeInterval(7200),
+                officials: [ActivityOfficial(name: "周建国", title: "局长", departmentID: r.countyDepartment.id)]),
+            by: repAUser, within: .everything, now: Date())
+        let adminUser = try #require(try await accounts.credentials(username: "admin")?.0, "the fixture's admin user")
+        let otherActivity = try await activities.create(
+            ActivityDraft(
+                regionID: r.streetB.id, stationID: .some(r.stationB.id), kind: .talk, title: "民情恳谈", startsAt: soon,
+                endsAt: soon.addingTimeInterval(7200)),
+            by: adminUser, within: .everything, now: Date())
         let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
         let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
         guard let ownAssignment, let otherAssignment,
@@ -320,12 +341,16 @@ import Testing
                     .leader: suggestionIDs[0].text,
                 ],
                 .session: [.staff: sessionA.id.text],
+                .activity: [
+                    .representative: ownActivity.text, .department: ownActivity.text, .staff: ownActivity.text,
+                    .leader: ownActivity.text,
+                ],
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
                 .station: r.stationB.id.text, .representative: r.representativeB.id.text, .user: userB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
-                .suggestion: suggestionIDs[1].text, .session: sessionB.id.text,
+                .suggestion: suggestionIDs[1].text, .session: sessionB.id.text, .activity: otherActivity.text,
             ],
             code: f.code, trackingToken: tracking
         )

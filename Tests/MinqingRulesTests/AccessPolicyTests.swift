@@ -36,7 +36,7 @@ import Testing
     @Test func anonymousCallersNeedASignInExceptForThePublicOperations() {
         let open: Set<APIOperation> = [
             .getHealth, .getReadiness, .getMetrics, .login, .listCategories, .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
-            .getTracking, .evaluateAsResident, .createSubmission, .getAnnualBoard,
+            .getTracking, .evaluateAsResident, .createSubmission, .getAnnualBoard, .listStationActivities,
         ]
         for operation in APIOperation.allCases {
             let refused: Bool
@@ -102,5 +102,16 @@ import Testing
         #expect(AccessPolicy.seesResidentContact(Self.representative))
         #expect(!AccessPolicy.mayFileWithoutCode(Self.department))
         #expect(AccessPolicy.mayFileWithoutCode(Self.observer))
+    }
+}
+
+@Suite struct ActivityAccessTests {
+    @Test func onlyStaffAdminsAndTheOrganisingRepresentativeRunAnActivity() {
+        let organiser = AccessPolicyTests.representative.representativeID
+        #expect(AccessPolicy.mayManage(activityOrganisedBy: organiser, caller: AccessPolicyTests.representative))
+        #expect(!AccessPolicy.mayManage(activityOrganisedBy: UUID(), caller: AccessPolicyTests.representative))
+        #expect(!AccessPolicy.mayManage(activityOrganisedBy: nil, caller: AccessPolicyTests.representative))
+        #expect(AccessPolicy.mayManage(activityOrganisedBy: nil, caller: AccessPolicyTests.admin))
+        #expect(!AccessPolicy.mayManage(activityOrganisedBy: nil, caller: AccessPolicyTests.department))
     }
 }

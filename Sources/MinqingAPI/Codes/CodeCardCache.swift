@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import MinqingCore
 import Synchronization
@@ -33,7 +34,7 @@ final class CodeCardCache: Sendable {
     func card(_ code: String, load: () async throws -> CodeCard) async throws -> CodeCard {
         guard lifetime > .zero else { return try await load() }
         let now = ContinuousClock.now
-        if let entry = entries.withLock({ $0[code] }), entry.expires > now { return entry.card }
+        if let entry = entries.withLock({ $0[code] }), entry.expires > now, entry.card.isOpen(at: Date()) { return entry.card }
         let card = try await load()
         entries.withLock { entries in
             if entries.count >= capacity { entries = entries.filter { $0.value.expires > now } }
@@ -47,7 +48,9 @@ final class CodeCardCache: Sendable {
     func lookup(_ code: String) -> (card: CodeCard, lookup: Lookup)? {
         let now = ContinuousClock.now
         return entries.withLock { entries in
-            guard let entry = entries[code], entry.expires > now, let lookup = entry.lookup else { return nil }
+            guard let entry = entries[code], entry.expires > now, entry.card.isOpen(at: Date()), let lookup = entry.lookup else {
+                return nil
+            }
             return (entry.card, lookup)
         }
     }

@@ -39,13 +39,17 @@ extension APIHandler {
     func lookupCode(_ input: Operations.LookupCode.Input) async throws -> Operations.LookupCode.Output {
         let card = try await scan(input.path.code)
         let links = CodeLinks(base: baseURL, code: card.code.code)
+        let activity = try await card.activity.asyncMap { activity in
+            Components.Schemas.PublicActivity(
+                activity, representatives: try await representativeNames(Set(activity.representativeIDs)))
+        }
         return .ok(
             .init(
                 body: .json(
                     .init(
                         code: card.code.code, kind: .init(rawValue: card.code.kind.rawValue) ?? .station, status: .active,
                         representative: card.representative.map(Components.Schemas.PublicRepresentative.init),
-                        station: .init(card.station), submitUrl: links.submit, pageUrl: links.page
+                        station: .init(card.station), activity: activity, submitUrl: links.submit, pageUrl: links.page
                     ))))
     }
 
@@ -114,7 +118,9 @@ extension APIHandler {
     /// An active code's card, from ``CodeCardCache`` when it was read a moment ago.
     func loadCard(_ code: String) async throws -> CodeCard {
         try await services.codeCards.card(code) {
-            try await CodeCard.load(code, codes: codes, representatives: representatives, stations: stations)
+            try await CodeCard.load(
+                code, codes: codes, representatives: representatives, stations: stations, activities: activityStore,
+                window: services.config.loop.activityCodeWindow, now: now)
         }
     }
 }

@@ -211,11 +211,11 @@ extension APIHandler {
             timeline: detail.timeline.map(Components.Schemas.TimelineEvent.init))
     }
 
-    private static func ids(_ texts: [String]?, _ field: String, _ v: inout FieldValidator) -> [UUID]? {
+    static func ids(_ texts: [String]?, _ field: String, _ v: inout FieldValidator) -> [UUID]? {
         texts.map { list in list.enumerated().compactMap { index, text in v.id(text, "\(field)[\(index)]") } }
     }
 
-    private static func reason(_ text: String) throws -> String {
+    static func reason(_ text: String) throws -> String {
         var v = FieldValidator()
         let reason = v.required(text, "reason", max: 500, multiline: true)
         try v.check()

@@ -19,7 +19,8 @@ extension Components.Schemas.Code {
         self.init(
             code: code.code, kind: .init(rawValue: code.kind.rawValue) ?? .station,
             status: code.status == .active ? .active : .revoked, targetId: code.targetID.text,
-            representativeId: code.representativeID?.text, stationId: code.stationID.text, createdAt: code.createdAt,
+            representativeId: code.representativeID?.text, stationId: code.stationID.text, activityId: code.activityID?.text,
+            createdAt: code.createdAt,
             revokedAt: code.revokedAt, pageUrl: links.page, qrSvgUrl: links.qrSVG, qrPngUrl: links.qrPNG,
             posterUrl: links.poster
         )

@@ -79,7 +79,8 @@ extension Components.Schemas.SubmissionDetail {
             ? nil : .init(address: s.address, latitude: s.latitude, longitude: s.longitude)
         self.init(
             id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!, code: s.code,
-            representativeId: s.representativeID?.text, stationId: s.stationID?.text, regionId: s.regionID.text,
+            activityId: s.activityID?.text, representativeId: s.representativeID?.text, stationId: s.stationID?.text,
+            regionId: s.regionID.text,
             originRegionId: s.originRegionID.text, kind: .init(rawValue: s.kind.rawValue)!,
             category: s.category, title: s.title, content: s.content, location: location, contact: contact,
             anonymous: s.anonymous, status: .init(rawValue: s.status.rawValue)!, round: s.round, keyItem: s.keyItem,

@@ -24,6 +24,17 @@ struct CardView {
     let bio: String?
 }
 
+/// The activity an activity code files into (活动码): what residents at the event see above the form.
+struct ActivityView {
+    let kindName: String
+    let title: String
+    let topic: String?
+    let time: String
+    let place: String?
+    let officials: String?
+    let representatives: String?
+}
+
 /// Error messages next to the fields of the intake form.
 struct IntakeErrors {
     var kind: String?
@@ -54,6 +65,7 @@ struct ErrorLink {
 struct CodeView {
     let page: PageChrome
     let card: CardView
+    let activity: ActivityView?
     let action: String
     let csrf: String
     let formKey: String
@@ -200,23 +212,30 @@ extension ResidentPages {
         }
     }
 
-    /// Unknown code → 404, withdrawn code → 410 with the station's phone, anything else → 500.
+    /// Unknown code → 404, withdrawn code (or an activity code outside its window) → 410 with the station's
+    /// phone, anything else → 500.
     private func codeFailure(_ error: any Error, code text: String) async -> Response {
         switch error {
         case DomainError.notFound:
             return notFoundCode()
-        case DomainError.gone:
+        case DomainError.gone(let reason, _):
             var station: Station?
             if let code = try? await api.codes.find(text) {
                 station = try? await api.stations.find(code.stationID)
             }
-            var paragraphs = ["这个二维码已被收回，不能再用来反映问题。请扫描联络站张贴的最新二维码。"]
+            let (title, heading, first) =
+                switch reason {
+                case "activity_code_not_open":
+                    ("活动二维码尚未开放", "这个活动的二维码尚未开放", "这个活动的二维码还没到开放时间，请在活动前几天再来扫码反映。")
+                case "activity_code_closed": ("活动二维码已关闭", "这个活动的二维码已关闭", "这个活动已经结束一段时间，它的二维码不再接收意见。")
+                case "activity_cancelled": ("活动已取消", "这个活动已经取消", "这个活动已经取消，它的二维码不再接收意见。")
+                default: ("二维码已停用", "这个二维码已停用", "这个二维码已被收回，不能再用来反映问题。请扫描联络站张贴的最新二维码。")
+                }
+            var paragraphs = [first]
             if station?.phone != nil {
                 paragraphs.append("您也可以直接联系联络站反映：")
             }
-            return message(
-                .gone, title: "二维码已停用", heading: "这个二维码已停用", paragraphs,
-                contactName: station?.name, phone: station?.phone)
+            return message(.gone, title: title, heading: heading, paragraphs, contactName: station?.name, phone: station?.phone)
         default:
             return failure(error)
         }
@@ -243,14 +262,17 @@ extension ResidentPages {
         let station = card.station
         let photo = representative?.photoURL
         let name = representative?.name ?? station.name
+        let activity = try await card.activity.asyncMap { try await activityView($0) }
+        let title = card.activity.map { "就「\($0.title)」反映" } ?? representative.map { "向\($0.name)代表反映" } ?? "向\(station.name)反映"
         let view = CodeView(
-            page: chrome(representative.map { "向\($0.name)代表反映" } ?? "向\(station.name)反映", script: true),
+            page: chrome(title, script: true),
             card: CardView(
                 name: name, initial: String(name.prefix(1)),
                 subtitle: representative?.level.chineseTitle ?? Self.stationTitle(station.level),
                 photoURL: photo, stationName: representative == nil ? nil : station.name, address: station.address,
                 schedule: station.receptionSchedule?.chineseDescription, bio: representative?.bio
             ),
+            activity: activity,
             action: "/c/\(card.code.code)", csrf: csrf.token(seed: seed, purpose: Self.intakePurpose(card.code.code)),
             formKey: form.formKey,
             kinds: SubmissionKind.allCases.map {
@@ -268,6 +290,23 @@ extension ResidentPages {
         return html(
             "code", view, status: status, cookie: cookie, imageSources: Self.origin(of: photo).map { [$0] } ?? [],
             headers: headers)
+    }
+
+    /// The activity's card: its time in the configured zone, who attends (names only: public figures).
+    private func activityView(_ activity: ActivityRecord) async throws -> ActivityView {
+        let zone = timeZone
+        var names: [String] = []
+        for id in activity.representativeIDs {
+            if let representative = try await api.representatives.find(id) { names.append(representative.name) }
+        }
+        let officials = activity.officials.map { official in official.title.map { "\(official.name)（\($0)）" } ?? official.name }
+        let end = PageText.dateTime(activity.endsAt, timeZone: zone)
+        let sameDay = end.prefix(while: { $0 != " " }) == PageText.dateTime(activity.startsAt, timeZone: zone).prefix(while: { $0 != " " })
+        return ActivityView(
+            kindName: activity.kind.chineseName, title: activity.title, topic: activity.topic,
+            time: PageText.dateTime(activity.startsAt, timeZone: zone) + " 至 " + (sameDay ? String(end.suffix(5)) : end),
+            place: activity.place, officials: officials.isEmpty ? nil : officials.joined(separator: "、"),
+            representatives: names.isEmpty ? nil : names.joined(separator: "、"))
     }
 
     static func stationTitle(_ level: Station.Level) -> String {

@@ -89,3 +89,14 @@ extension AccessScope {
         if observer != nil { builder.condition("false") }
     }
 }
+
+extension AccessScope {
+    /// Over `activities v`: a representative's, those he organises or takes part in; a department's, those
+    /// an official of it attends; a region's, those of its subtree; observers none.
+    func restrictActivities(_ builder: inout QueryBuilder) {
+        builder.filter(representative, ActivityStore.takesPart)
+        builder.filter(department) { "v.officials @> jsonb_build_array(jsonb_build_object('department_id', \($0)::text))" }
+        builder.filter(region) { RegionStore.subtree("v.region_id", of: $0) }
+        if observer != nil { builder.condition("false") }
+    }
+}

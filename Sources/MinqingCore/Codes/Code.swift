@@ -1,6 +1,7 @@
 import Foundation
 
-/// A code (代表码 / 联络站码) printed as a QR code: an unguessable token bound to a representative or station.
+/// A code (代表码 / 联络站码 / 活动码) printed as a QR code: an unguessable token bound to a representative, a
+/// station or an activity.
 public struct Code: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable { case representative, station, activity }
     public enum Status: String, Sendable { case active, revoked }
@@ -8,13 +9,16 @@ public struct Code: Sendable, Equatable {
     public var code: String
     public var kind: Kind
     public var status: Status
-    /// The representative (representative codes) or the station (station codes).
+    /// The representative, the station, or the activity (activity codes issued before activities existed
+    /// were bound to a station, and still work as its codes).
     public var targetID: UUID
     public var representativeID: UUID?
     /// The station the code files into: the station itself, or the representative's home station.
     public var stationID: UUID
     public var createdAt: Date
     public var revokedAt: Date?
+    /// An activity code's activity.
+    public var activityID: UUID? = nil
 }
 
 /// Daily scan counts of one code (local dates).

@@ -1,16 +1,28 @@
 import Foundation
 import MinqingRules
 
-/// What a scanned code shows: the code with its representative (for representative codes) and station.
+/// What a scanned code shows: the code with its representative (for representative codes), its activity
+/// (for activity codes) and its station.
 public struct CodeCard: Sendable {
     public let code: Code
     public let representative: Representative?
     public let station: Station
+    public let activity: ActivityRecord?
+    /// When an activity code files into its activity (``ActivityCodeWindow``); nil: always, while active.
+    public let window: ClosedRange<Date>?
 
-    /// Loads an active code's card; unknown → notFound, revoked → gone (with the station, for its phone).
+    public init(
+        code: Code, representative: Representative?, station: Station, activity: ActivityRecord? = nil,
+        window: ClosedRange<Date>? = nil
+    ) {
+        (self.code, self.representative, self.station, self.activity, self.window) = (code, representative, station, activity, window)
+    }
+
+    /// Loads an active code's card; unknown → notFound, revoked, or an activity code outside its window or of
+    /// a cancelled activity → gone (the page then shows the station's phone).
     public static func load(
-        _ text: String, codes: CodeStore, representatives: RepresentativeStore,
-        stations: StationStore
+        _ text: String, codes: CodeStore, representatives: RepresentativeStore, stations: StationStore, activities: ActivityStore,
+        window policy: ActivityCodeWindow, now: Date
     ) async throws -> CodeCard {
         guard let code = try await codes.find(text) else { throw DomainError.notFound("Code \(text)") }
         guard code.status == .active else {
@@ -18,12 +30,20 @@ public struct CodeCard: Sendable {
         }
         let representative = try await code.representativeID.asyncMap { try await representatives.find($0) } ?? nil
         guard let station = try await stations.find(code.stationID) else { throw DomainError.notFound("Code \(text)") }
-        return CodeCard(code: code, representative: representative, station: station)
+        guard let activityID = code.activityID else { return CodeCard(code: code, representative: representative, station: station) }
+        guard let activity = try await activities.find(activityID) else { throw DomainError.notFound("Code \(text)") }
+        try policy.check(startsAt: activity.startsAt, endsAt: activity.endsAt, cancelled: activity.status == .cancelled, now: now)
+        return CodeCard(
+            code: code, representative: representative, station: station, activity: activity,
+            window: policy.range(startsAt: activity.startsAt, endsAt: activity.endsAt))
     }
+
+    /// Whether the card may still be served from memory at `now` (an activity code's window may close).
+    public func isOpen(at now: Date) -> Bool { window?.contains(now) ?? true }
 }
 
 extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+    public func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let self else { return nil }
         return try await transform(self)
     }

@@ -13,15 +13,18 @@ public struct CodeStore: Sendable {
         self.logger = logger
     }
 
-    static let columns = "code, kind, status, target_id, representative_id, station_id, created_at, revoked_at"
+    static let columns = "code, kind, status, target_id, representative_id, station_id, created_at, revoked_at, activity_id"
 
-    /// Issues a new code for a representative or station, revoking the target's previous active code of the
-    /// same kind in the same transaction (the partial unique index makes a race fail instead of doubling).
-    /// A target whose station lies outside `scope` (staff of another region) is refused like an unknown one.
+    /// Issues a new code for a representative, station or activity, revoking the target's previous active
+    /// code of the same kind in the same transaction (the partial unique index makes a race fail instead of
+    /// doubling): each activity has its own live code, so several activities at one station each have one.
+    /// An activity code files into the activity's station; an activity without a station, or finished, has
+    /// none. A target outside `scope` (staff of another region) is refused like an unknown one.
     public func issue(kind: Code.Kind, targetID: UUID, within scope: AccessScope = .everything, now: Date) async throws -> Code {
         try await database.withTransaction(logger: logger) { connection in
             let stationID: UUID
             var representativeID: UUID?
+            var activityID: UUID?
             switch kind {
             case .representative:
                 let rows = try await connection.query(
@@ -32,12 +35,27 @@ public struct CodeStore: Sendable {
                 }
                 stationID = try row.decode(UUID.self)
                 representativeID = targetID
-            case .station, .activity:
+            case .station:
                 let rows = try await connection.query(
                     "SELECT id FROM stations WHERE id = \(targetID) FOR UPDATE", logger: logger
                 ).collect()
                 guard !rows.isEmpty else { throw DomainError.invalid("target_id", "does not refer to an existing station") }
                 stationID = targetID
+            case .activity:
+                let rows = try await connection.query(
+                    "SELECT station_id, status, r.path FROM activities v JOIN regions r ON r.id = v.region_id WHERE v.id = \(targetID) FOR UPDATE OF v",
+                    logger: logger
+                ).collect()
+                guard let (station, status, path) = try rows.first?.decode((UUID?, String, [UUID]).self), scope.reaches(regionPath: path)
+                else { throw DomainError.invalid("target_id", "does not refer to an existing activity") }
+                guard let station else {
+                    throw DomainError.invalid("target_id", "is an activity without a station: its code files into a station")
+                }
+                if ActivityStatus(rawValue: status)?.isFinished ?? true {
+                    throw DomainError.invalid("target_id", "is an activity that is \(status): it takes no more input")
+                }
+                stationID = station
+                activityID = targetID
             }
             if scope.region != nil {
                 let rows = try await connection.query(
@@ -57,8 +75,8 @@ public struct CodeStore: Sendable {
             )
             let rows = try await connection.query(
                 """
-                INSERT INTO codes (code, kind, target_id, representative_id, station_id, created_at)
-                VALUES (\(SecretToken.code()), \(kind.rawValue), \(targetID), \(representativeID), \(stationID), \(now))
+                INSERT INTO codes (code, kind, target_id, representative_id, station_id, activity_id, created_at)
+                VALUES (\(SecretToken.code()), \(kind.rawValue), \(targetID), \(representativeID), \(stationID), \(activityID), \(now))
                 RETURNING \(unescaped: Self.columns)
                 """,
                 logger: logger
@@ -122,7 +140,8 @@ public struct CodeStore: Sendable {
             code: try r.value("code"), kind: Code.Kind(rawValue: try r.value("kind")) ?? .station,
             status: Code.Status(rawValue: try r.value("status")) ?? .revoked,
             targetID: try r.value("target_id"), representativeID: try r.value("representative_id"),
-            stationID: try r.value("station_id"), createdAt: try r.value("created_at"), revokedAt: try r.value("revoked_at")
+            stationID: try r.value("station_id"), createdAt: try r.value("created_at"), revokedAt: try r.value("revoked_at"),
+            activityID: try r.value("activity_id")
         )
     }
 }

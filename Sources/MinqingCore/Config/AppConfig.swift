@@ -157,6 +157,10 @@ public struct AppConfig: Sendable {
         loop.suggestionMaxMonths = try reader.integer("MINQING_SUGGESTION_MAX_MONTHS", default: 6, in: 1...24)
         loop.suggestionMonths = try reader.integer("MINQING_SUGGESTION_MONTHS", default: 3, in: 1...loop.suggestionMaxMonths)
         loop.rehandlingMonths = try reader.integer("MINQING_REHANDLING_MONTHS", default: 1, in: 1...loop.suggestionMaxMonths)
+        loop.activityCodeWindow = ActivityCodeWindow(
+            daysBefore: try reader.integer("MINQING_ACTIVITY_CODE_DAYS_BEFORE", default: 7, in: 0...90),
+            daysAfter: try reader.integer("MINQING_ACTIVITY_CODE_DAYS_AFTER", default: 7, in: 0...90))
+        loop.problemMonths = try reader.integer("MINQING_PROBLEM_MONTHS", default: 3, in: 1...loop.suggestionMaxMonths)
         var rhythm = RhythmPolicy()
         rhythm.weightSuggestions = Double(try reader.integer("MINQING_WEIGHT_SUGGESTIONS", default: 20, in: 0...100))
         if let hours = reader.value("MINQING_OFFICE_HOURS") {

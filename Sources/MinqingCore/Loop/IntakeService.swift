@@ -43,7 +43,7 @@ public struct IntakeService: Sendable {
             try await RateLimiter(database: database, logger: logger).hit(buckets, now: now, on: connection)
             let origin: Origin
             do {
-                origin = try await resolveOrigin(valid, filer: filer, on: connection)
+                origin = try await resolveOrigin(valid, filer: filer, now: now, on: connection)
             } catch let refusal as DomainError {
                 // a retry of a filing that went through replays it, even if its code was withdrawn since
                 if let key, let replay = try await replay(key.key, hash: key.hash, now: now, on: connection) { return replay }
@@ -73,29 +73,40 @@ public struct IntakeService: Sendable {
         var regionID: UUID?
         var filedBy: UUID?
         var observerID: UUID?
+        var activityID: UUID?
     }
 
     /// Also checks the category: for a filing through a code in the same query (one round trip fewer on the
     /// path every resident takes).
-    private func resolveOrigin(_ valid: IntakeRequest.Valid, filer: User?, on connection: PostgresConnection) async throws -> Origin {
+    private func resolveOrigin(_ valid: IntakeRequest.Valid, filer: User?, now: Date, on connection: PostgresConnection) async throws
+        -> Origin
+    {
         if let code = valid.code {
             let rows = try await connection.query(
                 """
                 SELECT c.status, c.representative_id, c.station_id, st.region_id,
-                       EXISTS (SELECT 1 FROM categories WHERE code = \(valid.category) AND active)
-                FROM codes c JOIN stations st ON st.id = c.station_id WHERE c.code = \(code)
+                       EXISTS (SELECT 1 FROM categories WHERE code = \(valid.category) AND active),
+                       c.activity_id, v.region_id, v.starts_at, v.ends_at, v.status
+                FROM codes c JOIN stations st ON st.id = c.station_id LEFT JOIN activities v ON v.id = c.activity_id
+                WHERE c.code = \(code)
                 """,
                 logger: logger
             ).collect()
             guard let row = rows.first else { throw DomainError.invalid("code", "is not a known code") }
-            let (status, representative, station, region, categoryActive) = try row.decode((String, UUID?, UUID, UUID, Bool).self)
+            let (status, representative, station, region, categoryActive, activity, activityRegion, startsAt, endsAt, activityStatus) =
+                try row.decode((String, UUID?, UUID, UUID, Bool, UUID?, UUID?, Date?, Date?, String?).self)
             guard status == Code.Status.active.rawValue else {
                 throw DomainError.gone(code: "code_revoked", detail: "This code was withdrawn; ask the station for a current one.")
             }
+            // an activity's code files into the activity, within its window, in the region that runs it
+            if activity != nil, let startsAt, let endsAt {
+                try policy.activityCodeWindow.check(
+                    startsAt: startsAt, endsAt: endsAt, cancelled: activityStatus == ActivityStatus.cancelled.rawValue, now: now)
+            }
             guard categoryActive else { throw Self.unknownCategory }
             return Origin(
-                channel: .code, code: code, representativeID: representative, stationID: station, regionID: region,
-                filedBy: filer?.id, observerID: filer?.observerID)
+                channel: activity == nil ? .code : .activity, code: code, representativeID: representative, stationID: station,
+                regionID: activityRegion ?? region, filedBy: filer?.id, observerID: filer?.observerID, activityID: activity)
         }
         guard let filer else {
             throw DomainError.unauthenticated("Filing without a code needs a signed-in representative, observer or admin.")
@@ -187,7 +198,7 @@ public struct IntakeService: Sendable {
                 INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
                     region_id, origin_region_id, filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude,
                     longitude, anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked,
-                    status, created_at, updated_at)
+                    status, activity_id, created_at, updated_at)
                 SELECT \(q.bind(filing.id)), next_receipt_no(\(q.bind(year))::integer),
                     \(q.bind(ByteBuffer(bytes: SecretToken.sha256(filing.token)))), \(q.bind(origin.channel.rawValue)),
                     \(q.bind(origin.code))::text, \(q.bind(origin.representativeID))::uuid, \(q.bind(origin.stationID))::uuid,
@@ -196,7 +207,7 @@ public struct IntakeService: Sendable {
                     \(q.bind(valid.latitude))::double precision, \(q.bind(valid.longitude))::double precision,
                     \(q.bind(valid.anonymous)), \(q.bind(nameBox))::bytea, \(q.bind(phoneBox))::bytea,
                     \(q.bind(valid.phone.map(Masking.phone)))::text, \(q.bind(valid.name.map(Masking.name)))::text,
-                    \(q.bind(SubmissionStatus.submitted.rawValue)), \(q.bind(now)), \(q.bind(now))
+                    \(q.bind(SubmissionStatus.submitted.rawValue)), \(q.bind(origin.activityID))::uuid, \(q.bind(now)), \(q.bind(now))
                 \(key == nil ? "" : "WHERE EXISTS (SELECT 1 FROM claim)")
                 RETURNING id, receipt_no)
             """

@@ -37,6 +37,8 @@ public struct SubmissionRecord: Sendable {
     public var overdue: Bool
     /// The earliest due time of the open assignments, for the traffic light.
     public var nextDueAt: Date?
+    /// Filed through an activity's code: the activity.
+    public var activityID: UUID? = nil
 }
 
 public struct ReplyRecord: Sendable {

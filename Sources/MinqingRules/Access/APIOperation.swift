@@ -31,6 +31,9 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case acceptSuggestion, returnSuggestion, convertSuggestion, assignSuggestion, rateSuggestion, markSuggestionDone
     case preassignSuggestion, objectToSuggestion, submissionToSuggestion, markKeySuggestion
     case addAssignmentContact
+    // activities at the stations
+    case listActivities, createActivity, getActivity, updateActivity, holdActivity, closeActivity, cancelActivity
+    case listStationActivities
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

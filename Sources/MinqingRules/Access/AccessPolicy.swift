@@ -13,7 +13,7 @@ public enum AccessPolicy {
         switch operation {
         case .getHealth, .getReadiness, .getMetrics, .login, .listCategories,
             .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
-            .getTracking, .evaluateAsResident:
+            .getTracking, .evaluateAsResident, .listStationActivities:
             .anyone
         case .createSubmission, .getAnnualBoard:
             .anyoneIdentified
@@ -49,6 +49,11 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader, .representative, .department])
         case .getSessionReport:
             .roles([.admin, .staff, .leader, .department])
+        case .listActivities, .getActivity:
+            .roles([.admin, .staff, .leader, .representative, .department])
+        // a representative runs the receptions and report-backs he organises (`mayManage`)
+        case .createActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity:
+            .roles([.admin, .staff, .representative])
         case .getOversightMeeting, .listSpotChecks:
             .roles([.admin, .staff, .leader])
         case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
@@ -93,6 +98,7 @@ public enum AccessPolicy {
             .markKeySuggestion:
             .suggestion
         case .updateSession, .getSessionReport, .writeSessionReport: .session
+        case .getActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity: .activity
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
         }
@@ -103,7 +109,7 @@ public enum AccessPolicy {
     public static func onlyReads(_ operation: APIOperation) -> Bool {
         switch operation {
         case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser,
-            .getSuggestion:
+            .getSuggestion, .getActivity:
             true
         default: false
         }
@@ -167,4 +173,14 @@ public enum AccessPolicy {
     /// Filing without a code (on a resident's behalf, 代录) is for representatives, observers and staff;
     /// departments handle items and leaders supervise them.
     public static func mayFileWithoutCode(_ caller: User) -> Bool { caller.role != .department && caller.role != .leader }
+
+    /// Staff and admins run every activity of their reach; a representative only the receptions and
+    /// report-backs he organises himself (at one of his stations).
+    public static func mayManage(activityOrganisedBy organiser: UUID?, caller: User) -> Bool {
+        switch caller.role {
+        case .admin, .staff: true
+        case .representative: organiser != nil && caller.representativeID == organiser
+        case .leader, .observer, .department: false
+        }
+    }
 }

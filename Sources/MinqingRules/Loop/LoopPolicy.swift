@@ -14,11 +14,16 @@ public struct LoopPolicy: Sendable, Equatable {
     public var suggestionMonths: Int
     public var suggestionMaxMonths: Int
     public var rehandlingMonths: Int
+    /// When an activity's code files into it.
+    public var activityCodeWindow: ActivityCodeWindow
+    /// The months a department has to answer an activity's problem in writing (议事会举行3个月后…复函).
+    public var problemMonths: Int
 
     public init(
         workingDays: [SubmissionKind: Int] = [.suggestion: 15, .opinion: 15, .complaint: 5, .help: 5, .inquiry: 3],
         maxRounds: Int = 2, intakePerAddressPerMinute: Int = 10, intakePerCodePerMinute: Int = 60,
-        suggestionMonths: Int = 3, suggestionMaxMonths: Int = 6, rehandlingMonths: Int = 1
+        suggestionMonths: Int = 3, suggestionMaxMonths: Int = 6, rehandlingMonths: Int = 1,
+        activityCodeWindow: ActivityCodeWindow = ActivityCodeWindow(), problemMonths: Int = 3
     ) {
         self.workingDays = workingDays
         self.maxRounds = maxRounds
@@ -27,6 +32,8 @@ public struct LoopPolicy: Sendable, Equatable {
         self.suggestionMonths = suggestionMonths
         self.suggestionMaxMonths = suggestionMaxMonths
         self.rehandlingMonths = rehandlingMonths
+        self.activityCodeWindow = activityCodeWindow
+        self.problemMonths = problemMonths
     }
 
     /// The longest single extension in working days (a month term is capped by ``suggestionMaxMonths``).

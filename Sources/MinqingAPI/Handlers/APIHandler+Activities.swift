@@ -1,0 +1,159 @@
+import Foundation
+import MinqingCore
+import MinqingOpenAPI
+import MinqingRules
+
+extension APIHandler {
+    var activityStore: ActivityStore { ActivityStore(database: services.database, logger: logger) }
+    var activityService: ActivityService { ActivityService(database: services.database, logger: logger) }
+
+    func listActivities(_ input: Operations.ListActivities.Input) async throws -> Operations.ListActivities.Output {
+        let q = input.query
+        let page = try PageRequest(limit: q.limit, cursor: q.cursor)
+        var v = FieldValidator()
+        let filter = ActivityFilter(
+            kind: q.kind.flatMap { ActivityKind(rawValue: $0.rawValue) }, region: try regionFilter(q.regionId, q.within),
+            stationID: v.id(q.stationId, "station_id"), status: q.status.flatMap { ActivityStatus(rawValue: $0.rawValue) },
+            from: q.from, to: q.to, representativeID: v.id(q.representativeId, "representative_id"))
+        try v.check()
+        let result = try await activityStore.list(filter, within: try scope, page: page)
+        return .ok(.init(body: .json(.init(items: result.items.map(Components.Schemas.Activity.init), nextCursor: result.nextCursor))))
+    }
+
+    func createActivity(_ input: Operations.CreateActivity.Input) async throws -> Operations.CreateActivity.Output {
+        let caller = try self.caller
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let draft = ActivityDraft(
+            regionID: v.id(body.regionId, "region_id"), stationID: .some(v.id(body.stationId, "station_id")),
+            kind: ActivityKind(rawValue: body.kind.rawValue), title: v.required(body.title, "title", max: 100),
+            topic: v.optional(body.topic, "topic", max: 500, multiline: true), startsAt: body.startsAt, endsAt: body.endsAt,
+            place: v.optional(body.place, "place", max: 200), officials: Self.officials(body.officials, &v),
+            representativeIDs: Self.ids(body.representativeIds, "representative_ids", &v),
+            organiser: v.optional(body.organiser, "organiser", max: 100))
+        if body.endsAt <= body.startsAt { v.add("ends_at", "must be after starts_at") }
+        if caller.role != .representative && body.regionId == nil { v.add("region_id", "is required") }
+        try v.check()
+        let id = try await activityService.create(draft, by: caller, within: try scope, now: now)
+        return .created(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func getActivity(_ input: Operations.GetActivity.Input) async throws -> Operations.GetActivity.Output {
+        .ok(.init(body: .json(try await activityDetail(try pathID(input.path.id, "Activity")))))
+    }
+
+    func updateActivity(_ input: Operations.UpdateActivity.Input) async throws -> Operations.UpdateActivity.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let station = v.id(body.stationId, "station_id")
+        let draft = ActivityDraft(
+            stationID: station.map { .some($0) }, title: v.optional(body.title, "title", min: 1, max: 100),
+            topic: v.optional(body.topic, "topic", max: 500, multiline: true), startsAt: body.startsAt, endsAt: body.endsAt,
+            place: v.optional(body.place, "place", max: 200), officials: Self.officials(body.officials, &v),
+            representativeIDs: Self.ids(body.representativeIds, "representative_ids", &v),
+            organiser: v.optional(body.organiser, "organiser", max: 100), visitors: body.visitors,
+            minutes: v.optional(body.minutes, "minutes", min: 1, max: 20_000, multiline: true))
+        v.range(body.visitors, "visitors", 0...100_000)
+        if let starts = body.startsAt, let ends = body.endsAt, ends <= starts { v.add("ends_at", "must be after starts_at") }
+        try v.check()
+        try await activityService.update(id, draft, by: caller, now: now)
+        services.codeCards.removeAll()  // its code's window moves with its times
+        return .ok(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func holdActivity(_ input: Operations.HoldActivity.Input) async throws -> Operations.HoldActivity.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        v.range(body.visitors, "visitors", 0...100_000)
+        let minutes = v.optional(body.minutes, "minutes", min: 1, max: 20_000, multiline: true)
+        try v.check()
+        try await activityService.hold(id, visitors: body.visitors, minutes: minutes, by: caller, now: now)
+        return .ok(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func closeActivity(_ input: Operations.CloseActivity.Input) async throws -> Operations.CloseActivity.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let minutes = v.optional(body.minutes, "minutes", min: 1, max: 20_000, multiline: true)
+        try v.check()
+        try await activityService.close(id, minutes: minutes, by: caller, now: now)
+        return .ok(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func cancelActivity(_ input: Operations.CancelActivity.Input) async throws -> Operations.CancelActivity.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        try await activityService.cancel(id, reason: try Self.reason(body.reason), by: caller, now: now)
+        services.codeCards.removeAll()  // its code takes nothing more
+        return .ok(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func listStationActivities(_ input: Operations.ListStationActivities.Input) async throws
+        -> Operations.ListStationActivities.Output
+    {
+        var v = FieldValidator()
+        v.range(input.query.limit, "limit", 1...50)
+        try v.check()
+        let station = try pathID(input.path.id, "Station")
+        guard
+            let activities = try await activityStore.forResidents(
+                station: station, upcoming: input.query.upcoming ?? true, now: now, limit: input.query.limit ?? 20)
+        else { throw DomainError.notFound("Station \(input.path.id)") }
+        let names = try await representativeNames(Set(activities.flatMap(\.representativeIDs)))
+        return .ok(
+            .init(body: .json(.init(items: activities.map { Components.Schemas.PublicActivity($0, representatives: names) }))))
+    }
+
+    func activityDetail(_ id: UUID) async throws -> Components.Schemas.ActivityDetail {
+        guard let activity = try await activityStore.find(id) else { throw DomainError.notFound("Activity \(id)") }
+        return .init(activity: .init(activity))
+    }
+
+    /// The public cards of the representatives named.
+    func representativeNames(_ ids: Set<UUID>) async throws -> [UUID: Components.Schemas.PublicRepresentative] {
+        var cards: [UUID: Components.Schemas.PublicRepresentative] = [:]
+        for id in ids {
+            if let representative = try await RepresentativeStore(database: services.database, logger: logger).find(id) {
+                cards[id] = .init(representative)
+            }
+        }
+        return cards
+    }
+
+    static func officials(_ given: [Components.Schemas.ActivityOfficial]?, _ v: inout FieldValidator) -> [ActivityOfficial]? {
+        given.map { list in
+            list.enumerated().map { index, official in
+                ActivityOfficial(
+                    name: v.required(official.name, "officials[\(index)].name", max: 50),
+                    title: v.optional(official.title, "officials[\(index)].title", max: 50),
+                    departmentID: v.id(official.departmentId, "officials[\(index)].department_id"))
+            }
+        }
+    }
+}
+
+extension Components.Schemas.Activity {
+    init(_ a: ActivityRecord) {
+        self.init(
+            id: a.id.text, regionId: a.regionID.text, stationId: a.stationID?.text, kind: .init(rawValue: a.kind.rawValue)!,
+            title: a.title, topic: a.topic, startsAt: a.startsAt, endsAt: a.endsAt, place: a.place,
+            officials: a.officials.map { .init(name: $0.name, title: $0.title, departmentId: $0.departmentID?.text) },
+            representativeIds: a.representativeIDs.map(\.text), organiser: a.organiser,
+            organiserRepresentativeId: a.organiserRepresentativeID?.text, status: .init(rawValue: a.status.rawValue)!,
+            visitors: a.visitors, minutes: a.minutes, allowedActions: ActivityStateMachine.allowedActions(from: a.status),
+            heldAt: a.heldAt, closedAt: a.closedAt, cancelledAt: a.cancelledAt, createdAt: a.createdAt, updatedAt: a.updatedAt)
+    }
+}
+
+extension Components.Schemas.PublicActivity {
+    init(_ a: ActivityRecord, representatives: [UUID: Components.Schemas.PublicRepresentative]) {
+        self.init(
+            id: a.id.text, stationId: a.stationID?.text, kind: .init(rawValue: a.kind.rawValue)!, kindName: a.kind.chineseName,
+            title: a.title, topic: a.topic, startsAt: a.startsAt, endsAt: a.endsAt, place: a.place,
+            officials: a.officials.map { .init(name: $0.name, title: $0.title) },
+            representatives: a.representativeIDs.compactMap { representatives[$0] }, status: .init(rawValue: a.status.rawValue)!)
+    }
+}
