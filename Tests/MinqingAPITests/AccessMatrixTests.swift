@@ -25,7 +25,7 @@ import Testing
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
     enum Object: Sendable {
         case submission, assignment, observer, code, station, representative, department, webhook, notification, user
-        case suggestion, session, activity
+        case suggestion, session, activity, problem
     }
 
     /// operationId → (who may call it, the scoped object it acts on).
@@ -98,6 +98,10 @@ import Testing
         "updateActivity": ("admin staff representative", .activity), "holdActivity": ("admin staff representative", .activity),
         "closeActivity": ("admin staff representative", .activity), "cancelActivity": ("admin staff representative", .activity),
         "listStationActivities": ("anyone", nil),
+        "listActivityProblems": ("admin staff leader representative department", .activity),
+        "createActivityProblem": ("admin staff representative", .activity),
+        "getProblem": ("admin staff leader representative department", .problem),
+        "assignProblem": ("admin staff", .problem), "rateProblem": ("representative", .problem),
     ]
 
     struct Operation: Sendable {
@@ -307,6 +311,15 @@ import Testing
                 regionID: r.streetB.id, stationID: .some(r.stationB.id), kind: .talk, title: "民情恳谈", startsAt: soon,
                 endsAt: soon.addingTimeInterval(7200)),
             by: adminUser, within: .everything, now: Date())
+        // a problem on each activity
+        let problems = ProblemService(
+            loop: LoopService(database: services.database, policy: LoopPolicy(), calendar: services.calendar, logger: services.logger))
+        let ownProblem = try await problems.create(
+            ProblemDraft(title: "接待中反映的问题", body: "路灯不亮", category: "urban_rural_construction"), on: ownActivity, by: repAUser,
+            now: Date())
+        let otherProblem = try await problems.create(
+            ProblemDraft(title: "恳谈中反映的问题", body: "停车难", category: "urban_rural_construction"), on: otherActivity, by: adminUser,
+            now: Date())
         let ownNotice = try await client.call(.get, "/v1/notifications", token: f.county).items.first?["id"] as? String
         let otherNotice = try await client.call(.get, "/v1/notifications", token: f.cityToken).items.first?["id"] as? String
         guard let ownAssignment, let otherAssignment,
@@ -345,12 +358,16 @@ import Testing
                     .representative: ownActivity.text, .department: ownActivity.text, .staff: ownActivity.text,
                     .leader: ownActivity.text,
                 ],
+                .problem: [
+                    .representative: ownProblem.text, .department: ownProblem.text, .staff: ownProblem.text, .leader: ownProblem.text,
+                ],
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
                 .station: r.stationB.id.text, .representative: r.representativeB.id.text, .user: userB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
                 .suggestion: suggestionIDs[1].text, .session: sessionB.id.text, .activity: otherActivity.text,
+                .problem: otherProblem.text,
             ],
             code: f.code, trackingToken: tracking
         )

@@ -102,3 +102,64 @@ import Testing
         }
     }
 }
+
+/// The problem list through the API: problems raised at the event and submissions promoted from the
+/// activity's code, assigned on the engine, shown on the activity with their department and days left.
+@Suite(.timeLimit(.minutes(3))) struct ActivityProblemEndpointTests {
+    @Test func problemsAreListedPromotedAssignedAndShownOnTheActivity() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            let (activity, code) = try await ActivityCodeTests.activityWithCode(client, f, startsIn: -1)
+            var filed = f.submission()
+            filed["code"] = code
+            let submission = try #require(try await client.call(.post, "/v1/submissions", json: filed).string("id"))
+            let raised = try await client.call(
+                .post, "/v1/activities/\(activity)/problems", token: r.streetStaffA,
+                json: ["title": "加装电梯审批慢", "body": "审批已经三个月没有进展。", "category": "urban_rural_construction"])
+            #expect(raised.status == .created, "\(raised.text)")
+            let promoted = try await client.call(
+                .post, "/v1/activities/\(activity)/problems", token: r.streetStaffA, json: ["submission_id": submission])
+            #expect(promoted.status == .created, "\(promoted.text)")
+            let promotedProblem = try #require(promoted["problem"] as? [String: Any])
+            #expect(promotedProblem["number"] as? String == "问题清单第2项" && promotedProblem["title"] as? String == "路灯坏了")
+            // listed once; a submission of another channel is no candidate; a problem needs its text
+            let twice = try await client.call(
+                .post, "/v1/activities/\(activity)/problems", token: r.streetStaffA, json: ["submission_id": submission])
+            #expect(twice.status == .unprocessableContent && twice.errorFields == ["submission_id"], "\(twice.text)")
+            let stranger = try #require(try await client.call(.post, "/v1/submissions", json: f.submission()).string("id"))
+            let notHere = try await client.call(
+                .post, "/v1/activities/\(activity)/problems", token: r.streetStaffA, json: ["submission_id": stranger])
+            #expect(notHere.status == .unprocessableContent && notHere.errorFields == ["submission_id"], "\(notHere.text)")
+            let bare = try await client.call(.post, "/v1/activities/\(activity)/problems", token: r.streetStaffA, json: ["title": "标题"])
+            #expect(bare.status == .unprocessableContent && Set(bare.errorFields) == ["body", "category"], "\(bare.text)")
+
+            let problemID = try #require((raised["problem"] as? [String: Any])?["id"] as? String)
+            let assigned = try await client.call(
+                .post, "/v1/problems/\(problemID)/assign", token: r.token(.staff),  // the district's staff, whose department it is
+                json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead"]]])
+            #expect(assigned.status == .ok, "\(assigned.text)")
+            #expect((assigned["assignments"] as? [[String: Any]])?.first?["months"] as? Int == 3)
+            let page = try await client.call(.get, "/v1/activities/\(activity)", token: r.streetStaffA)
+            let list = page["problems"] as? [[String: Any]] ?? []
+            #expect(list.count == 2 && list.first?["status"] as? String == "assigned", "\(page.text)")
+            #expect(list.first?["lead_department_name"] as? String == r.countyDepartment.name)
+            #expect((list.first?["days_left"] as? Int ?? 0) > 55)
+            // the department works it beside its other assignments, and reads the activity through it
+            let work = try await client.call(.get, "/v1/assignments", token: f.county)
+            let item = work.items.first { $0["subject_kind"] as? String == "problem" }
+            #expect(item?["problem_id"] as? String == problemID && item?["subject_number"] as? String == "问题清单第1项")
+            #expect(try await client.call(.get, "/v1/problems/\(problemID)", token: f.county).status == .ok)
+            // only the activity's representatives rate, and only an answer
+            let early = try await client.call(
+                .post, "/v1/problems/\(problemID)/rating", token: f.representative, json: ["rating": "satisfied"])
+            #expect(early.status == .conflict && early.code == "invalid_transition", "\(early.text)")
+            // a cancelled activity takes no problems
+            let (later, _) = try await ActivityCodeTests.activityWithCode(client, f, startsIn: 24)
+            _ = try await client.call(.post, "/v1/activities/\(later)/cancel", token: r.streetStaffA, json: ["reason": "改期"])
+            let onCancelled = try await client.call(
+                .post, "/v1/activities/\(later)/problems", token: r.streetStaffA,
+                json: ["title": "标题", "body": "内容内容", "category": "urban_rural_construction"])
+            #expect(onCancelled.status == .conflict && onCancelled.code == "invalid_transition", "\(onCancelled.text)")
+        }
+    }
+}

@@ -54,6 +54,9 @@ struct ObjectReach: Sendable {
         case .activity:
             guard let id = UUID(uuidString: text) else { return false }
             return try await ActivityStore(database: database, logger: logger).isVisible(id, to: scope)
+        case .problem:
+            guard let id = UUID(uuidString: text) else { return false }
+            return try await ProblemStore(database: database, logger: logger).isVisible(id, to: scope)
         case .session:
             guard let id = UUID(uuidString: text) else { return false }
             // a session is the congress's own, public like its region: only the region dimension cuts it (a

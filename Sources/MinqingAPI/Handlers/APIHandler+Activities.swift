@@ -109,7 +109,7 @@ extension APIHandler {
 
     func activityDetail(_ id: UUID) async throws -> Components.Schemas.ActivityDetail {
         guard let activity = try await activityStore.find(id) else { throw DomainError.notFound("Activity \(id)") }
-        return .init(activity: .init(activity))
+        return .init(activity: .init(activity), problems: try await problemSummaries(activity: id))
     }
 
     /// The public cards of the representatives named.

@@ -131,7 +131,7 @@ extension APIHandler {
         return .ok(.init(body: .json(try await suggestionDetail(id))))
     }
 
-    private static func requests(_ body: Components.Schemas.SuggestionAssignInput) throws -> [LoopService.AssignmentRequest] {
+    static func requests(_ body: Components.Schemas.SuggestionAssignInput) throws -> [LoopService.AssignmentRequest] {
         var v = FieldValidator()
         let requests = body.assignments.enumerated().compactMap { index, item in
             v.id(item.departmentId, "assignments[\(index)].department_id").map {

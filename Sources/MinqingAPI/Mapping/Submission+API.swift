@@ -39,6 +39,7 @@ extension Components.Schemas.Assignment {
             subjectTitle: a.subjectTitle,
             submissionId: a.subject.kind == .submission ? a.subject.id.text : nil,
             suggestionId: a.subject.kind == .suggestion ? a.subject.id.text : nil,
+            problemId: a.subject.kind == .problem ? a.subject.id.text : nil,
             receiptNo: a.subject.kind == .submission ? a.subjectNumber : nil, round: a.round,
             departmentId: a.departmentID.text, departmentName: a.departmentName, role: .init(rawValue: a.role.rawValue)!,
             status: .init(rawValue: a.status.rawValue)!, workingDays: a.term.columns.workingDays, months: a.term.columns.months,

@@ -92,10 +92,17 @@ extension AccessScope {
 
 extension AccessScope {
     /// Over `activities v`: a representative's, those he organises or takes part in; a department's, those
-    /// an official of it attends; a region's, those of its subtree; observers none.
+    /// an official of it attends or with a problem assigned to it; a region's, those of its subtree;
+    /// observers none.
     func restrictActivities(_ builder: inout QueryBuilder) {
         builder.filter(representative, ActivityStore.takesPart)
-        builder.filter(department) { "v.officials @> jsonb_build_array(jsonb_build_object('department_id', \($0)::text))" }
+        builder.filter(department) {
+            """
+            (v.officials @> jsonb_build_array(jsonb_build_object('department_id', \($0)::text)) OR EXISTS (
+                SELECT 1 FROM activity_problems p JOIN assignments a ON a.problem_id = p.id
+                WHERE p.activity_id = v.id AND a.department_id = \($0)))
+            """
+        }
         builder.filter(region) { RegionStore.subtree("v.region_id", of: $0) }
         if observer != nil { builder.condition("false") }
     }

@@ -187,7 +187,10 @@ public struct ActivityService: Sendable {
 
     /// Problems of the activity's list that no lead department has replied to yet.
     static func problemsAwaitingReply(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        0
+        let awaiting = ProblemStatus.allCases.filter(\.awaitsReply).map(\.rawValue)
+        return try await connection.query(
+            "SELECT count(*)::int FROM activity_problems WHERE activity_id = \(id) AND status = ANY(\(awaiting))", logger: logger
+        ).collect()[0].decode(Int.self)
     }
 
     static func isOwnStation(_ station: UUID, of representative: UUID, on connection: PostgresConnection, logger: Logger)

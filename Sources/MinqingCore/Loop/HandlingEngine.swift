@@ -64,6 +64,31 @@ public struct HandlingEngine: Sendable {
         return names
     }
 
+    /// Re-handling (重办) after an unsatisfied rating: the next round is assigned at once to the departments
+    /// of `round` (leads and co-handlers that did not return it or move it up) for the re-handling term,
+    /// when they are all still active. Returns their names, or nil when the subject waits, reopened, for
+    /// staff to assign it. Every kind re-handles through here.
+    func reassignRound(
+        _ subject: HandlingSubject, round: Int, by actor: Actor, now: Date, on connection: PostgresConnection
+    ) async throws -> [String]? {
+        let rows = try await connection.query(
+            """
+            SELECT a.department_id, a.role, d.active FROM assignments a JOIN departments d ON d.id = a.department_id
+            WHERE a.subject_id = \(subject.id) AND a.round = \(round) AND a.status NOT IN ('returned', 'escalated')
+            ORDER BY a.role DESC, a.assigned_at
+            """,
+            logger: logger
+        ).collect()
+        let previous = try rows.map { try $0.decode((UUID, String, Bool).self) }
+        guard previous.contains(where: { $0.1 == AssignmentRole.lead.rawValue }), previous.allSatisfy(\.2) else { return nil }
+        let requests = previous.map {
+            LoopService.AssignmentRequest(departmentID: $0.0, role: AssignmentRole(rawValue: $0.1) ?? .co)
+        }
+        return try await insertAssignments(
+            requests, for: subject, round: round + 1, defaultTerm: .months(policy.rehandlingMonths), by: actor, within: .everything,
+            now: now, on: connection)
+    }
+
     /// The round's result on its lead assignments and in their departments' year figures (a round is rated
     /// once, whatever the kind of subject). Returns the departments whose reply was rated.
     func recordRating(

@@ -8,6 +8,7 @@ extension HandlingSubject.Kind {
         switch self {
         case .submission: "submissions"
         case .suggestion: "suggestions"
+        case .problem: "activity_problems"
         }
     }
 
@@ -16,6 +17,7 @@ extension HandlingSubject.Kind {
         switch self {
         case .submission: "submission_id"
         case .suggestion: "suggestion_id"
+        case .problem: "problem_id"
         }
     }
 }

@@ -179,23 +179,9 @@ extension SuggestionService {
         try await Timeline.append(
             .suggestion(id), action: "reopened", actor: actor, from: locked.status.rawValue, to: reopened.rawValue,
             note: "round \(locked.round + 1)", at: now, on: connection, logger: logger)
-        let rows = try await connection.query(
-            """
-            SELECT a.department_id, a.role, d.active FROM assignments a JOIN departments d ON d.id = a.department_id
-            WHERE a.suggestion_id = \(id) AND a.round = \(locked.round) AND a.status NOT IN ('returned', 'escalated')
-            ORDER BY a.role DESC, a.assigned_at
-            """,
-            logger: logger
-        ).collect()
-        let previous = try rows.map { try $0.decode((UUID, String, Bool).self) }
-        guard previous.contains(where: { $0.1 == AssignmentRole.lead.rawValue }), previous.allSatisfy(\.2) else { return }
-        let requests = previous.map {
-            LoopService.AssignmentRequest(departmentID: $0.0, role: AssignmentRole(rawValue: $0.1) ?? .co)
-        }
+        guard let names = try await loop.engine.reassignRound(.suggestion(id), round: locked.round, by: actor, now: now, on: connection)
+        else { return }
         let next = try SuggestionStateMachine.next(from: reopened, on: .assign)
-        let names = try await loop.engine.insertAssignments(
-            requests, for: .suggestion(id), round: locked.round + 1, defaultTerm: .months(policy.rehandlingMonths), by: actor,
-            within: .everything, now: now, on: connection)
         try await connection.query(
             "UPDATE suggestions SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
         )

@@ -34,6 +34,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     // activities at the stations
     case listActivities, createActivity, getActivity, updateActivity, holdActivity, closeActivity, cancelActivity
     case listStationActivities
+    case listActivityProblems, createActivityProblem, getProblem, assignProblem, rateProblem
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

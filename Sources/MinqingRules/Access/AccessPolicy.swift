@@ -49,10 +49,14 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader, .representative, .department])
         case .getSessionReport:
             .roles([.admin, .staff, .leader, .department])
-        case .listActivities, .getActivity:
+        case .listActivities, .getActivity, .listActivityProblems, .getProblem:
             .roles([.admin, .staff, .leader, .representative, .department])
+        case .assignProblem:
+            .roles([.admin, .staff])
+        case .rateProblem:
+            .roles([.representative])
         // a representative runs the receptions and report-backs he organises (`mayManage`)
-        case .createActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity:
+        case .createActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .createActivityProblem:
             .roles([.admin, .staff, .representative])
         case .getOversightMeeting, .listSpotChecks:
             .roles([.admin, .staff, .leader])
@@ -98,7 +102,10 @@ public enum AccessPolicy {
             .markKeySuggestion:
             .suggestion
         case .updateSession, .getSessionReport, .writeSessionReport: .session
-        case .getActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity: .activity
+        case .getActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .listActivityProblems,
+            .createActivityProblem:
+            .activity
+        case .getProblem, .assignProblem, .rateProblem: .problem
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
         }
@@ -109,7 +116,7 @@ public enum AccessPolicy {
     public static func onlyReads(_ operation: APIOperation) -> Bool {
         switch operation {
         case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser,
-            .getSuggestion, .getActivity:
+            .getSuggestion, .getActivity, .listActivityProblems, .getProblem:
             true
         default: false
         }

@@ -5,6 +5,8 @@ import Foundation
 public struct HandlingSubject: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case submission, suggestion
+        /// A problem of an activity's list (问题清单).
+        case problem
     }
 
     public let kind: Kind
@@ -17,6 +19,7 @@ public struct HandlingSubject: Sendable, Hashable {
 
     public static func submission(_ id: UUID) -> HandlingSubject { HandlingSubject(.submission, id) }
     public static func suggestion(_ id: UUID) -> HandlingSubject { HandlingSubject(.suggestion, id) }
+    public static func problem(_ id: UUID) -> HandlingSubject { HandlingSubject(.problem, id) }
 }
 
 /// What the department side of the engine does to its subject.
@@ -39,6 +42,10 @@ extension HandlingSubject.Kind {
             let current = SuggestionStatus(rawValue: status) ?? .closed
             let action: SuggestionAction = event == .leadsReplied ? .leadsReplied : .leadReturned
             return try SuggestionStateMachine.next(from: current, on: action).rawValue
+        case .problem:
+            let current = ProblemStatus(rawValue: status) ?? .done
+            let action: ProblemAction = event == .leadsReplied ? .leadsReplied : .leadReturned
+            return try ProblemStateMachine.next(from: current, on: action).rawValue
         }
     }
 
@@ -47,6 +54,7 @@ extension HandlingSubject.Kind {
         switch self {
         case .submission: SubmissionStatus.assigned.rawValue
         case .suggestion: SuggestionStatus.assigned.rawValue
+        case .problem: ProblemStatus.assigned.rawValue
         }
     }
 }

@@ -24,10 +24,7 @@ public enum SubmissionStateMachine {
 
     /// The client actions possible from a status, in a stable order.
     public static func allowedActions(from status: SubmissionStatus) -> [String] {
-        let names = (transitions[status] ?? [:]).keys.compactMap(\.clientName)
-        return SubmissionAction.allCases.compactMap(\.clientName).reduce(into: [String]()) { result, name in
-            if names.contains(name) && !result.contains(name) { result.append(name) }
-        }
+        TransitionTable.clientActions(transitions, from: status, name: \.clientName)
     }
 
     /// A rating of the current round can be given now: the machine would take both close and reopen.

@@ -38,10 +38,7 @@ public enum SuggestionStateMachine {
 
     /// The client actions possible from a status, in a stable order.
     public static func allowedActions(from status: SuggestionStatus) -> [String] {
-        let names = (transitions[status] ?? [:]).keys.compactMap(\.clientName)
-        return SuggestionAction.allCases.compactMap(\.clientName).reduce(into: [String]()) { result, name in
-            if names.contains(name) && !result.contains(name) { result.append(name) }
-        }
+        TransitionTable.clientActions(transitions, from: status, name: \.clientName)
     }
 
     /// How a settled rating moves an answer with the given outcome.

@@ -183,6 +183,7 @@ enum DeadlineScan {
             try await engine.settleRound(id, windowOver: true, by: .system, now: now, on: connection)
         }
         let suggestions = try await SuggestionService.settleUnrated(before: cutoff, now: now, on: connection, logger: context.logger)
-        return due.count + suggestions
+        let problems = try await ProblemService.settleUnrated(before: cutoff, now: now, on: connection, logger: context.logger)
+        return due.count + suggestions + problems
     }
 }
