@@ -102,6 +102,8 @@ import Testing
         "createActivityProblem": ("admin staff representative", .activity),
         "getProblem": ("admin staff leader representative department", .problem),
         "assignProblem": ("admin staff", .problem), "rateProblem": ("representative", .problem),
+        "publishActivity": ("admin staff representative", .activity),
+        "getConsultationPlan": ("admin staff leader", nil), "putConsultationPlan": ("admin staff", nil),
     ]
 
     struct Operation: Sendable {

@@ -163,3 +163,94 @@ import Testing
         }
     }
 }
+
+/// The annual consultation plan (年度协商计划) and an activity's published outcome (公开成果).
+@Suite(.timeLimit(.minutes(3))) struct ConsultationPlanAndOutcomeTests {
+    @Test func aPlanShowsWhichItemsWereHeld() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            let written = try await client.call(
+                .put, "/v1/consultation-plans/2026", token: r.streetStaffA,
+                json: ["items": [["topic": "老旧小区加装电梯", "month": 3], ["topic": "停车难治理", "month": 9, "note": "与交警共同"]]])
+            #expect(written.status == .ok, "\(written.text)")
+            #expect(written.string("region_id") == r.streetA.id.text)
+            let items = written["items"] as? [[String: Any]] ?? []
+            let lift = try #require(items.first?["id"] as? String)
+            let parking = try #require(items.last?["id"] as? String)
+            #expect(items.map { $0["held"] as? Bool } == [false, false])
+            let created = try await client.call(
+                .post, "/v1/activities", token: r.streetStaffA,
+                json: ActivityEndpointTests.consultation(f, startsIn: -1, extra: ["plan_item_id": lift]))
+            let activity = try #require((created["activity"] as? [String: Any])?["id"] as? String, "\(created.text)")
+            #expect((created["activity"] as? [String: Any])?["plan_item_id"] as? String == lift)
+            _ = try await client.call(.post, "/v1/activities/\(activity)/hold", token: r.streetStaffA, json: [:])
+            let plan = try await client.call(.get, "/v1/consultation-plans/2026", token: r.streetLeaderA)
+            let held = plan["items"] as? [[String: Any]] ?? []
+            #expect(held.map { $0["held"] as? Bool } == [true, false], "\(plan.text)")
+            #expect((held.first?["activities"] as? [[String: Any]])?.first?["id"] as? String == activity)
+            // an item an activity took up stays; another plan's item is not this plan's; street B reaches neither
+            let dropped = try await client.call(
+                .put, "/v1/consultation-plans/2026", token: r.streetStaffA, json: ["items": [["id": parking, "topic": "停车难", "month": 10]]])
+            #expect(dropped.status == .conflict && dropped.code == "plan_item_in_use", "\(dropped.text)")
+            let foreign = try await client.call(
+                .put, "/v1/consultation-plans/2027", token: r.streetStaffA, json: ["items": [["id": lift, "topic": "加装电梯", "month": 3]]])
+            #expect(foreign.status == .unprocessableContent && foreign.errorFields == ["items[0].id"], "\(foreign.text)")
+            let outside = try await client.call(.get, "/v1/consultation-plans/2026?region_id=\(r.streetA.id.text)", token: r.streetStaffB)
+            #expect(outside.status == .notFound)
+            var theirs = ActivityEndpointTests.consultation(f, startsIn: 24, extra: ["plan_item_id": lift])
+            (theirs["region_id"], theirs["station_id"], theirs["representative_ids"]) = (r.streetB.id.text, r.stationB.id.text, [])
+            let wrongPlan = try await client.call(.post, "/v1/activities", token: f.admin, json: theirs)
+            #expect(wrongPlan.status == .unprocessableContent && wrongPlan.errorFields == ["plan_item_id"], "\(wrongPlan.text)")
+            // kept and changed in place
+            let kept = try await client.call(
+                .put, "/v1/consultation-plans/2026", token: r.streetStaffA,
+                json: ["items": [["id": lift, "topic": "加装电梯（二期）", "month": 4]]])
+            #expect((kept["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [lift], "\(kept.text)")
+        }
+    }
+
+    @Test func thePublishedOutcomeShowsProblemsAndRepliesWithoutPersonalData() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            let (activity, code) = try await ActivityCodeTests.activityWithCode(client, f, startsIn: -1)
+            var filed = f.submission(content: "我叫张三，电话13812345678，楼下路灯坏了三个月。")
+            filed["code"] = code
+            let submission = try #require(try await client.call(.post, "/v1/submissions", json: filed).string("id"))
+            // not before it is held
+            let early = try await client.call(.post, "/v1/activities/\(activity)/publish", token: r.streetStaffA)
+            #expect(early.status == .conflict && early.code == "invalid_transition", "\(early.text)")
+            _ = try await client.call(
+                .post, "/v1/activities/\(activity)/hold", token: r.streetStaffA, json: ["visitors": 30, "minutes": "内部纪要：不公开"])
+            let promoted = try await client.call(
+                .post, "/v1/activities/\(activity)/problems", token: r.streetStaffA, json: ["submission_id": submission, "title": "路灯损坏"])
+            let problem = try #require((promoted["problem"] as? [String: Any])?["id"] as? String, "\(promoted.text)")
+            let assigned = try await client.call(
+                .post, "/v1/problems/\(problem)/assign", token: r.token(.staff),
+                json: ["assignments": [["department_id": r.countyDepartment.id.text, "role": "lead"]]])
+            let assignment = try #require((assigned["assignments"] as? [[String: Any]])?.first?["id"] as? String, "\(assigned.text)")
+            let replied = try await client.call(
+                .post, "/v1/assignments/\(assignment)/reply", token: f.county, json: ["outcome": "solved", "text": "路灯已于本周修复。"])
+            #expect(replied.status == .ok, "\(replied.text)")
+            // unpublished: no page
+            #expect(try await client.call(.get, "/a/\(code)").status == .notFound)
+            let published = try await client.call(.post, "/v1/activities/\(activity)/publish", token: r.streetStaffA)
+            #expect(published.status == .ok, "\(published.text)")
+            let url = try #require((published["activity"] as? [String: Any])?["public_url"] as? String)
+            #expect(url.hasSuffix("/a/\(code)"))
+            let page = try await client.call(.get, "/a/\(code)")
+            #expect(page.status == .ok)
+            for expected in ["局长·代表面对面", "公开成果", "第1项 路灯损坏", "区住建局", "已答复", "路灯已于本周修复。", "已解决（采纳）"] {
+                #expect(page.text.contains(expected), "\(expected)")
+            }
+            for secret in ["张三", "13812345678", "内部纪要", "三个月"] { #expect(!page.text.contains(secret), "\(secret)") }
+            // an activity without a code has no page to publish to
+            var bare = ActivityEndpointTests.consultation(f, startsIn: -1)
+            bare["station_id"] = nil
+            let other = try await client.call(.post, "/v1/activities", token: r.streetStaffA, json: bare)
+            let otherID = try #require((other["activity"] as? [String: Any])?["id"] as? String)
+            _ = try await client.call(.post, "/v1/activities/\(otherID)/hold", token: r.streetStaffA, json: [:])
+            let noCode = try await client.call(.post, "/v1/activities/\(otherID)/publish", token: r.streetStaffA)
+            #expect(noCode.status == .conflict && noCode.code == "activity_code_missing", "\(noCode.text)")
+        }
+    }
+}

@@ -35,10 +35,13 @@ import Testing
     @Test func finishedActivitiesAreReadOnly() {
         for status in [ActivityStatus.closed, .cancelled] {
             #expect(status.isFinished && ActivityStateMachine.allowedActions(from: status).isEmpty)
-            for action in ActivityAction.allCases {
+            for action in ActivityAction.allCases where !(status == .closed && action == .publish) {
                 #expect(throws: DomainError.self) { try ActivityStateMachine.next(from: status, on: action) }
             }
         }
+        // an outcome is published once the activity was held, never before
+        #expect((try? ActivityStateMachine.next(from: .closed, on: .publish)) == .closed)
+        #expect((try? ActivityStateMachine.next(from: .planned, on: .publish)) == nil)
         #expect(ActivityStateMachine.allowedActions(from: .planned) == ["hold", "cancel"])
         #expect(ActivityStateMachine.allowedActions(from: .held) == ["close"])
         #expect((try? ActivityStateMachine.next(from: .held, on: .addProblem)) == .held)

@@ -30,7 +30,8 @@ extension APIHandler {
             topic: v.optional(body.topic, "topic", max: 500, multiline: true), startsAt: body.startsAt, endsAt: body.endsAt,
             place: v.optional(body.place, "place", max: 200), officials: Self.officials(body.officials, &v),
             representativeIDs: Self.ids(body.representativeIds, "representative_ids", &v),
-            organiser: v.optional(body.organiser, "organiser", max: 100))
+            organiser: v.optional(body.organiser, "organiser", max: 100),
+            planItemID: v.id(body.planItemId, "plan_item_id").map { .some($0) })
         if body.endsAt <= body.startsAt { v.add("ends_at", "must be after starts_at") }
         if caller.role != .representative && body.regionId == nil { v.add("region_id", "is required") }
         try v.check()
@@ -53,7 +54,8 @@ extension APIHandler {
             place: v.optional(body.place, "place", max: 200), officials: Self.officials(body.officials, &v),
             representativeIDs: Self.ids(body.representativeIds, "representative_ids", &v),
             organiser: v.optional(body.organiser, "organiser", max: 100), visitors: body.visitors,
-            minutes: v.optional(body.minutes, "minutes", min: 1, max: 20_000, multiline: true))
+            minutes: v.optional(body.minutes, "minutes", min: 1, max: 20_000, multiline: true),
+            planItemID: v.id(body.planItemId, "plan_item_id").map { .some($0) })
         v.range(body.visitors, "visitors", 0...100_000)
         if let starts = body.startsAt, let ends = body.endsAt, ends <= starts { v.add("ends_at", "must be after starts_at") }
         try v.check()
@@ -91,6 +93,43 @@ extension APIHandler {
         return .ok(.init(body: .json(try await activityDetail(id))))
     }
 
+    func publishActivity(_ input: Operations.PublishActivity.Input) async throws -> Operations.PublishActivity.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
+        try await activityService.publish(id, by: caller, now: now)
+        return .ok(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func getConsultationPlan(_ input: Operations.GetConsultationPlan.Input) async throws -> Operations.GetConsultationPlan.Output {
+        let (year, region) = try await planKey(input.path.year, input.query.regionId)
+        let plan = try await ConsultationPlanStore(database: services.database, logger: logger).find(region: region, year: year)
+        return .ok(.init(body: .json(.init(plan))))
+    }
+
+    func putConsultationPlan(_ input: Operations.PutConsultationPlan.Input) async throws -> Operations.PutConsultationPlan.Output {
+        let (year, region) = try await planKey(input.path.year, input.query.regionId)
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let entries = body.items.enumerated().map { index, item in
+            ConsultationPlanEntry(
+                id: v.id(item.id, "items[\(index)].id"), topic: v.required(item.topic, "items[\(index)].topic", max: 200),
+                month: item.month, note: v.optional(item.note, "items[\(index)].note", max: 500, multiline: true))
+        }
+        for (index, item) in body.items.enumerated() { v.range(item.month, "items[\(index)].month", 1...12) }
+        if Set(entries.compactMap(\.id)).count != entries.compactMap(\.id).count { v.add("items", "must not name an item twice") }
+        try v.check()
+        let plan = try await ConsultationPlanStore(database: services.database, logger: logger)
+            .replace(region: region, year: year, with: entries, now: now)
+        return .ok(.init(body: .json(.init(plan))))
+    }
+
+    /// The year of a plan's path and its region (as a report's: named, else the caller's own, else the top;
+    /// one out of reach is 404).
+    private func planKey(_ yearText: String, _ regionText: String?) async throws -> (Int, UUID) {
+        guard case .year(let year)? = Period(key: yearText) else { throw DomainError.invalid("year", "must be written YYYY") }
+        let region = try await reportRegion(try queryID(regionText, "region_id"), caller: try caller)
+        return (year, region.id)
+    }
+
     func listStationActivities(_ input: Operations.ListStationActivities.Input) async throws
         -> Operations.ListStationActivities.Output
     {
@@ -109,7 +148,11 @@ extension APIHandler {
 
     func activityDetail(_ id: UUID) async throws -> Components.Schemas.ActivityDetail {
         guard let activity = try await activityStore.find(id) else { throw DomainError.notFound("Activity \(id)") }
-        return .init(activity: .init(activity), problems: try await problemSummaries(activity: id))
+        var mapped = Components.Schemas.Activity(activity)
+        if activity.publishedAt != nil, let code = try await activityStore.code(of: id) {
+            mapped.publicUrl = "\(baseURL)/a/\(code)"
+        }
+        return .init(activity: mapped, problems: try await problemSummaries(activity: id))
     }
 
     /// The public cards of the representatives named.
@@ -142,9 +185,24 @@ extension Components.Schemas.Activity {
             title: a.title, topic: a.topic, startsAt: a.startsAt, endsAt: a.endsAt, place: a.place,
             officials: a.officials.map { .init(name: $0.name, title: $0.title, departmentId: $0.departmentID?.text) },
             representativeIds: a.representativeIDs.map(\.text), organiser: a.organiser,
-            organiserRepresentativeId: a.organiserRepresentativeID?.text, status: .init(rawValue: a.status.rawValue)!,
-            visitors: a.visitors, minutes: a.minutes, allowedActions: ActivityStateMachine.allowedActions(from: a.status),
-            heldAt: a.heldAt, closedAt: a.closedAt, cancelledAt: a.cancelledAt, createdAt: a.createdAt, updatedAt: a.updatedAt)
+            organiserRepresentativeId: a.organiserRepresentativeID?.text, planItemId: a.planItemID?.text, publishedAt: a.publishedAt,
+            status: .init(rawValue: a.status.rawValue)!, visitors: a.visitors, minutes: a.minutes,
+            allowedActions: ActivityStateMachine.allowedActions(from: a.status), heldAt: a.heldAt, closedAt: a.closedAt,
+            cancelledAt: a.cancelledAt, createdAt: a.createdAt, updatedAt: a.updatedAt)
+    }
+}
+
+extension Components.Schemas.ConsultationPlan {
+    init(_ plan: ConsultationPlan) {
+        self.init(
+            regionId: plan.regionID.text, year: plan.year,
+            items: plan.items.map { item in
+                .init(
+                    id: item.id.text, topic: item.topic, month: item.month, note: item.note, held: item.held,
+                    activities: item.activities.map {
+                        .init(id: $0.id.text, title: $0.title, startsAt: $0.startsAt, status: .init(rawValue: $0.status.rawValue)!)
+                    })
+            })
     }
 }
 

@@ -293,7 +293,7 @@ extension ResidentPages {
     }
 
     /// The activity's card: its time in the configured zone, who attends (names only: public figures).
-    private func activityView(_ activity: ActivityRecord) async throws -> ActivityView {
+    func activityView(_ activity: ActivityRecord) async throws -> ActivityView {
         let zone = timeZone
         var names: [String] = []
         for id in activity.representativeIDs {

@@ -14,6 +14,7 @@ import MinqingCore
 /// - `GET  /t/{token}/receipt` — receipt number, next steps, the tracking link and its QR code
 /// - `GET  /t/{token}` — status, public timeline, replies and the rating form while rating is open
 /// - `POST /t/{token}/evaluation` — the rating; → 303 back to `/t/{token}`
+/// - `GET  /a/{code}` — an activity's published outcome (公开成果): its problems and the replies
 /// - `GET  /assets/{file}` — `site.css`, `site.js`
 enum PageRoutes {
     static func register(on router: Router<AppRequestContext>, services: APIServices) {
@@ -39,6 +40,9 @@ enum PageRoutes {
         }
         router.post("/t/{token}/evaluation") { request, context in
             await pages.submitEvaluation(request, token: context.parameters.get("token") ?? "")
+        }
+        router.get("/a/{code}") { request, context in
+            await pages.showOutcome(request, code: context.parameters.get("code") ?? "")
         }
         router.get("/assets/{file}") { request, context in
             assetResponse(renderer, file: context.parameters.get("file") ?? "", request: request)

@@ -24,6 +24,10 @@ public struct ActivityRecord: Sendable {
     public var cancelledAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The consultation plan item it takes up (年度协商计划).
+    public var planItemID: UUID?
+    /// When its outcome was made public (公开成果).
+    public var publishedAt: Date?
 }
 
 /// An official who attends (局长, 镇长…), optionally of a department, which then reads the activity.
@@ -66,15 +70,19 @@ public struct ActivityDraft: Sendable {
     public var organiser: String?
     public var visitors: Int?
     public var minutes: String?
+    /// `.some(nil)` clears it.
+    public var planItemID: UUID??
 
     public init(
         regionID: UUID? = nil, stationID: UUID?? = nil, kind: ActivityKind? = nil, title: String? = nil, topic: String? = nil,
         startsAt: Date? = nil, endsAt: Date? = nil, place: String? = nil, officials: [ActivityOfficial]? = nil,
-        representativeIDs: [UUID]? = nil, organiser: String? = nil, visitors: Int? = nil, minutes: String? = nil
+        representativeIDs: [UUID]? = nil, organiser: String? = nil, visitors: Int? = nil, minutes: String? = nil,
+        planItemID: UUID?? = nil
     ) {
         (self.regionID, self.stationID, self.kind, self.title, self.topic) = (regionID, stationID, kind, title, topic)
         (self.startsAt, self.endsAt, self.place, self.officials) = (startsAt, endsAt, place, officials)
         (self.representativeIDs, self.organiser, self.visitors, self.minutes) = (representativeIDs, organiser, visitors, minutes)
+        self.planItemID = planItemID
     }
 }
 

@@ -46,15 +46,15 @@ public struct ActivityService: Sendable {
             try await RegionStore.requireRegion(region, within: scope.region, field: "region_id", on: connection, logger: logger)
             try await check(
                 region: region, station: station, officials: draft.officials ?? [], representatives: representatives,
-                on: connection)
+                planItem: draft.planItemID ?? nil, on: connection)
             let officials = String(decoding: try JSONEncoder().encode(draft.officials ?? []), as: UTF8.self)
             let id = try await connection.query(
                 """
                 INSERT INTO activities (region_id, station_id, kind, title, topic, starts_at, ends_at, place, officials, organiser,
-                                        organiser_representative_id, status, created_by_user_id, created_at, updated_at)
+                                        organiser_representative_id, status, plan_item_id, created_by_user_id, created_at, updated_at)
                 VALUES (\(region), \(station), \(kind.rawValue), \(title), \(draft.topic), \(startsAt), \(endsAt), \(draft.place),
                         \(officials)::jsonb, \(draft.organiser), \(organiserRepresentative), \(ActivityStatus.planned.rawValue),
-                        \(caller.id), \(now), \(now))
+                        \(draft.planItemID ?? nil), \(caller.id), \(now), \(now))
                 RETURNING id
                 """,
                 logger: logger
@@ -79,14 +79,16 @@ public struct ActivityService: Sendable {
             }
             try await check(
                 region: locked.region, station: station, officials: draft.officials ?? [], representatives: draft.representativeIDs ?? [],
-                on: connection)
+                planItem: draft.planItemID ?? nil, on: connection)
             let officials = try draft.officials.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
             try await connection.query(
                 """
                 UPDATE activities SET title = coalesce(\(draft.title), title), topic = coalesce(\(draft.topic), topic),
                     station_id = \(station), starts_at = \(startsAt), ends_at = \(endsAt), place = coalesce(\(draft.place), place),
                     officials = coalesce(\(officials)::jsonb, officials), organiser = coalesce(\(draft.organiser), organiser),
-                    visitors = coalesce(\(draft.visitors), visitors), minutes = coalesce(\(draft.minutes), minutes), updated_at = \(now)
+                    visitors = coalesce(\(draft.visitors), visitors), minutes = coalesce(\(draft.minutes), minutes),
+                    plan_item_id = CASE WHEN \(draft.planItemID != nil) THEN \(draft.planItemID ?? nil) ELSE plan_item_id END,
+                    updated_at = \(now)
                 WHERE id = \(id)
                 """,
                 logger: logger
@@ -127,6 +129,24 @@ public struct ActivityService: Sendable {
                     updated_at = \(now)
                 WHERE id = \(id)
                 """,
+                logger: logger
+            )
+        }
+    }
+
+    /// Makes a held or closed activity's outcome public (公开成果) on the page of its code, `/a/{code}`: its
+    /// topic, its problems and their replies, no personal data. It needs a code (409 `activity_code_missing`).
+    public func publish(_ id: UUID, by caller: User, now: Date) async throws {
+        try await database.withTransaction(logger: logger) { connection in
+            let locked = try await lock(id, by: caller, on: connection)
+            _ = try ActivityStateMachine.next(from: locked.status, on: .publish)
+            let codes = try await connection.query("SELECT 1 FROM codes WHERE activity_id = \(id)", logger: logger).collect()
+            guard !codes.isEmpty else {
+                throw DomainError.conflict(
+                    code: "activity_code_missing", detail: "Issue the activity's code first: its public page lives at /a/{code}.")
+            }
+            try await connection.query(
+                "UPDATE activities SET published_at = coalesce(published_at, \(now)), updated_at = \(now) WHERE id = \(id)",
                 logger: logger
             )
         }
@@ -209,8 +229,19 @@ public struct ActivityService: Sendable {
     /// region, one below or one above it (a county's representative at a township's event); each official's
     /// department exists.
     private func check(
-        region: UUID, station: UUID?, officials: [ActivityOfficial], representatives: [UUID], on connection: PostgresConnection
+        region: UUID, station: UUID?, officials: [ActivityOfficial], representatives: [UUID], planItem: UUID?,
+        on connection: PostgresConnection
     ) async throws {
+        if let planItem {
+            let rows = try await connection.query(
+                """
+                SELECT 1 FROM consultation_plan_items p, regions a
+                WHERE p.id = \(planItem) AND a.id = \(region) AND a.path @> ARRAY[p.region_id]
+                """,
+                logger: logger
+            ).collect()
+            if rows.isEmpty { throw DomainError.invalid("plan_item_id", "is not an item of a consultation plan of this region or above") }
+        }
         if let station {
             let rows = try await connection.query(
                 """

@@ -19,7 +19,7 @@ public struct ActivityStore: Sendable {
         ARRAY(SELECT x.representative_id FROM activity_representatives x WHERE x.activity_id = v.id ORDER BY x.representative_id)
             AS representative_ids,
         v.organiser, v.organiser_representative_id, v.status, v.visitors, v.minutes, v.held_at, v.closed_at, v.cancelled_at,
-        v.created_at, v.updated_at
+        v.created_at, v.updated_at, v.plan_item_id, v.published_at
         """
 
     /// Soonest first within a list: by start, then id.
@@ -82,6 +82,26 @@ public struct ActivityStore: Sendable {
         return try await database.query(query, logger: logger).map(Self.decode)
     }
 
+    /// The published activity behind an activity code, for its public outcome page (`/a/{code}`); nil when
+    /// the code is unknown, not an activity's, or the outcome is not published.
+    public func published(code: String) async throws -> ActivityRecord? {
+        try await database.query(
+            """
+            SELECT \(unescaped: Self.columns) FROM activities v JOIN codes c ON c.activity_id = v.id
+            WHERE c.code = \(code) AND v.published_at IS NOT NULL
+            """,
+            logger: logger
+        ).first.map(Self.decode)
+    }
+
+    /// The newest code of an activity (its public page's address), if it has one.
+    public func code(of activity: UUID) async throws -> String? {
+        try await database.query(
+            "SELECT code FROM codes WHERE activity_id = \(activity) ORDER BY status = 'active' DESC, created_at DESC LIMIT 1",
+            logger: logger
+        ).first?.decode(String.self)
+    }
+
     static func decode(_ row: PostgresRow) throws -> ActivityRecord {
         let r = row.makeRandomAccess()
         let officials = try JSONDecoder().decode([ActivityOfficial].self, from: Data((try r.value("officials") as String).utf8))
@@ -93,6 +113,7 @@ public struct ActivityStore: Sendable {
             organiserRepresentativeID: try r.value("organiser_representative_id"),
             status: ActivityStatus(rawValue: try r.value("status")) ?? .cancelled, visitors: try r.value("visitors"),
             minutes: try r.value("minutes"), heldAt: try r.value("held_at"), closedAt: try r.value("closed_at"),
-            cancelledAt: try r.value("cancelled_at"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"))
+            cancelledAt: try r.value("cancelled_at"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"),
+            planItemID: try r.value("plan_item_id"), publishedAt: try r.value("published_at"))
     }
 }

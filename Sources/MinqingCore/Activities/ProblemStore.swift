@@ -61,6 +61,38 @@ public struct ProblemStore: Sendable {
         }
     }
 
+    /// What the public outcome page (公开成果) shows of each problem: its number, title, lead department,
+    /// status, and the newest lead reply's text and outcome. Nothing a resident wrote (a promoted
+    /// submission's text stays in the problem's body, which is not shown).
+    public func publicOutcome(activity: UUID) async throws -> [PublicProblem] {
+        try await database.query(
+            """
+            SELECT p.seq, p.title, p.status, d.name,
+                   (SELECT r.text FROM replies r JOIN assignments a ON a.id = r.assignment_id
+                    WHERE a.problem_id = p.id AND a.role = 'lead' ORDER BY r.created_at DESC, r.id DESC LIMIT 1),
+                   (SELECT r.outcome FROM replies r JOIN assignments a ON a.id = r.assignment_id
+                    WHERE a.problem_id = p.id AND a.role = 'lead' ORDER BY r.created_at DESC, r.id DESC LIMIT 1)
+            FROM activity_problems p LEFT JOIN departments d ON d.id = p.lead_department_id
+            WHERE p.activity_id = \(activity) ORDER BY p.seq
+            """,
+            logger: logger
+        ).map { row in
+            let (seq, title, status, department, reply, outcome) = try row.decode((Int, String, String, String?, String?, String?).self)
+            return PublicProblem(
+                seq: seq, title: title, status: ProblemStatus(rawValue: status) ?? .open, departmentName: department, reply: reply,
+                outcome: outcome.flatMap(ReplyOutcome.init(rawValue:)))
+        }
+    }
+
+    public struct PublicProblem: Sendable {
+        public var seq: Int
+        public var title: String
+        public var status: ProblemStatus
+        public var departmentName: String?
+        public var reply: String?
+        public var outcome: ReplyOutcome?
+    }
+
     static func decode(_ row: PostgresRow) throws -> ProblemRecord {
         let r = row.makeRandomAccess()
         return ProblemRecord(

@@ -35,6 +35,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listActivities, createActivity, getActivity, updateActivity, holdActivity, closeActivity, cancelActivity
     case listStationActivities
     case listActivityProblems, createActivityProblem, getProblem, assignProblem, rateProblem
+    case publishActivity, getConsultationPlan, putConsultationPlan
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

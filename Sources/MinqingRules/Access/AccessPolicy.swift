@@ -51,12 +51,15 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader, .department])
         case .listActivities, .getActivity, .listActivityProblems, .getProblem:
             .roles([.admin, .staff, .leader, .representative, .department])
-        case .assignProblem:
+        case .assignProblem, .putConsultationPlan:
             .roles([.admin, .staff])
+        case .getConsultationPlan:
+            .roles([.admin, .staff, .leader])
         case .rateProblem:
             .roles([.representative])
         // a representative runs the receptions and report-backs he organises (`mayManage`)
-        case .createActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .createActivityProblem:
+        case .createActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .createActivityProblem,
+            .publishActivity:
             .roles([.admin, .staff, .representative])
         case .getOversightMeeting, .listSpotChecks:
             .roles([.admin, .staff, .leader])
@@ -103,7 +106,7 @@ public enum AccessPolicy {
             .suggestion
         case .updateSession, .getSessionReport, .writeSessionReport: .session
         case .getActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .listActivityProblems,
-            .createActivityProblem:
+            .createActivityProblem, .publishActivity:
             .activity
         case .getProblem, .assignProblem, .rateProblem: .problem
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint

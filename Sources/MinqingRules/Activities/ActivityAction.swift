@@ -1,5 +1,5 @@
-/// What is done to an activity. `hold`, `close` and `cancel` move it; `revise` and `addProblem` keep its
-/// status and are allowed only in some.
+/// What is done to an activity. `hold`, `close` and `cancel` move it; `revise`, `addProblem` and `publish`
+/// keep its status and are allowed only in some.
 public enum ActivityAction: String, Sendable, CaseIterable {
     /// It took place (after its start): visitors and minutes may be recorded.
     case hold
@@ -8,6 +8,8 @@ public enum ActivityAction: String, Sendable, CaseIterable {
     case cancel
     case revise
     case addProblem = "add_problem"
+    /// Its outcome is made public (公开成果): once it was held, and after its follow-up closed.
+    case publish
 
     /// The actions a client names in `allowed_actions`.
     public var isMove: Bool { self == .hold || self == .close || self == .cancel }

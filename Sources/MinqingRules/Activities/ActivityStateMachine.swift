@@ -2,12 +2,13 @@ import Foundation
 
 /// The one place the activity state machine lives, with the refusals that depend on more than the status:
 /// an activity is not held before it starts, a consultation does not close without minutes, and none
-/// closes while a problem of its list awaits a reply. A closed or cancelled activity is read-only.
+/// closes while a problem of its list awaits a reply. A closed or cancelled activity is read-only (a closed
+/// one's outcome may still be published).
 public enum ActivityStateMachine {
     static let transitions: [ActivityStatus: [ActivityAction: ActivityStatus]] = [
         .planned: [.hold: .held, .cancel: .cancelled, .revise: .planned, .addProblem: .planned],
-        .held: [.close: .closed, .revise: .held, .addProblem: .held],
-        .closed: [:],
+        .held: [.close: .closed, .revise: .held, .addProblem: .held, .publish: .held],
+        .closed: [.publish: .closed],
         .cancelled: [:],
     ]
 
