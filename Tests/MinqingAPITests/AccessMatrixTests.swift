@@ -25,7 +25,7 @@ import Testing
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
     enum Object: Sendable {
         case submission, assignment, observer, code, station, representative, department, webhook, notification, user
-        case suggestion, session, activity, problem
+        case suggestion, session, activity, problem, rotaSlot
     }
 
     /// operationId → (who may call it, the scoped object it acts on).
@@ -104,6 +104,8 @@ import Testing
         "assignProblem": ("admin staff", .problem), "rateProblem": ("representative", .problem),
         "publishActivity": ("admin staff representative", .activity),
         "getConsultationPlan": ("admin staff leader", nil), "putConsultationPlan": ("admin staff", nil),
+        "getStationRota": ("admin staff leader representative", nil), "putStationRota": ("admin staff", .station),
+        "checkInRotaSlot": ("representative", .rotaSlot), "recordRotaReception": ("admin staff representative", .rotaSlot),
     ]
 
     struct Operation: Sendable {
@@ -313,6 +315,19 @@ import Testing
                 regionID: r.streetB.id, stationID: .some(r.stationB.id), kind: .talk, title: "民情恳谈", startsAt: soon,
                 endsAt: soon.addingTimeInterval(7200)),
             by: adminUser, within: .everything, now: Date())
+        // a duty slot at each station, today: representative A's at station A, B's at station B
+        let rotaStore = RotaStore(database: services.database, logger: services.logger)
+        let (year, month, day) = services.calendar.ymd(Date())
+        let today = String(format: "%04d-%02d-%02d", year, month, day)
+        let monthKey = String(format: "%04d-%02d", year, month)
+        let ownSlot = try await rotaStore.replace(
+            station: r.stationA.id, month: monthKey,
+            with: [DutySlot(date: today, from: 0, to: 1439, representativeIDs: [r.representativeA.id])],
+            calendar: services.calendar, now: Date())[0].id
+        let otherSlot = try await rotaStore.replace(
+            station: r.stationB.id, month: monthKey,
+            with: [DutySlot(date: today, from: 0, to: 1439, representativeIDs: [r.representativeB.id])],
+            calendar: services.calendar, now: Date())[0].id
         // a problem on each activity
         let problems = ProblemService(
             loop: LoopService(database: services.database, policy: LoopPolicy(), calendar: services.calendar, logger: services.logger))
@@ -363,13 +378,14 @@ import Testing
                 .problem: [
                     .representative: ownProblem.text, .department: ownProblem.text, .staff: ownProblem.text, .leader: ownProblem.text,
                 ],
+                .rotaSlot: [.representative: ownSlot.text, .staff: ownSlot.text, .leader: ownSlot.text],
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
                 .station: r.stationB.id.text, .representative: r.representativeB.id.text, .user: userB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
                 .suggestion: suggestionIDs[1].text, .session: sessionB.id.text, .activity: otherActivity.text,
-                .problem: otherProblem.text,
+                .problem: otherProblem.text, .rotaSlot: otherSlot.text,
             ],
             code: f.code, trackingToken: tracking
         )

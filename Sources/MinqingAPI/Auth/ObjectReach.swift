@@ -57,6 +57,9 @@ struct ObjectReach: Sendable {
         case .problem:
             guard let id = UUID(uuidString: text) else { return false }
             return try await ProblemStore(database: database, logger: logger).isVisible(id, to: scope)
+        case .rotaSlot:
+            guard let id = UUID(uuidString: text) else { return false }
+            return try await RotaStore(database: database, logger: logger).isVisible(id, to: scope)
         case .session:
             guard let id = UUID(uuidString: text) else { return false }
             // a session is the congress's own, public like its region: only the region dimension cuts it (a

@@ -36,6 +36,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listStationActivities
     case listActivityProblems, createActivityProblem, getProblem, assignProblem, rateProblem
     case publishActivity, getConsultationPlan, putConsultationPlan
+    case getStationRota, putStationRota, checkInRotaSlot, recordRotaReception
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

@@ -1,5 +1,5 @@
 /// The kinds of object an operation's path names (`{id}`, `{code}`) whose reach the scope decides.
 public enum AccessObject: String, Sendable, CaseIterable {
     case submission, assignment, observer, code, station, representative, department, webhookEndpoint, user, suggestion, session, activity,
-        problem
+        problem, rotaSlot
 }

@@ -55,6 +55,14 @@ public enum AccessPolicy {
             .roles([.admin, .staff])
         case .getConsultationPlan:
             .roles([.admin, .staff, .leader])
+        case .getStationRota:
+            .roles([.admin, .staff, .leader, .representative])
+        case .putStationRota:
+            .roles([.admin, .staff])
+        case .checkInRotaSlot:
+            .roles([.representative])
+        case .recordRotaReception:
+            .roles([.admin, .staff, .representative])
         case .rateProblem:
             .roles([.representative])
         // a representative runs the receptions and report-backs he organises (`mayManage`)
@@ -109,6 +117,8 @@ public enum AccessPolicy {
             .createActivityProblem, .publishActivity:
             .activity
         case .getProblem, .assignProblem, .rateProblem: .problem
+        case .putStationRota: .station
+        case .checkInRotaSlot, .recordRotaReception: .rotaSlot
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
         default: nil
         }
