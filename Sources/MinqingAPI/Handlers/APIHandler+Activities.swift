@@ -157,13 +157,7 @@ extension APIHandler {
 
     /// The public cards of the representatives named.
     func representativeNames(_ ids: Set<UUID>) async throws -> [UUID: Components.Schemas.PublicRepresentative] {
-        var cards: [UUID: Components.Schemas.PublicRepresentative] = [:]
-        for id in ids {
-            if let representative = try await RepresentativeStore(database: services.database, logger: logger).find(id) {
-                cards[id] = .init(representative)
-            }
-        }
-        return cards
+        try await representatives.find(Array(ids)).mapValues(Components.Schemas.PublicRepresentative.init)
     }
 
     static func officials(_ given: [Components.Schemas.ActivityOfficial]?, _ v: inout FieldValidator) -> [ActivityOfficial]? {

@@ -295,10 +295,8 @@ extension ResidentPages {
     /// The activity's card: its time in the configured zone, who attends (names only: public figures).
     func activityView(_ activity: ActivityRecord) async throws -> ActivityView {
         let zone = timeZone
-        var names: [String] = []
-        for id in activity.representativeIDs {
-            if let representative = try await api.representatives.find(id) { names.append(representative.name) }
-        }
+        let found = try await api.representatives.find(activity.representativeIDs)
+        let names = activity.representativeIDs.compactMap { found[$0]?.name }
         let officials = activity.officials.map { official in official.title.map { "\(official.name)（\($0)）" } ?? official.name }
         let end = PageText.dateTime(activity.endsAt, timeZone: zone)
         let sameDay = end.prefix(while: { $0 != " " }) == PageText.dateTime(activity.startsAt, timeZone: zone).prefix(while: { $0 != " " })

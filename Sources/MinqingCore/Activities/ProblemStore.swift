@@ -67,12 +67,11 @@ public struct ProblemStore: Sendable {
     public func publicOutcome(activity: UUID) async throws -> [PublicProblem] {
         try await database.query(
             """
-            SELECT p.seq, p.title, p.status, d.name,
-                   (SELECT r.text FROM replies r JOIN assignments a ON a.id = r.assignment_id
-                    WHERE a.problem_id = p.id AND a.role = 'lead' ORDER BY r.created_at DESC, r.id DESC LIMIT 1),
-                   (SELECT r.outcome FROM replies r JOIN assignments a ON a.id = r.assignment_id
-                    WHERE a.problem_id = p.id AND a.role = 'lead' ORDER BY r.created_at DESC, r.id DESC LIMIT 1)
+            SELECT p.seq, p.title, p.status, d.name, answer.text, answer.outcome
             FROM activity_problems p LEFT JOIN departments d ON d.id = p.lead_department_id
+            LEFT JOIN LATERAL (
+                SELECT r.text, r.outcome FROM replies r JOIN assignments a ON a.id = r.assignment_id
+                WHERE a.problem_id = p.id AND a.role = 'lead' ORDER BY r.created_at DESC, r.id DESC LIMIT 1) answer ON true
             WHERE p.activity_id = \(activity) ORDER BY p.seq
             """,
             logger: logger

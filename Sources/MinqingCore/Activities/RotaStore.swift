@@ -41,13 +41,22 @@ public struct RotaStore: Sendable {
 
     /// A station's slots of a month (`YYYY-MM`) in time order; with `representative`, only his.
     public func month(station: UUID, month: String, representative: UUID? = nil) async throws -> [Slot] {
+        try await database.withConnection { connection in
+            try await Self.month(station: station, month: month, representative: representative, on: connection, logger: logger)
+        }
+    }
+
+    static func month(
+        station: UUID, month: String, representative: UUID? = nil, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Slot] {
         var query = QueryBuilder("SELECT \(Self.columns) FROM rota_slots s")
         query.filter(station) { "s.station_id = \($0)" }
         query.filter(month + "-01") { "s.day >= \($0)::date AND s.day < (\($0)::date + interval '1 month')" }
         query.filter(representative) {
             "EXISTS (SELECT 1 FROM rota_slot_representatives x WHERE x.slot_id = s.id AND x.representative_id = \($0))"
         }
-        return try await database.query(query.query(suffix: "ORDER BY s.day, s.from_minute, s.id"), logger: logger).map(Self.decode)
+        return try await connection.query(query.query(suffix: "ORDER BY s.day, s.from_minute, s.id"), logger: logger).collect()
+            .map(Self.decode)
     }
 
     /// Replaces a station's month in one transaction (``DutyRota`` checks it, with the representatives'
@@ -142,11 +151,7 @@ public struct RotaStore: Sendable {
                     logger: logger
                 )
             }
-            var query = QueryBuilder("SELECT \(Self.columns) FROM rota_slots s")
-            query.filter(station) { "s.station_id = \($0)" }
-            query.filter(first) { "s.day >= \($0)::date AND s.day < (\($0)::date + interval '1 month')" }
-            return try await connection.query(query.query(suffix: "ORDER BY s.day, s.from_minute, s.id"), logger: logger).collect()
-                .map(Self.decode)
+            return try await Self.month(station: station, month: month, on: connection, logger: logger)
         }
     }
 
@@ -163,7 +168,7 @@ public struct RotaStore: Sendable {
             guard let (day, onDuty) = try rows.first?.decode((String, Bool).self) else { throw DomainError.notFound("Slot \(slot)") }
             guard onDuty else { throw DomainError.forbidden("Only the representatives on this slot check in to it.") }
             let (year, month, date) = calendar.ymd(now)
-            guard day == String(format: "%04d-%02d-%02d", year, month, date) else {
+            guard day == WorkingCalendar.Day(year: year, month: month, day: date).key else {
                 throw DomainError.conflict(code: "not_slot_day", detail: "This slot is on \(day); check in on that day.")
             }
             try await connection.query(

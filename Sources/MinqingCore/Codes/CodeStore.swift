@@ -57,7 +57,8 @@ public struct CodeStore: Sendable {
                 stationID = station
                 activityID = targetID
             }
-            if scope.region != nil {
+            // an activity's station lies in the activity's region, whose reach was checked above
+            if scope.region != nil, kind != .activity {
                 let rows = try await connection.query(
                     "SELECT r.path FROM stations s JOIN regions r ON r.id = s.region_id WHERE s.id = \(stationID)", logger: logger
                 ).collect()

@@ -24,6 +24,18 @@ public struct RepresentativeStore: Sendable {
             .first.map(Self.decode)
     }
 
+    /// The representatives of `ids` that exist, in one query (a scanned activity's card names several).
+    public func find(_ ids: [UUID]) async throws -> [UUID: Representative] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.query(
+            "SELECT \(unescaped: Self.columns) FROM representatives r WHERE r.id = ANY(\(ids))", logger: logger)
+        return try Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                let r = try Self.decode(row)
+                return (r.id, r)
+            })
+    }
+
     /// The order of `list`: oldest first.
     static let order = Keyset.creation("r.created_at", id: "r.id")
 
