@@ -5,7 +5,7 @@ public enum WorkerJobs {
     public static func all(config: AppConfig) -> [JobKind] {
         let periodic: [JobKind] = [
             DeadlineScan.kind(policy: config.rhythm, loop: config.loop),
-            MonthlyTracking.kind(),
+            MonthlyTracking.kind(policy: config.rhythm),
             QuarterlyOversight.kind(),
             AnnualEvaluation.kind(policy: config.rhythm),
             StateHousekeeping.kind(),

@@ -102,4 +102,110 @@ import Testing
             #expect(early.status == .conflict && early.code == "slot_not_started", "\(early.text)")
         }
     }
+
+    @Test func receptionFilingsAreLinkedToTheirSlot() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let r = f.registry
+            let (today, _, month) = Self.days(services)
+            let path = "/v1/stations/\(r.stationB.id.text)/rota?month=\(month)"
+            let written = try await client.call(
+                .put, path, token: f.admin,
+                json: ["slots": [["date": today, "from": "00:00", "to": "23:59", "representative_ids": [r.representativeA.id.text]]]])
+            let slot = try #require((written["slots"] as? [[String: Any]])?.first?["id"] as? String, "\(written.text)")
+            let body: [String: Any] = [
+                "channel": "reception", "rota_slot_id": slot, "kind": "opinion", "category": "parking", "content": "接待日群众反映停车难",
+            ]
+            let filed = try await client.call(.post, "/v1/submissions", token: f.representative, json: body)
+            #expect(filed.status == .created, "\(filed.text)")
+            let detail = try await client.call(.get, "/v1/submissions/\(filed.string("id") ?? "")", token: f.admin)
+            // the slot names the station: station B, not the representative's home station A
+            #expect(detail.string("rota_slot_id") == slot && detail.string("station_id") == r.stationB.id.text, "\(detail.text)")
+            #expect(detail.string("channel") == "reception")
+            let read = try await client.call(.get, path, token: f.admin)
+            #expect((read["slots"] as? [[String: Any]])?.first?["submissions"] as? Int == 1, "\(read.text)")
+            // a slot an item was filed at stays in the rota
+            let dropped = try await client.call(.put, path, token: f.admin, json: ["slots": [] as [Any]])
+            #expect(dropped.status == .conflict && dropped.code == "slot_in_use", "\(dropped.text)")
+
+            // the refusals, each naming its field
+            let withCode = try await client.call(
+                .post, "/v1/submissions", json: body.merging(["code": f.code, "channel": "code"]) { $1 })
+            #expect(withCode.status == .unprocessableContent && withCode.errorFields == ["rota_slot_id"], "\(withCode.text)")
+            let withStation = try await client.call(
+                .post, "/v1/submissions", token: f.representative, json: body.merging(["station_id": r.stationA.id.text]) { $1 })
+            #expect(withStation.status == .unprocessableContent && withStation.errorFields == ["station_id"], "\(withStation.text)")
+            // a representative of station B not on the slot may not; a slot out of the filer's scope reads as unknown
+            let notOnIt = try await client.call(.post, "/v1/submissions", token: r.otherRepresentativeToken, json: body)
+            #expect(notOnIt.status == .forbidden, "\(notOnIt.text)")
+            let co = try await SuggestionEndpointTests.coSigner(f, services)  // a representative of station A
+            for token in [r.streetStaffA, co.token] {
+                let outside = try await client.call(.post, "/v1/submissions", token: token, json: body)
+                #expect(outside.status == .unprocessableContent && outside.errorFields == ["rota_slot_id"], "\(outside.text)")
+                let unknown = try await client.call(
+                    .post, "/v1/submissions", token: token, json: body.merging(["rota_slot_id": UUID().uuidString]) { $1 })
+                #expect(unknown.status == outside.status && unknown.errorFields == outside.errorFields)
+            }
+        }
+    }
+
+    @Test func aFilingAtASlotNotYetStartedIsRefused() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let (day, month) = Self.tomorrow(services)
+            let written = try await client.call(
+                .put, "/v1/stations/\(f.registry.stationA.id.text)/rota?month=\(month)", token: f.admin,
+                json: [
+                    "slots": [["date": day, "from": "09:00", "to": "11:00", "representative_ids": [f.registry.representativeA.id.text]]]
+                ])
+            let slot = try #require((written["slots"] as? [[String: Any]])?.first?["id"] as? String, "\(written.text)")
+            let early = try await client.call(
+                .post, "/v1/submissions", token: f.representative,
+                json: ["channel": "reception", "rota_slot_id": slot, "kind": "opinion", "category": "parking", "content": "接待日群众反映停车难"])
+            #expect(early.status == .conflict && early.code == "slot_not_started", "\(early.text)")
+        }
+    }
+
+    @Test func theCodePagesShowTheNextDutySlotAndReceptionDay() async throws {
+        try await APITestHarness.withLoop { client, f, services in
+            let r = f.registry
+            let (day, month) = Self.tomorrow(services)
+            let today = services.calendar.ymd(Date()).day
+            let patched = try await client.call(
+                .patch, "/v1/stations/\(r.stationA.id.text)", token: f.admin,
+                json: ["reception_schedule": ["frequency": "monthly", "day_of_month": today]])
+            #expect(patched.status == .ok, "\(patched.text)")
+            let co = try await SuggestionEndpointTests.coSigner(f, services)  // another representative of station A
+            let written = try await client.call(
+                .put, "/v1/stations/\(r.stationA.id.text)/rota?month=\(month)", token: f.admin,
+                json: [
+                    "slots": [
+                        ["date": day, "from": "08:00", "to": "09:00", "representative_ids": [co.id]],
+                        ["date": day, "from": "14:00", "to": "16:30", "representative_ids": [r.representativeA.id.text]],
+                    ]
+                ])
+            #expect(written.status == .ok, "\(written.text)")
+            let stationCode = try await CodeStore(database: services.database, logger: services.logger)
+                .issue(kind: .station, targetID: r.stationA.id, now: Date()).code
+
+            // the station's code: its next slot, whoever is on it; the representative's: his next one there
+            let station = try await client.call(.get, "/v1/codes/\(stationCode)")
+            let stationDuty = station["next_duty"] as? [String: Any]
+            #expect(stationDuty?["date"] as? String == day && stationDuty?["from"] as? String == "08:00", "\(station.text)")
+            #expect(station.string("next_reception_day") == Self.days(services).today, "\(station.text)")
+            let mine = try await client.call(.get, "/v1/codes/\(f.code)")
+            let myDuty = mine["next_duty"] as? [String: Any]
+            #expect(myDuty?["from"] as? String == "14:00" && myDuty?["to"] as? String == "16:30", "\(mine.text)")
+            #expect(myDuty?["representatives"] as? [String] == [r.representativeA.name])
+
+            let page = try await PageBrowser(client).get("/c/\(f.code)")
+            #expect(page.html.contains("下次代表驻站") && page.html.contains("14:00–16:30"), "\(page.html)")
+            #expect(page.html.contains("下个接待日"))
+        }
+    }
+
+    /// Tomorrow's local date and its month.
+    static func tomorrow(_ services: APIServices) -> (day: String, month: String) {
+        let (year, month, day) = services.calendar.ymd(Date())
+        let next = services.calendar.ymd(services.calendar.date(year: year, month: month, day: day + 1, hour: 12))
+        return (String(format: "%04d-%02d-%02d", next.year, next.month, next.day), String(format: "%04d-%02d", next.year, next.month))
+    }
 }

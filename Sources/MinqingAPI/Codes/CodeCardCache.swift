@@ -6,7 +6,7 @@ import Synchronization
 /// Active codes' cards for a few seconds (MINQING_CODE_CACHE_SECONDS), so that a scanned code costs no query
 /// while its poster is being scanned, together with the lookup's own answer once the handler has given it
 /// (``CodeLookupRecorder``, repeated by ``CodeLookupFastPath``). Issuing or revoking a code through this process empties the cache; on
-/// other replicas, and after edits of the representative or station, a card may be that many seconds old.
+/// other replicas, and after edits of the representative, station or rota, a card may be that many seconds old.
 /// Filing never trusts it: intake reads the code's status in its own transaction.
 final class CodeCardCache: Sendable {
     /// The answer `lookupCode` gave for a card: its head and its body's bytes.

@@ -49,7 +49,13 @@ extension APIHandler {
                     .init(
                         code: card.code.code, kind: .init(rawValue: card.code.kind.rawValue) ?? .station, status: .active,
                         representative: card.representative.map(Components.Schemas.PublicRepresentative.init),
-                        station: .init(card.station), activity: activity, submitUrl: links.submit, pageUrl: links.page
+                        station: .init(card.station), activity: activity,
+                        nextDuty: card.nextDuty.map { duty in
+                            .init(
+                                date: duty.slot.date, from: DutySlot.clock(duty.slot.from), to: DutySlot.clock(duty.slot.to),
+                                representatives: duty.names)
+                        },
+                        nextReceptionDay: nextReceptionDay(card)?.key, submitUrl: links.submit, pageUrl: links.page
                     ))))
     }
 
@@ -108,6 +114,12 @@ extension APIHandler {
         return .ok(.init(body: .imageSvgXml(HTTPBody(try PosterRenderer.render(content)))))
     }
 
+    /// The station's next reception day, today included (none on an activity's code).
+    func nextReceptionDay(_ card: CodeCard) -> WorkingCalendar.Day? {
+        guard card.activity == nil else { return nil }
+        return card.station.receptionSchedule?.nextDay(from: WorkingCalendar.Day(now, in: calendar), in: calendar)
+    }
+
     /// One scan of a public code (`GET /v1/codes/{code}`, `/c/{code}`): its card, and the scan counted in memory.
     func scan(_ code: String) async throws -> CodeCard {
         let card = try await loadCard(code)
@@ -119,7 +131,7 @@ extension APIHandler {
     func loadCard(_ code: String) async throws -> CodeCard {
         try await services.codeCards.card(code) {
             try await CodeCard.load(
-                code, codes: codes, representatives: representatives, stations: stations, activities: activityStore,
+                code, codes: codes, representatives: representatives, stations: stations, activities: activityStore, rota: rota,
                 window: services.config.loop.activityCodeWindow, now: now)
         }
     }

@@ -9,7 +9,8 @@ extension IntakeRequest {
             code: input.code, channel: input.channel?.rawValue, kind: input.kind.rawValue, category: input.category,
             title: input.title, content: input.content, address: input.location?.address,
             latitude: input.location?.latitude, longitude: input.location?.longitude, name: input.contact?.name,
-            phone: input.contact?.phone, anonymous: input.anonymous ?? false, stationID: input.stationId
+            phone: input.contact?.phone, anonymous: input.anonymous ?? false, stationID: input.stationId,
+            rotaSlotID: input.rotaSlotId
         )
     }
 }
@@ -80,7 +81,8 @@ extension Components.Schemas.SubmissionDetail {
             ? nil : .init(address: s.address, latitude: s.latitude, longitude: s.longitude)
         self.init(
             id: s.id.text, receiptNo: s.receiptNo, channel: .init(rawValue: s.channel.rawValue)!, code: s.code,
-            activityId: s.activityID?.text, representativeId: s.representativeID?.text, stationId: s.stationID?.text,
+            activityId: s.activityID?.text, rotaSlotId: s.rotaSlotID?.text, representativeId: s.representativeID?.text,
+            stationId: s.stationID?.text,
             regionId: s.regionID.text,
             originRegionId: s.originRegionID.text, kind: .init(rawValue: s.kind.rawValue)!,
             category: s.category, title: s.title, content: s.content, location: location, contact: contact,

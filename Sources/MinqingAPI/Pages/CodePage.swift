@@ -21,6 +21,9 @@ struct CardView {
     let stationName: String?
     let address: String?
     let schedule: String?
+    /// 下次代表驻站 and 下个接待日, in plain Chinese.
+    let nextDuty: String?
+    let nextReception: String?
     let bio: String?
 }
 
@@ -270,7 +273,14 @@ extension ResidentPages {
                 name: name, initial: String(name.prefix(1)),
                 subtitle: representative?.level.chineseTitle ?? Self.stationTitle(station.level),
                 photoURL: photo, stationName: representative == nil ? nil : station.name, address: station.address,
-                schedule: station.receptionSchedule?.chineseDescription, bio: representative?.bio
+                schedule: station.receptionSchedule?.chineseDescription,
+                nextDuty: card.nextDuty.flatMap { duty in
+                    guard let date = WorkingCalendar.Day(key: duty.slot.date) else { return nil }
+                    let day = PageText.day(date, in: api.calendar)
+                    let time = "\(day) \(DutySlot.clock(duty.slot.from))–\(DutySlot.clock(duty.slot.to))"
+                    return representative == nil && !duty.names.isEmpty ? time + " · " + duty.names.joined(separator: "、") : time
+                },
+                nextReception: api.nextReceptionDay(card).map { PageText.day($0, in: api.calendar) }, bio: representative?.bio
             ),
             activity: activity,
             action: "/c/\(card.code.code)", csrf: csrf.token(seed: seed, purpose: Self.intakePurpose(card.code.code)),

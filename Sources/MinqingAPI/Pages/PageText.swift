@@ -109,6 +109,13 @@ enum PageText {
         return String(format: "%d年%d月%d日 %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
+    /// 12月10日（周四）: a local day with its weekday.
+    static func day(_ day: WorkingCalendar.Day, in local: LocalCalendar) -> String {
+        let noon = local.date(year: day.year, month: day.month, day: day.day, hour: 12)
+        let weekday = ["日", "一", "二", "三", "四", "五", "六"][local.calendar.component(.weekday, from: noon) - 1]
+        return "\(day.month)月\(day.day)日（周\(weekday)）"
+    }
+
     /// The machine form of the same instant for `<time datetime>`.
     static func isoDate(_ date: Date) -> String {
         date.formatted(.iso8601)

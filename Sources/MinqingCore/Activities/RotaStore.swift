@@ -19,6 +19,7 @@ public struct RotaStore: Sendable {
         public var date: String
         public var from: Int
         public var to: Int
+        public var endsAt: Date
         public var representativeIDs: [UUID]
         public var checkIns: [(representativeID: UUID, at: Date)]
         public var visitors: Int?
@@ -29,7 +30,7 @@ public struct RotaStore: Sendable {
     }
 
     static let columns = """
-        s.id, s.station_id, s.day::text AS day, s.from_minute, s.to_minute, s.visitors, s.note, s.recorded_at,
+        s.id, s.station_id, s.day::text AS day, s.from_minute, s.to_minute, s.ends_at, s.visitors, s.note, s.recorded_at,
         ARRAY(SELECT x.representative_id FROM rota_slot_representatives x WHERE x.slot_id = s.id ORDER BY x.representative_id)
             AS representative_ids,
         ARRAY(SELECT x.representative_id FROM rota_slot_representatives x WHERE x.slot_id = s.id AND x.checked_in_at IS NOT NULL
@@ -59,10 +60,22 @@ public struct RotaStore: Sendable {
             .map(Self.decode)
     }
 
+    /// The station's next slot not yet over at `now` (with `representative`, his next one there), for the
+    /// code pages.
+    public func next(station: UUID, representative: UUID?, now: Date) async throws -> Slot? {
+        var query = QueryBuilder("SELECT \(Self.columns) FROM rota_slots s")
+        query.filter(station) { "s.station_id = \($0)" }
+        query.filter(now) { "s.ends_at > \($0)" }
+        query.filter(representative) {
+            "EXISTS (SELECT 1 FROM rota_slot_representatives x WHERE x.slot_id = s.id AND x.representative_id = \($0))"
+        }
+        return try await database.query(query.query(suffix: "ORDER BY s.starts_at, s.id LIMIT 1"), logger: logger).first.map(Self.decode)
+    }
+
     /// Replaces a station's month in one transaction (``DutyRota`` checks it, with the representatives'
     /// slots at other stations): slots named by id are kept (with their check-ins and reception), new
-    /// ones added, the rest removed — unless someone checked in or a reception was recorded there
-    /// (409 `slot_in_use`).
+    /// ones added, the rest removed — unless someone checked in, a reception was recorded or an item
+    /// was filed there (409 `slot_in_use`).
     public func replace(station: UUID, month: String, with slots: [DutySlot], calendar: LocalCalendar, now: Date) async throws
         -> [Slot]
     {
@@ -96,6 +109,7 @@ public struct RotaStore: Sendable {
                 """
                 SELECT s.id, s.recorded_at IS NOT NULL OR EXISTS (
                     SELECT 1 FROM rota_slot_representatives x WHERE x.slot_id = s.id AND x.checked_in_at IS NOT NULL)
+                    OR EXISTS (SELECT 1 FROM submissions b WHERE b.rota_slot_id = s.id)
                 FROM rota_slots s
                 WHERE s.station_id = \(station) AND s.day >= \(first)::date AND s.day < (\(first)::date + interval '1 month')
                 """,
@@ -109,7 +123,8 @@ public struct RotaStore: Sendable {
             let removed = known.keys.filter { !kept.contains($0) }
             if removed.contains(where: { known[$0] == true }) {
                 throw DomainError.conflict(
-                    code: "slot_in_use", detail: "A slot someone checked in to, or whose reception was recorded, stays in the rota.")
+                    code: "slot_in_use",
+                    detail: "A slot someone checked in to, whose reception was recorded or where items were filed, stays in the rota.")
             }
             if !removed.isEmpty {
                 try await connection.query("DELETE FROM rota_slots WHERE id = ANY(\(Array(removed)))", logger: logger)
@@ -167,8 +182,7 @@ public struct RotaStore: Sendable {
             ).collect()
             guard let (day, onDuty) = try rows.first?.decode((String, Bool).self) else { throw DomainError.notFound("Slot \(slot)") }
             guard onDuty else { throw DomainError.forbidden("Only the representatives on this slot check in to it.") }
-            let (year, month, date) = calendar.ymd(now)
-            guard day == WorkingCalendar.Day(year: year, month: month, day: date).key else {
+            guard day == WorkingCalendar.Day(now, in: calendar).key else {
                 throw DomainError.conflict(code: "not_slot_day", detail: "This slot is on \(day); check in on that day.")
             }
             try await connection.query(
@@ -210,6 +224,12 @@ public struct RotaStore: Sendable {
     public func isVisible(_ slot: UUID, to scope: AccessScope) async throws -> Bool {
         var query = QueryBuilder("SELECT 1 FROM rota_slots s JOIN stations st ON st.id = s.station_id")
         query.filter(slot) { "s.id = \($0)" }
+        Self.restrict(&query, to: scope)
+        return try await database.query(query.query(suffix: ""), logger: logger).first != nil
+    }
+
+    /// The scope's slots, on a query over `rota_slots s JOIN stations st`.
+    static func restrict(_ query: inout QueryBuilder, to scope: AccessScope) {
         query.filter(scope.region) { RegionStore.subtree("st.region_id", of: $0) }
         query.filter(scope.representative) {
             """
@@ -219,7 +239,6 @@ public struct RotaStore: Sendable {
             """
         }
         if scope.department != nil || scope.observer != nil { query.condition("false") }
-        return try await database.query(query.query(suffix: ""), logger: logger).first != nil
     }
 
     static func decode(_ row: PostgresRow) throws -> Slot {
@@ -228,7 +247,7 @@ public struct RotaStore: Sendable {
         let checkedInAt: [Date] = try r.value("checked_in_at")
         return Slot(
             id: try r.value("id"), stationID: try r.value("station_id"), date: try r.value("day"), from: try r.value("from_minute"),
-            to: try r.value("to_minute"), representativeIDs: try r.value("representative_ids"),
+            to: try r.value("to_minute"), endsAt: try r.value("ends_at"), representativeIDs: try r.value("representative_ids"),
             checkIns: Array(zip(checkedIn, checkedInAt)).map { (representativeID: $0.0, at: $0.1) }, visitors: try r.value("visitors"),
             note: try r.value("note"), recordedAt: try r.value("recorded_at"), submissions: try r.value("submissions"))
     }

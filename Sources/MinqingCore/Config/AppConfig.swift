@@ -172,6 +172,7 @@ public struct AppConfig: Sendable {
             rhythm.officeCloses = parts[1][0] * 60 + parts[1][1]
         }
         rhythm.ratingWindowDays = try reader.integer("MINQING_RATING_WINDOW_DAYS", default: 15, in: 1...365)
+        rhythm.receptionsPerMonth = try reader.integer("MINQING_RECEPTIONS_PER_MONTH", default: 4, in: 0...100)
         return AppConfig(
             database: database,
             httpHost: reader.value("MINQING_HTTP_HOST") ?? "127.0.0.1",

@@ -16,11 +16,14 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
     public var phone: String?
     public var anonymous: Bool
     public var stationID: String?
+    /// A reception filing: the duty slot it was received at (channel `reception` only).
+    public var rotaSlotID: String?
 
     public init(
         code: String? = nil, channel: String? = nil, kind: String, category: String, title: String? = nil,
         content: String, address: String? = nil, latitude: Double? = nil, longitude: Double? = nil,
-        name: String? = nil, phone: String? = nil, anonymous: Bool = false, stationID: String? = nil
+        name: String? = nil, phone: String? = nil, anonymous: Bool = false, stationID: String? = nil,
+        rotaSlotID: String? = nil
     ) {
         self.code = code
         self.channel = channel
@@ -35,6 +38,7 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
         self.phone = phone
         self.anonymous = anonymous
         self.stationID = stationID
+        self.rotaSlotID = rotaSlotID
     }
 
     /// A checked submission; category and code existence are checked against the database by ``IntakeService``.
@@ -52,6 +56,7 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
         public let phone: String?
         public let anonymous: Bool
         public let stationID: UUID?
+        public let rotaSlotID: UUID?
     }
 
     /// Every rule of intake, one error per field: content 5–2000 characters after trimming, title ≤ 100,
@@ -92,11 +97,14 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
         if code == nil && channel == .code { v.add("code", "is required (or, for staff, a channel)") }
         if code != nil && channel != .code { v.add("channel", "must be code (or absent) when a code is given") }
         let stationID = v.id(stationID, "station_id")
+        let rotaSlotID = v.id(rotaSlotID, "rota_slot_id")
+        if rotaSlotID != nil && channel != .reception { v.add("rota_slot_id", "goes only with channel reception") }
+        if rotaSlotID != nil && stationID != nil { v.add("station_id", "must be absent: the slot names the station") }
         try v.check()
         return Valid(
             code: code, channel: channel, kind: kind!, category: category, title: title, content: content,
             address: address, latitude: latitude, longitude: longitude, name: name, phone: phone, anonymous: anonymous,
-            stationID: stationID
+            stationID: stationID, rotaSlotID: rotaSlotID
         )
     }
 }

@@ -30,7 +30,7 @@ extension IntakeService {
         let valid = IntakeRequest.Valid(
             code: nil, channel: .suggestion, kind: letter.kind, category: letter.category, title: letter.text.title,
             content: letter.text.content, address: nil, latitude: nil, longitude: nil, name: nil, phone: nil, anonymous: false,
-            stationID: station)
+            stationID: station, rotaSlotID: nil)
         let origin = Origin(
             channel: .suggestion, representativeID: letter.representativeID, stationID: station, regionID: letter.regionID,
             filedBy: letter.filedBy)

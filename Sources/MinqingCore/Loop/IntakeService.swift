@@ -74,6 +74,7 @@ public struct IntakeService: Sendable {
         var filedBy: UUID?
         var observerID: UUID?
         var activityID: UUID?
+        var rotaSlotID: UUID?
     }
 
     /// Also checks the category: for a filing through a code in the same query (one round trip fewer on the
@@ -153,9 +154,40 @@ public struct IntakeService: Sendable {
             origin.stationID = station
             origin.regionID = region
         }
+        if let slot = valid.rotaSlotID {
+            (origin.stationID, origin.regionID) = try await receptionStation(slot, filer: filer, now: now, on: connection)
+            origin.rotaSlotID = slot
+        }
         if origin.regionID == nil { throw DomainError.invalid("station_id", "is required: the filing must belong to a station's region") }
         try await requireCategory(valid.category, on: connection)
         return origin
+    }
+
+    /// The station and region of a reception filing's slot, with the refusals of recording its reception: a
+    /// slot the filer's scope does not reach reads as unknown, a representative not on it gets 403, and one
+    /// not yet started is 409 `slot_not_started`.
+    private func receptionStation(_ slot: UUID, filer: User, now: Date, on connection: PostgresConnection) async throws
+        -> (station: UUID, region: UUID)
+    {
+        var query = QueryBuilder("")
+        query.base = """
+            SELECT s.station_id, st.region_id, s.starts_at, EXISTS (SELECT 1 FROM rota_slot_representatives x
+                WHERE x.slot_id = s.id AND x.representative_id = \(query.bind(filer.representativeID))::uuid)
+            FROM rota_slots s JOIN stations st ON st.id = s.station_id
+            """
+        query.filter(slot) { "s.id = \($0)" }
+        RotaStore.restrict(&query, to: AccessPolicy.scope(of: filer))
+        let rows = try await connection.query(query.query(suffix: ""), logger: logger).collect()
+        guard let (station, region, starts, onDuty) = try rows.first?.decode((UUID, UUID, Date, Bool).self) else {
+            throw DomainError.invalid("rota_slot_id", "does not refer to an existing duty slot")
+        }
+        if filer.role == .representative, !onDuty {
+            throw DomainError.forbidden("Only the representatives on this slot file its reception.")
+        }
+        guard now >= starts else {
+            throw DomainError.conflict(code: "slot_not_started", detail: "The slot starts at \(starts); file its reception after that.")
+        }
+        return (station, region)
     }
 
     private func requireCategory(_ code: String, on connection: PostgresConnection) async throws {
@@ -198,7 +230,7 @@ public struct IntakeService: Sendable {
                 INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
                     region_id, origin_region_id, filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude,
                     longitude, anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked,
-                    status, activity_id, created_at, updated_at)
+                    status, activity_id, rota_slot_id, created_at, updated_at)
                 SELECT \(q.bind(filing.id)), next_receipt_no(\(q.bind(year))::integer),
                     \(q.bind(ByteBuffer(bytes: SecretToken.sha256(filing.token)))), \(q.bind(origin.channel.rawValue)),
                     \(q.bind(origin.code))::text, \(q.bind(origin.representativeID))::uuid, \(q.bind(origin.stationID))::uuid,
@@ -207,7 +239,8 @@ public struct IntakeService: Sendable {
                     \(q.bind(valid.latitude))::double precision, \(q.bind(valid.longitude))::double precision,
                     \(q.bind(valid.anonymous)), \(q.bind(nameBox))::bytea, \(q.bind(phoneBox))::bytea,
                     \(q.bind(valid.phone.map(Masking.phone)))::text, \(q.bind(valid.name.map(Masking.name)))::text,
-                    \(q.bind(SubmissionStatus.submitted.rawValue)), \(q.bind(origin.activityID))::uuid, \(q.bind(now)), \(q.bind(now))
+                    \(q.bind(SubmissionStatus.submitted.rawValue)), \(q.bind(origin.activityID))::uuid,
+                    \(q.bind(origin.rotaSlotID))::uuid, \(q.bind(now)), \(q.bind(now))
                 \(key == nil ? "" : "WHERE EXISTS (SELECT 1 FROM claim)")
                 RETURNING id, receipt_no)
             """

@@ -39,6 +39,8 @@ public struct SubmissionRecord: Sendable {
     public var nextDueAt: Date?
     /// Filed through an activity's code: the activity.
     public var activityID: UUID? = nil
+    /// Filed at a duty slot's reception (channel `reception`): the slot.
+    public var rotaSlotID: UUID? = nil
 }
 
 public struct ReplyRecord: Sendable {

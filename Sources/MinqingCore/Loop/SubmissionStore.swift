@@ -21,7 +21,7 @@ public struct SubmissionStore: Sendable {
         s.id, s.receipt_no, s.channel, s.code, s.representative_id, s.station_id, s.region_id, s.origin_region_id, s.filed_by_user_id, s.filed_by_observer_id,
         s.kind, s.category, s.title, s.content, s.location_address, s.latitude, s.longitude, s.anonymous,
         s.contact_phone_masked, s.contact_name_masked, s.status, s.round, s.key_item, s.merged_into, s.escalation_required,
-        s.close_reason, s.created_at, s.updated_at, s.closed_at, s.activity_id,
+        s.close_reason, s.created_at, s.updated_at, s.closed_at, s.activity_id, s.rota_slot_id,
         (SELECT min(a.due_at) FROM assignments a WHERE a.submission_id = s.id AND a.status = ANY(\(openStatuses)))
             AS next_due_at
         """
@@ -126,7 +126,8 @@ public struct SubmissionStore: Sendable {
             keyItem: try r.value("key_item"), mergedInto: try r.value("merged_into"),
             escalationRequired: try r.value("escalation_required"), closeReason: try r.value("close_reason"),
             createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"), closedAt: try r.value("closed_at"),
-            overdue: false, nextDueAt: try r.value("next_due_at"), activityID: try r.value("activity_id")
+            overdue: false, nextDueAt: try r.value("next_due_at"), activityID: try r.value("activity_id"),
+            rotaSlotID: try r.value("rota_slot_id")
         )
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MinqingRules
 import PostgresNIO
 
 /// A liaison station (代表联络站) or point in the "1+3+N" tree.
@@ -45,6 +46,15 @@ public struct ReceptionSchedule: Sendable, Equatable, Codable, PostgresCodable {
     enum CodingKeys: String, CodingKey {
         case frequency, note, weekday
         case dayOfMonth = "day_of_month"
+    }
+
+    /// The next reception day from `today` on (``ReceptionDay``); nil when irregular.
+    public func nextDay(from today: WorkingCalendar.Day, in local: LocalCalendar) -> WorkingCalendar.Day? {
+        switch frequency {
+        case .monthly: ReceptionDay.next(dayOfMonth: dayOfMonth, weekday: nil, from: today, in: local)
+        case .weekly: ReceptionDay.next(dayOfMonth: nil, weekday: weekday, from: today, in: local)
+        case .irregular: nil
+        }
     }
 
     /// In plain Chinese for posters and pages: 每月10日接待 / 每周三接待.

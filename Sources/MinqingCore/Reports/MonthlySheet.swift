@@ -14,18 +14,22 @@ public struct MonthlySheet: ReportData {
     public var intake: IntakeSummary?
     /// Per region of the subtree with anything to count (absent from sheets written before regions).
     public var regions: [RegionHandling]?
+    /// Per active station of the subtree, by name (absent from sheets written before duty rotas).
+    public var stations: [StationMonth]?
 
     public init(
-        period: String, from: Date, to: Date, departments: [Department], intake: IntakeSummary?, regions: [RegionHandling]? = nil
+        period: String, from: Date, to: Date, departments: [Department], intake: IntakeSummary?, regions: [RegionHandling]? = nil,
+        stations: [StationMonth]? = nil
     ) {
         (self.period, self.from, self.to, self.departments, self.intake) = (period, from, to, departments, intake)
-        self.regions = regions
+        (self.regions, self.stations) = (regions, stations)
     }
 
-    /// Without the intake summary and the graded handling, which describe filings across all departments.
+    /// Without the intake summary, the graded handling and the stations, which describe filings across all
+    /// departments.
     public func withoutStaffParts() -> MonthlySheet {
         var copy = self
-        (copy.intake, copy.regions) = (nil, nil)
+        (copy.intake, copy.regions, copy.stations) = (nil, nil, nil)
         return copy
     }
 

@@ -21,6 +21,8 @@ public struct RhythmPolicy: Sendable, Equatable {
     /// Share of closed submissions per department re-examined by the year-end spot check (回头看).
     public var spotCheckShare = 0.10
     public var spotCheckMinimum = 3
+    /// Receptions each station holds a month (每月在各联络站组织开展4次以上接待活动), for the monthly sheet.
+    public var receptionsPerMonth = 4
 
     public init() {}
 

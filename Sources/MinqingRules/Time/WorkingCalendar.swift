@@ -24,6 +24,18 @@ public struct WorkingCalendar: Sendable {
             self.day = day
         }
 
+        /// The local day `instant` falls on.
+        public init(_ instant: Date, in local: LocalCalendar) {
+            (year, month, day) = local.ymd(instant)
+        }
+
+        /// The day of a `YYYY-MM-DD` key; nil when malformed.
+        public init?(key: String) {
+            let parts = key.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else { return nil }
+            self.init(year: year, month: month, day: day)
+        }
+
         public var key: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
         public static func < (lhs: Day, rhs: Day) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }

@@ -9,12 +9,13 @@ import PostgresNIO
 enum MonthlyTracking {
     static let name = "monthly_tracking"
 
-    static func kind() -> JobKind {
+    static func kind(policy: RhythmPolicy) -> JobKind {
         JobKind(name: name, schedule: .monthly(day: 1, hour: 8, minute: 0), policy: .all, lease: .seconds(600)) { context, connection in
             let logger = context.logger
             guard let period = Period(key: context.periodKey) else { return }
             let regions = try await ReportRegions.load(on: connection, logger: logger)
-            let reports = try await build(period, regions: regions, calendar: context.calendar, on: connection, logger: logger)
+            let reports = try await build(
+                period, regions: regions, policy: policy, calendar: context.calendar, on: connection, logger: logger)
             let now = context.clock.now()
             for region in regions.reporting {
                 guard let report = reports[region],
@@ -38,20 +39,23 @@ enum MonthlyTracking {
     /// The month's sheets of each of `regions.reporting` from the data as it is now (the job, or a correction
     /// after the data was mended).
     static func build(
-        _ period: Period, regions: ReportRegions, calendar local: LocalCalendar, on connection: PostgresConnection, logger: Logger
+        _ period: Period, regions: ReportRegions, policy: RhythmPolicy, calendar local: LocalCalendar,
+        on connection: PostgresConnection, logger: Logger
     ) async throws -> [UUID: MonthlySheet] {
         let range = period.interval(in: local)
         let calendar = try await CalendarStore.workingCalendar(local, on: connection, logger: logger)
         let sheets = try await departmentSheets(range, calendar: calendar, on: connection, logger: logger)
         let intake = try await intakeSummaries(range, regions: regions, on: connection, logger: logger)
         let handling = try await regions.handling(range, on: connection, logger: logger)
+        let stations = try await stationMonths(
+            range, regions: regions, target: policy.receptionsPerMonth, on: connection, logger: logger)
         return Dictionary(
             uniqueKeysWithValues: regions.reporting.map { region in
                 (
                     region,
                     MonthlySheet(
                         period: period.key, from: range.lowerBound, to: range.upperBound, departments: regions.own(sheets, of: region),
-                        intake: intake[region], regions: handling[region] ?? [])
+                        intake: intake[region], regions: handling[region] ?? [], stations: stations[region] ?? [])
                 )
             })
     }

@@ -41,7 +41,8 @@ public enum ReportCorrection {
         switch kind {
         case .monthly:
             return try await write { regions, connection in
-                try await MonthlyTracking.build(period, regions: regions, calendar: calendar, on: connection, logger: logger)
+                try await MonthlyTracking.build(
+                    period, regions: regions, policy: policy, calendar: calendar, on: connection, logger: logger)
             }
         case .quarterly:
             // redrawn as of the instant the first list was drawn up at, so only the mended data differs
