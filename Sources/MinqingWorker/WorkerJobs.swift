@@ -10,6 +10,7 @@ public enum WorkerJobs {
             AnnualEvaluation.kind(policy: config.rhythm),
             StateHousekeeping.kind(),
             SuggestionAssignment.kind(loop: config.loop, rhythm: config.rhythm),
+            StationReminders.kind(policy: config.rhythm),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         let kinds = periodic + [LedgerHousekeeping.kind(pruning: frequent)]

@@ -102,7 +102,7 @@ import Testing
         "createActivityProblem": ("admin staff representative", .activity),
         "getProblem": ("admin staff leader representative department", .problem),
         "assignProblem": ("admin staff", .problem), "rateProblem": ("representative", .problem),
-        "publishActivity": ("admin staff representative", .activity),
+        "publishActivity": ("admin staff representative", .activity), "recordReviewOpinion": ("admin staff", .activity),
         "getConsultationPlan": ("admin staff leader", nil), "putConsultationPlan": ("admin staff", nil),
         "getStationRota": ("admin staff leader representative", nil), "putStationRota": ("admin staff", .station),
         "checkInRotaSlot": ("representative", .rotaSlot), "recordRotaReception": ("admin staff representative", .rotaSlot),

@@ -48,6 +48,28 @@ import Testing
         #expect((try? ActivityStateMachine.next(from: .held, on: .cancel)) == nil)
     }
 
+    @Test func onlyAHeldInquiryTakesAReviewOpinionAndOnlyOnce() throws {
+        func refusal(_ status: ActivityStatus, _ kind: ActivityKind, _ has: Bool) -> String? {
+            do {
+                _ = try ActivityStateMachine.reviewOpinion(from: status, kind: kind, hasOpinion: has)
+                return nil
+            } catch {
+                switch error {
+                case .conflict(let code, _): return code
+                case .invalidTransition: return "invalid_transition"
+                default: return "\(error)"
+                }
+            }
+        }
+        #expect(try ActivityStateMachine.reviewOpinion(from: .held, kind: .inquiry, hasOpinion: false) == .held)
+        #expect(refusal(.held, .consultation, false) == "not_an_inquiry")
+        #expect(refusal(.planned, .inquiry, false) == "invalid_transition")
+        #expect(refusal(.closed, .inquiry, false) == "invalid_transition")
+        #expect(refusal(.cancelled, .inquiry, false) == "invalid_transition")
+        #expect(refusal(.held, .inquiry, true) == "review_opinion_exists")
+        #expect(ActivityKind.allCases.filter(\.takesQuestions) == [.inquiry])
+    }
+
     @Test func representativesOrganiseOnlyReceptionsAndReportBacks() {
         #expect(ActivityKind.allCases.filter(\.representativeMayOrganise) == [.reception, .reportBack])
         #expect(ActivityKind.allCases.filter(\.needsMinutesToClose) == [.consultation])

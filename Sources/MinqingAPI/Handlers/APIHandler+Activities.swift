@@ -31,7 +31,7 @@ extension APIHandler {
             place: v.optional(body.place, "place", max: 200), officials: Self.officials(body.officials, &v),
             representativeIDs: Self.ids(body.representativeIds, "representative_ids", &v),
             organiser: v.optional(body.organiser, "organiser", max: 100),
-            planItemID: v.id(body.planItemId, "plan_item_id").map { .some($0) })
+            planItemID: v.id(body.planItemId, "plan_item_id").map { .some($0) }, questions: Self.questions(body.questions, &v))
         if body.endsAt <= body.startsAt { v.add("ends_at", "must be after starts_at") }
         if caller.role != .representative && body.regionId == nil { v.add("region_id", "is required") }
         try v.check()
@@ -55,7 +55,7 @@ extension APIHandler {
             representativeIDs: Self.ids(body.representativeIds, "representative_ids", &v),
             organiser: v.optional(body.organiser, "organiser", max: 100), visitors: body.visitors,
             minutes: v.optional(body.minutes, "minutes", min: 1, max: 20_000, multiline: true),
-            planItemID: v.id(body.planItemId, "plan_item_id").map { .some($0) })
+            planItemID: v.id(body.planItemId, "plan_item_id").map { .some($0) }, questions: Self.questions(body.questions, &v))
         v.range(body.visitors, "visitors", 0...100_000)
         if let starts = body.startsAt, let ends = body.endsAt, ends <= starts { v.add("ends_at", "must be after starts_at") }
         try v.check()
@@ -97,6 +97,21 @@ extension APIHandler {
         let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
         try await activityService.publish(id, by: caller, now: now)
         return .ok(.init(body: .json(try await activityDetail(id))))
+    }
+
+    func recordReviewOpinion(_ input: Operations.RecordReviewOpinion.Input) async throws -> Operations.RecordReviewOpinion.Output {
+        let (caller, id) = (try self.caller, try pathID(input.path.id, "Activity"))
+        guard case .json(let body) = input.body else { throw DomainError.invalid("body", "must be JSON") }
+        var v = FieldValidator()
+        let text = v.required(body.text, "text", max: 20_000, multiline: true)
+        let department = v.id(body.departmentId, "department_id")
+        let category = v.required(body.category, "category", max: 50)
+        v.range(body.months, "months", 1...12)
+        try v.check()
+        guard let department else { throw DomainError.invalid("department_id", "is required") }
+        _ = try await InquiryService(loop: loop).recordReviewOpinion(
+            text, of: id, department: department, category: category, months: body.months, by: caller, within: try scope, now: now)
+        return .created(.init(body: .json(try await activityDetail(id))))
     }
 
     func getConsultationPlan(_ input: Operations.GetConsultationPlan.Input) async throws -> Operations.GetConsultationPlan.Output {
@@ -160,6 +175,20 @@ extension APIHandler {
         try await representatives.find(Array(ids)).mapValues(Components.Schemas.PublicRepresentative.init)
     }
 
+    static func questions(_ given: [Components.Schemas.InquiryQuestion]?, _ v: inout FieldValidator) -> [InquiryQuestion]? {
+        given.map { list in
+            list.enumerated().map { index, q in
+                InquiryQuestion(
+                    question: v.required(q.question, "questions[\(index)].question", max: 1000, multiline: true),
+                    askedBy: v.optional(q.askedBy, "questions[\(index)].asked_by", max: 50),
+                    officialName: v.required(q.officialName, "questions[\(index)].official_name", max: 50),
+                    officialTitle: v.optional(q.officialTitle, "questions[\(index)].official_title", max: 50),
+                    departmentID: v.id(q.departmentId, "questions[\(index)].department_id"),
+                    answer: v.optional(q.answer, "questions[\(index)].answer", max: 5000, multiline: true))
+            }
+        }
+    }
+
     static func officials(_ given: [Components.Schemas.ActivityOfficial]?, _ v: inout FieldValidator) -> [ActivityOfficial]? {
         given.map { list in
             list.enumerated().map { index, official in
@@ -181,7 +210,13 @@ extension Components.Schemas.Activity {
             representativeIds: a.representativeIDs.map(\.text), organiser: a.organiser,
             organiserRepresentativeId: a.organiserRepresentativeID?.text, planItemId: a.planItemID?.text, publishedAt: a.publishedAt,
             status: .init(rawValue: a.status.rawValue)!, visitors: a.visitors, minutes: a.minutes,
-            allowedActions: ActivityStateMachine.allowedActions(from: a.status), heldAt: a.heldAt, closedAt: a.closedAt,
+            questions: a.questions.map {
+                .init(
+                    question: $0.question, askedBy: $0.askedBy, officialName: $0.officialName, officialTitle: $0.officialTitle,
+                    departmentId: $0.departmentID?.text, answer: $0.answer)
+            }, reviewOpinion: a.reviewOpinion, reviewOpinionAt: a.reviewOpinionAt,
+            rectificationProblemId: a.rectificationProblemID?.text, allowedActions: ActivityStateMachine.allowedActions(from: a.status),
+            heldAt: a.heldAt, closedAt: a.closedAt,
             cancelledAt: a.cancelledAt, createdAt: a.createdAt, updatedAt: a.updatedAt)
     }
 }

@@ -28,6 +28,11 @@ public struct ActivityRecord: Sendable {
     public var planItemID: UUID?
     /// When its outcome was made public (公开成果).
     public var publishedAt: Date?
+    /// An inquiry's questions, its review opinion (审议意见) and the problem its rectification is handled as.
+    public var questions: [InquiryQuestion] = []
+    public var reviewOpinion: String?
+    public var reviewOpinionAt: Date?
+    public var rectificationProblemID: UUID?
 }
 
 /// An official who attends (局长, 镇长…), optionally of a department, which then reads the activity.
@@ -72,17 +77,19 @@ public struct ActivityDraft: Sendable {
     public var minutes: String?
     /// `.some(nil)` clears it.
     public var planItemID: UUID??
+    /// An inquiry's questions (replacing the list).
+    public var questions: [InquiryQuestion]?
 
     public init(
         regionID: UUID? = nil, stationID: UUID?? = nil, kind: ActivityKind? = nil, title: String? = nil, topic: String? = nil,
         startsAt: Date? = nil, endsAt: Date? = nil, place: String? = nil, officials: [ActivityOfficial]? = nil,
         representativeIDs: [UUID]? = nil, organiser: String? = nil, visitors: Int? = nil, minutes: String? = nil,
-        planItemID: UUID?? = nil
+        planItemID: UUID?? = nil, questions: [InquiryQuestion]? = nil
     ) {
         (self.regionID, self.stationID, self.kind, self.title, self.topic) = (regionID, stationID, kind, title, topic)
         (self.startsAt, self.endsAt, self.place, self.officials) = (startsAt, endsAt, place, officials)
         (self.representativeIDs, self.organiser, self.visitors, self.minutes) = (representativeIDs, organiser, visitors, minutes)
-        self.planItemID = planItemID
+        (self.planItemID, self.questions) = (planItemID, questions)
     }
 }
 

@@ -44,17 +44,20 @@ public struct ActivityService: Sendable {
             }
             guard let region else { throw DomainError.invalid("region_id", "is required") }
             try await RegionStore.requireRegion(region, within: scope.region, field: "region_id", on: connection, logger: logger)
+            try Self.checkQuestions(draft.questions, kind: kind)
             try await check(
-                region: region, station: station, officials: draft.officials ?? [], representatives: representatives,
-                planItem: draft.planItemID ?? nil, on: connection)
+                region: region, station: station, officials: draft.officials ?? [], questions: draft.questions ?? [],
+                representatives: representatives, planItem: draft.planItemID ?? nil, on: connection)
             let officials = String(decoding: try JSONEncoder().encode(draft.officials ?? []), as: UTF8.self)
+            let questions = String(decoding: try JSONEncoder().encode(draft.questions ?? []), as: UTF8.self)
             let id = try await connection.query(
                 """
                 INSERT INTO activities (region_id, station_id, kind, title, topic, starts_at, ends_at, place, officials, organiser,
-                                        organiser_representative_id, status, plan_item_id, created_by_user_id, created_at, updated_at)
+                                        organiser_representative_id, status, plan_item_id, questions, created_by_user_id, created_at,
+                                        updated_at)
                 VALUES (\(region), \(station), \(kind.rawValue), \(title), \(draft.topic), \(startsAt), \(endsAt), \(draft.place),
                         \(officials)::jsonb, \(draft.organiser), \(organiserRepresentative), \(ActivityStatus.planned.rawValue),
-                        \(draft.planItemID ?? nil), \(caller.id), \(now), \(now))
+                        \(draft.planItemID ?? nil), \(questions)::jsonb, \(caller.id), \(now), \(now))
                 RETURNING id
                 """,
                 logger: logger
@@ -77,15 +80,18 @@ public struct ActivityService: Sendable {
                     try await Self.isOwnStation(station, of: me, on: connection, logger: logger)
                 else { throw DomainError.invalid("station_id", "must be one of your own stations") }
             }
+            try Self.checkQuestions(draft.questions, kind: locked.kind)
             try await check(
-                region: locked.region, station: station, officials: draft.officials ?? [], representatives: draft.representativeIDs ?? [],
-                planItem: draft.planItemID ?? nil, on: connection)
+                region: locked.region, station: station, officials: draft.officials ?? [], questions: draft.questions ?? [],
+                representatives: draft.representativeIDs ?? [], planItem: draft.planItemID ?? nil, on: connection)
             let officials = try draft.officials.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+            let questions = try draft.questions.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
             try await connection.query(
                 """
                 UPDATE activities SET title = coalesce(\(draft.title), title), topic = coalesce(\(draft.topic), topic),
                     station_id = \(station), starts_at = \(startsAt), ends_at = \(endsAt), place = coalesce(\(draft.place), place),
-                    officials = coalesce(\(officials)::jsonb, officials), organiser = coalesce(\(draft.organiser), organiser),
+                    officials = coalesce(\(officials)::jsonb, officials), questions = coalesce(\(questions)::jsonb, questions),
+                    organiser = coalesce(\(draft.organiser), organiser),
                     visitors = coalesce(\(draft.visitors), visitors), minutes = coalesce(\(draft.minutes), minutes),
                     plan_item_id = CASE WHEN \(draft.planItemID != nil) THEN \(draft.planItemID ?? nil) ELSE plan_item_id END,
                     updated_at = \(now)
@@ -178,6 +184,7 @@ public struct ActivityService: Sendable {
         let endsAt: Date
         let organiser: UUID?
         let minutes: String?
+        let hasReviewOpinion: Bool
     }
 
     /// Locks the row and refuses a caller who may not run it (403: he reaches it, so it is no secret).
@@ -192,17 +199,19 @@ public struct ActivityService: Sendable {
     static func lock(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Locked {
         let rows = try await connection.query(
             """
-            SELECT status, kind, region_id, station_id, starts_at, ends_at, organiser_representative_id, minutes
+            SELECT status, kind, region_id, station_id, starts_at, ends_at, organiser_representative_id, minutes,
+                   review_opinion IS NOT NULL
             FROM activities WHERE id = \(id) FOR UPDATE
             """,
             logger: logger
         ).collect()
         guard let row = rows.first else { throw DomainError.notFound("Activity \(id)") }
-        let (status, kind, region, station, startsAt, endsAt, organiser, minutes) =
-            try row.decode((String, String, UUID, UUID?, Date, Date, UUID?, String?).self)
+        let (status, kind, region, station, startsAt, endsAt, organiser, minutes, hasReviewOpinion) =
+            try row.decode((String, String, UUID, UUID?, Date, Date, UUID?, String?, Bool).self)
         return Locked(
             status: ActivityStatus(rawValue: status) ?? .cancelled, kind: ActivityKind(rawValue: kind) ?? .talk, region: region,
-            station: station, startsAt: startsAt, endsAt: endsAt, organiser: organiser, minutes: minutes)
+            station: station, startsAt: startsAt, endsAt: endsAt, organiser: organiser, minutes: minutes,
+            hasReviewOpinion: hasReviewOpinion)
     }
 
     /// Problems of the activity's list that no lead department has replied to yet.
@@ -229,8 +238,8 @@ public struct ActivityService: Sendable {
     /// region, one below or one above it (a county's representative at a township's event); each official's
     /// department exists.
     private func check(
-        region: UUID, station: UUID?, officials: [ActivityOfficial], representatives: [UUID], planItem: UUID?,
-        on connection: PostgresConnection
+        region: UUID, station: UUID?, officials: [ActivityOfficial], questions: [InquiryQuestion], representatives: [UUID],
+        planItem: UUID?, on connection: PostgresConnection
     ) async throws {
         if let planItem {
             let rows = try await connection.query(
@@ -268,13 +277,24 @@ public struct ActivityService: Sendable {
                 throw DomainError.invalid("representative_ids[\(index)]", "does not refer to an active representative of this region")
             }
         }
-        let departments = officials.compactMap(\.departmentID)
+        let departments = officials.compactMap(\.departmentID) + questions.compactMap(\.departmentID)
         if !departments.isEmpty {
             let rows = try await connection.query("SELECT id FROM departments WHERE id = ANY(\(departments))", logger: logger).collect()
             let found = Set(try rows.map { try $0.decode(UUID.self) })
-            if let index = officials.firstIndex(where: { $0.departmentID.map { !found.contains($0) } ?? false }) {
+            let unknown = { (id: UUID?) in id.map { !found.contains($0) } ?? false }
+            if let index = officials.firstIndex(where: { unknown($0.departmentID) }) {
                 throw DomainError.invalid("officials[\(index)].department_id", "does not refer to an existing department")
             }
+            if let index = questions.firstIndex(where: { unknown($0.departmentID) }) {
+                throw DomainError.invalid("questions[\(index)].department_id", "does not refer to an existing department")
+            }
+        }
+    }
+
+    /// Questions are an inquiry's (专题询问) only.
+    private static func checkQuestions(_ questions: [InquiryQuestion]?, kind: ActivityKind) throws {
+        if let questions, !questions.isEmpty, !kind.takesQuestions {
+            throw DomainError.invalid("questions", "are kept for an inquiry (专题询问) only")
         }
     }
 

@@ -19,7 +19,8 @@ public struct ActivityStore: Sendable {
         ARRAY(SELECT x.representative_id FROM activity_representatives x WHERE x.activity_id = v.id ORDER BY x.representative_id)
             AS representative_ids,
         v.organiser, v.organiser_representative_id, v.status, v.visitors, v.minutes, v.held_at, v.closed_at, v.cancelled_at,
-        v.created_at, v.updated_at, v.plan_item_id, v.published_at
+        v.created_at, v.updated_at, v.plan_item_id, v.published_at, v.questions::text AS questions, v.review_opinion,
+        v.review_opinion_at, v.rectification_problem_id
         """
 
     /// Soonest first within a list: by start, then id.
@@ -105,7 +106,7 @@ public struct ActivityStore: Sendable {
     static func decode(_ row: PostgresRow) throws -> ActivityRecord {
         let r = row.makeRandomAccess()
         let officials = try JSONDecoder().decode([ActivityOfficial].self, from: Data((try r.value("officials") as String).utf8))
-        return ActivityRecord(
+        var record = ActivityRecord(
             id: try r.value("id"), regionID: try r.value("region_id"), stationID: try r.value("station_id"),
             kind: ActivityKind(rawValue: try r.value("kind")) ?? .talk, title: try r.value("title"), topic: try r.value("topic"),
             startsAt: try r.value("starts_at"), endsAt: try r.value("ends_at"), place: try r.value("place"), officials: officials,
@@ -115,5 +116,9 @@ public struct ActivityStore: Sendable {
             minutes: try r.value("minutes"), heldAt: try r.value("held_at"), closedAt: try r.value("closed_at"),
             cancelledAt: try r.value("cancelled_at"), createdAt: try r.value("created_at"), updatedAt: try r.value("updated_at"),
             planItemID: try r.value("plan_item_id"), publishedAt: try r.value("published_at"))
+        record.questions = try JSONDecoder().decode([InquiryQuestion].self, from: Data((try r.value("questions") as String).utf8))
+        (record.reviewOpinion, record.reviewOpinionAt) = (try r.value("review_opinion"), try r.value("review_opinion_at"))
+        record.rectificationProblemID = try r.value("rectification_problem_id")
+        return record
     }
 }

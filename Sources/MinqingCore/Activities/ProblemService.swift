@@ -24,46 +24,53 @@ public struct ProblemService: Sendable {
         try await database.withTransaction(logger: logger) { connection in
             let locked = try await ActivityService(database: database, logger: logger).lock(activity, by: caller, on: connection)
             _ = try ActivityStateMachine.next(from: locked.status, on: .addProblem)
-            var (title, body, category) = (draft.title, draft.body, draft.category)
-            if let submission = draft.submissionID {
-                let rows = try await connection.query(
-                    """
-                    SELECT coalesce(s.title, left(s.content, 30)), s.content, s.category,
-                           EXISTS (SELECT 1 FROM activity_problems p WHERE p.submission_id = s.id)
-                    FROM submissions s WHERE s.id = \(submission) AND s.activity_id = \(activity)
-                    """,
-                    logger: logger
-                ).collect()
-                guard let (fromTitle, fromBody, fromCategory, listed) = try rows.first?.decode((String, String, String, Bool).self) else {
-                    throw DomainError.invalid("submission_id", "does not refer to a submission filed through this activity's code")
-                }
-                guard !listed else { throw DomainError.invalid("submission_id", "is already on the problem list") }
-                (title, body, category) = (title ?? fromTitle, body ?? fromBody, category ?? fromCategory)
-            }
-            guard let title else { throw DomainError.invalid("title", "is required") }
-            guard let body else { throw DomainError.invalid("body", "is required") }
-            guard let category else { throw DomainError.invalid("category", "is required") }
-            let active = try await connection.query("SELECT 1 FROM categories WHERE code = \(category) AND active", logger: logger)
-                .collect()
-            if active.isEmpty { throw DomainError.invalid("category", "is not an active category code (GET /v1/categories)") }
-            // the activity row is locked: numbering within it cannot race
-            let id = try await connection.query(
+            return try await list(draft, on: activity, region: locked.region, by: caller, now: now, on: connection)
+        }
+    }
+
+    /// Lists a problem on the locked activity, in the caller's transaction.
+    func list(
+        _ draft: ProblemDraft, on activity: UUID, region: UUID, by caller: User, now: Date, on connection: PostgresConnection
+    ) async throws -> UUID {
+        var (title, body, category) = (draft.title, draft.body, draft.category)
+        if let submission = draft.submissionID {
+            let rows = try await connection.query(
                 """
-                INSERT INTO activity_problems (activity_id, seq, region_id, title, body, category, submission_id, status,
-                                               created_by_user_id, created_at, updated_at)
-                SELECT \(activity), coalesce(max(seq), 0) + 1, \(locked.region), \(title), \(body), \(category), \(draft.submissionID),
-                       \(ProblemStatus.open.rawValue), \(caller.id), \(now), \(now)
-                FROM activity_problems WHERE activity_id = \(activity)
-                RETURNING id
+                SELECT coalesce(s.title, left(s.content, 30)), s.content, s.category,
+                       EXISTS (SELECT 1 FROM activity_problems p WHERE p.submission_id = s.id)
+                FROM submissions s WHERE s.id = \(submission) AND s.activity_id = \(activity)
                 """,
                 logger: logger
-            ).collect()[0].decode(UUID.self)
-            try await Timeline.append(
-                .problem(id), action: "listed", actor: Actor(user: caller), to: ProblemStatus.open.rawValue,
-                note: draft.submissionID == nil ? nil : "promoted from a resident's submission", at: now, on: connection,
-                logger: logger)
-            return id
+            ).collect()
+            guard let (fromTitle, fromBody, fromCategory, listed) = try rows.first?.decode((String, String, String, Bool).self) else {
+                throw DomainError.invalid("submission_id", "does not refer to a submission filed through this activity's code")
+            }
+            guard !listed else { throw DomainError.invalid("submission_id", "is already on the problem list") }
+            (title, body, category) = (title ?? fromTitle, body ?? fromBody, category ?? fromCategory)
         }
+        guard let title else { throw DomainError.invalid("title", "is required") }
+        guard let body else { throw DomainError.invalid("body", "is required") }
+        guard let category else { throw DomainError.invalid("category", "is required") }
+        let active = try await connection.query("SELECT 1 FROM categories WHERE code = \(category) AND active", logger: logger)
+            .collect()
+        if active.isEmpty { throw DomainError.invalid("category", "is not an active category code (GET /v1/categories)") }
+        // the activity row is locked: numbering within it cannot race
+        let id = try await connection.query(
+            """
+            INSERT INTO activity_problems (activity_id, seq, region_id, title, body, category, submission_id, status,
+                                           created_by_user_id, created_at, updated_at)
+            SELECT \(activity), coalesce(max(seq), 0) + 1, \(region), \(title), \(body), \(category), \(draft.submissionID),
+                   \(ProblemStatus.open.rawValue), \(caller.id), \(now), \(now)
+            FROM activity_problems WHERE activity_id = \(activity)
+            RETURNING id
+            """,
+            logger: logger
+        ).collect()[0].decode(UUID.self)
+        try await Timeline.append(
+            .problem(id), action: "listed", actor: Actor(user: caller), to: ProblemStatus.open.rawValue,
+            note: draft.submissionID == nil ? nil : "promoted from a resident's submission", at: now, on: connection,
+            logger: logger)
+        return id
     }
 
     /// Assigns an open or reopened problem to one lead and optional co-handlers, each with a written-reply
@@ -73,19 +80,27 @@ public struct ProblemService: Sendable {
     ) async throws {
         try loop.engine.checkAssignments(requests)
         try await database.withTransaction(logger: logger) { connection in
-            let locked = try await Self.lock(id, on: connection, logger: logger)
-            let next = try ProblemStateMachine.next(from: locked.status, on: .assign)
-            let months = locked.round == 1 ? policy.problemMonths : policy.rehandlingMonths
-            let names = try await loop.engine.insertAssignments(
-                requests, for: .problem(id), round: locked.round, defaultTerm: .months(months), by: actor, within: scope, now: now,
-                on: connection)
-            try await connection.query(
-                "UPDATE activity_problems SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
-            )
-            try await Timeline.append(
-                .problem(id), action: "assigned", actor: actor, from: locked.status.rawValue, to: next.rawValue,
-                note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
+            try await assign(id, requests, by: actor, within: scope, now: now, on: connection)
         }
+    }
+
+    /// Assigns the problem in the caller's transaction (its requests checked).
+    func assign(
+        _ id: UUID, _ requests: [LoopService.AssignmentRequest], by actor: Actor, within scope: AccessScope, now: Date,
+        on connection: PostgresConnection
+    ) async throws {
+        let locked = try await Self.lock(id, on: connection, logger: logger)
+        let next = try ProblemStateMachine.next(from: locked.status, on: .assign)
+        let months = locked.round == 1 ? policy.problemMonths : policy.rehandlingMonths
+        let names = try await loop.engine.insertAssignments(
+            requests, for: .problem(id), round: locked.round, defaultTerm: .months(months), by: actor, within: scope, now: now,
+            on: connection)
+        try await connection.query(
+            "UPDATE activity_problems SET status = \(next.rawValue), updated_at = \(now) WHERE id = \(id)", logger: logger
+        )
+        try await Timeline.append(
+            .problem(id), action: "assigned", actor: actor, from: locked.status.rawValue, to: next.rawValue,
+            note: names.joined(separator: "、"), at: now, on: connection, logger: logger)
     }
 
     /// A representative of the activity rates the round's answer; the first rating settles the round:

@@ -16,6 +16,8 @@ public struct Notification: Sendable {
         case suggestionPreassigned = "suggestion.preassigned"
         case suggestionObjection = "suggestion.objection"
         case suggestionBatch = "suggestion.batch"
+        case dutyReminder = "rota.duty_reminder"
+        case rectificationDue = "inquiry.rectification_due"
     }
 
     public var kind: Kind

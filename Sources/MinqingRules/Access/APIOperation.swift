@@ -35,7 +35,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listActivities, createActivity, getActivity, updateActivity, holdActivity, closeActivity, cancelActivity
     case listStationActivities
     case listActivityProblems, createActivityProblem, getProblem, assignProblem, rateProblem
-    case publishActivity, getConsultationPlan, putConsultationPlan
+    case publishActivity, getConsultationPlan, putConsultationPlan, recordReviewOpinion
     case getStationRota, putStationRota, checkInRotaSlot, recordRotaReception
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard

@@ -57,7 +57,7 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader])
         case .getStationRota:
             .roles([.admin, .staff, .leader, .representative])
-        case .putStationRota:
+        case .putStationRota, .recordReviewOpinion:
             .roles([.admin, .staff])
         case .checkInRotaSlot:
             .roles([.representative])
@@ -114,7 +114,7 @@ public enum AccessPolicy {
             .suggestion
         case .updateSession, .getSessionReport, .writeSessionReport: .session
         case .getActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .listActivityProblems,
-            .createActivityProblem, .publishActivity:
+            .createActivityProblem, .publishActivity, .recordReviewOpinion:
             .activity
         case .getProblem, .assignProblem, .rateProblem: .problem
         case .putStationRota: .station

@@ -33,6 +33,9 @@ public enum ActivityKind: String, Sendable, CaseIterable, Codable {
     /// The kinds a representative organises himself at his own station; the others are the congress's.
     public var representativeMayOrganise: Bool { self == .reception || self == .reportBack }
 
+    /// An inquiry keeps the questions put and who answered them, and yields a review opinion (审议意见).
+    public var takesQuestions: Bool { self == .inquiry }
+
     /// Closing a consultation needs its minutes (协商纪要).
     public var needsMinutesToClose: Bool { self == .consultation }
 }

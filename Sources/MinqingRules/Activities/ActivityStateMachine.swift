@@ -7,7 +7,7 @@ import Foundation
 public enum ActivityStateMachine {
     static let transitions: [ActivityStatus: [ActivityAction: ActivityStatus]] = [
         .planned: [.hold: .held, .cancel: .cancelled, .revise: .planned, .addProblem: .planned],
-        .held: [.close: .closed, .revise: .held, .addProblem: .held, .publish: .held],
+        .held: [.close: .closed, .revise: .held, .addProblem: .held, .publish: .held, .reviewOpinion: .held],
         .closed: [.publish: .closed],
         .cancelled: [:],
     ]
@@ -46,6 +46,22 @@ public enum ActivityStateMachine {
                 code: "problems_awaiting_reply",
                 detail: "\(problemsAwaitingReply) problem(s) of the list have no reply yet; the follow-up closes once every one is replied."
             )
+        }
+        return next
+    }
+
+    /// Recording an inquiry's review opinion (审议意见): only an inquiry's, once it was held, and only once.
+    public static func reviewOpinion(
+        from status: ActivityStatus, kind: ActivityKind, hasOpinion: Bool
+    ) throws(DomainError) -> ActivityStatus {
+        guard kind.takesQuestions else {
+            throw .conflict(code: "not_an_inquiry", detail: "Review opinions (审议意见) come of an inquiry (专题询问); this is a \(kind.rawValue).")
+        }
+        let next = try next(from: status, on: .reviewOpinion)
+        guard !hasOpinion else {
+            throw .conflict(
+                code: "review_opinion_exists",
+                detail: "The inquiry's review opinion was recorded already; its rectification is handled as a problem of the list.")
         }
         return next
     }

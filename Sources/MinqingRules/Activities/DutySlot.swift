@@ -63,4 +63,14 @@ public enum DutyRota {
         }
         try v.check()
     }
+
+    /// The slot days whose representatives are reminded on `today` (a working day): those after it up to
+    /// the next working day, so a slot on a weekend or holiday is reminded on the working day before it.
+    public static func remindedDays(on today: WorkingCalendar.Day, calendar: WorkingCalendar) -> (
+        after: WorkingCalendar.Day, through: WorkingCalendar.Day
+    ) {
+        var next = calendar.next(today)
+        while !calendar.isWorkingDay(next) { next = calendar.next(next) }
+        return (today, next)
+    }
 }
