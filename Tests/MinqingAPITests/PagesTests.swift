@@ -412,6 +412,26 @@ import Testing
         }
     }
 
+    /// Filed through a representative's code, the item waits for his rating too: after the resident's, the
+    /// page says so and no longer asks the resident.
+    @Test func afterTheResidentsRatingThePageWaitsForTheRepresentative() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let browser = PageBrowser(client)
+            let (_, filed) = try await browser.fileThroughPage(f.code, PageFixtures.validFields())
+            let token = try #require(PageFixtures.token(fromReceipt: filed.location))
+            try await PageFixtures.advanceToReplied(client, f, token: token)
+            let replied = try await browser.get("/t/\(token)")
+            #expect(!replied.html.contains("待代表评价"))
+            let csrf = try #require(replied.input("csrf"))
+            let rated = try await browser.post("/t/\(token)/evaluation", [("csrf", csrf), ("rating", "satisfied")])
+            #expect(rated.status == .seeOther)
+            let waiting = try await browser.get(rated.location!)
+            #expect(waiting.html.contains("已答复，待代表评价") && waiting.html.contains("人大代表也评价后本件即办结"))
+            #expect(!waiting.html.contains("请您评价") && !waiting.html.contains(#"name="rating""#))
+            #expect(try await client.call(.get, "/v1/tracking/\(token)").string("status") == "replied")
+        }
+    }
+
     @Test func anUnsatisfiedRatingReopens() async throws {
         try await APITestHarness.withLoop { client, f, _ in
             let browser = PageBrowser(client)

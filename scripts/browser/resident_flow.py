@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Drives the resident pages in headless Chromium (390×844, a phone), once with JavaScript and once without:
 scan → fill (first with mistakes) → submit → receipt → tracking link → (loop advanced through the JSON API
-by advance.sh) → rate. Saves a screenshot of every step to SCREENSHOT_DIR and fails on any missing content,
+by advance.sh) → rate; then an activity's code (活动码, set up by activity.sh): the event's card and form →
+receipt → the published outcome (公开成果), without personal data. Saves a screenshot of every step to SCREENSHOT_DIR and fails on any missing content,
 CSP violation or horizontal scrolling at 320 px.
 
-Environment: BASE_URL, CODE_URL, SCREENSHOT_DIR, CHROMIUM, CHROMEDRIVER, ADVANCE (path of advance.sh) and the
-credentials advance.sh needs.
+Environment: BASE_URL, CODE_URL, SCREENSHOT_DIR, CHROMIUM, CHROMEDRIVER, ADVANCE and ACTIVITY (paths of
+advance.sh and activity.sh) and the credentials they need.
 """
 import json
 import os
@@ -30,6 +31,8 @@ SHOTS = os.environ.get("SCREENSHOT_DIR", "docs/screenshots")
 CONTENT = "江南大道与长河路口的红绿灯时间太短，老人和孩子过马路来不及，早高峰尤其危险。希望延长行人绿灯时间，并在路口增设提示牌。"
 REPLY = "经现场勘查，已将该路口行人绿灯由 25 秒延长至 40 秒，并增设“礼让行人”提示牌。感谢您的反映！"
 COMMENT = "改得很快，谢谢！"
+ACTIVITY_CONTENT = "学校门口早上接送孩子的车辆乱停，学生过马路很危险，希望设置临时停车带并安排志愿者引导。"
+ACTIVITY_REPLY = "已在学校东侧设置临时停车带 20 个，上下学时段安排交警和志愿者现场引导。"
 
 
 class FlowError(AssertionError):
@@ -234,18 +237,51 @@ class Flow:
         self.click(".rate button[type=submit]")
         self.wait_for("感谢您的评价")
         check(d.current_url.endswith("?done=rated"), f"not redirected back to tracking: {d.current_url}")
-        self.expect("已办结", "满意", COMMENT)
+        # filed through a representative's code: it closes once he has rated too
+        self.expect("已答复，待代表评价", "人大代表也评价后本件即办结", "满意", COMMENT)
         check(not d.find_elements(By.NAME, "rating"), "rating form still shown after rating")
         self.scroll_top()
         self.shot("rated")
         self.fits(320)
         self.no_csp_violations()
-        print(f"  rated {receipt_no}: closed")
+        print(f"  rated {receipt_no}: awaiting the representative's rating")
 
         # 8. A code that does not exist (mistyped or torn poster): a friendly page, not an error document.
         d.get(BASE_URL + "/c/nosuchcode234")
         self.expect("没有找到这个二维码", "人大代表联络站")
         self.shot("unknown-code")
+
+        # 9. An activity's code (活动码): the event's card above the same form; what is filed is the activity's.
+        opened = subprocess.run([os.environ["ACTIVITY"], BASE_URL, "open"], check=True, capture_output=True, text=True)
+        activity, page = opened.stdout.split()
+        d.get(page)
+        self.expect("协商议事", "局长·代表面对面：路口交通安全", "地点：联络站二楼议事厅", "周建国", "我要反映", "提交反映")
+        self.fits(320)
+        self.shot("activity-code")
+        self.click("label[for=kind-opinion]")
+        Select(d.find_element(By.ID, "category")).select_by_visible_text("交通出行")
+        d.find_element(By.ID, "content").send_keys(ACTIVITY_CONTENT)
+        d.find_element(By.ID, "name").send_keys("李先生")
+        d.find_element(By.ID, "phone").send_keys("13857154321")
+        self.click("label[for=consent]")
+        self.click("button[type=submit]")
+        self.wait_for("提交成功")
+        receipt_no = d.find_element(By.CLASS_NAME, "receipt-no").text.strip()
+        self.shot("activity-receipt")
+        print(f"  filed {receipt_no} through the activity's code")
+
+        # 10. Staff list it as a problem, the department replies, the outcome is published: the public page
+        # shows the problem and the reply, never who filed it or what he wrote.
+        published = subprocess.run([os.environ["ACTIVITY"], BASE_URL, "publish", activity, receipt_no, ACTIVITY_REPLY],
+                                   check=True, capture_output=True, text=True)
+        d.get(published.stdout.strip())
+        self.expect("公开成果", "局长·代表面对面：路口交通安全", "问题清单及办理情况", "路口行人绿灯时间过短", ACTIVITY_REPLY)
+        body = self.text()
+        for private in ("李先生", "13857154321", ACTIVITY_CONTENT[:12], receipt_no):
+            check(private not in body, f"[{self.mode}] the published outcome shows {private!r}")
+        self.fits(320)
+        self.shot("activity-outcome")
+        self.no_csp_violations()
 
     def close(self):
         self.driver.quit()

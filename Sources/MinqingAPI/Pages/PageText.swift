@@ -39,8 +39,11 @@ enum PageText {
         return Int(text[range])
     }
 
-    static func statusName(_ status: Components.Schemas.SubmissionStatus) -> String {
+    /// A replied item the resident has rated waits only for the representative (both evaluate an item filed
+    /// through his code): it no longer asks the resident.
+    static func statusName(_ status: Components.Schemas.SubmissionStatus, residentRated: Bool = false) -> String {
         switch status {
+        case .replied where residentRated: "已答复，待代表评价"
         case .submitted: "已提交，等待受理"
         case .accepted: "已受理"
         case .rejected: "不予受理"

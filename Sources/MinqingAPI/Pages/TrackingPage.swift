@@ -182,10 +182,12 @@ extension ResidentPages {
     ) async throws -> Response {
         let tracking = try await api.tracking(token: token)
         var ratings: [RatingView] = []
+        // rated this round and still replied: the representative's rating is awaited
+        var residentRated = false
         if let id = try await api.submissions.id(forTrackingToken: token), let detail = try await api.submissions.detail(id, now: api.now) {
-            ratings = detail.evaluations.filter { $0.evaluator == "resident" }.sorted { $0.round < $1.round }.map {
-                RatingView(round: $0.round, rating: PageText.ratingName($0.rating), comment: $0.comment)
-            }
+            let own = detail.evaluations.filter { $0.evaluator == "resident" }.sorted { $0.round < $1.round }
+            ratings = own.map { RatingView(round: $0.round, rating: PageText.ratingName($0.rating), comment: $0.comment) }
+            residentRated = tracking.mergedIntoReceiptNo == nil && own.contains { $0.round == tracking.round }
         }
         var slots = EvaluationErrors()
         var list: [ErrorLink] = []
@@ -217,8 +219,9 @@ extension ResidentPages {
             receiptNo: tracking.receiptNo, kind: PageText.kindName(tracking.kind.rawValue),
             category: tracking.categoryName ?? tracking.category,
             submittedAt: PageText.dateTime(tracking.createdAt, timeZone: timeZone),
-            statusName: PageText.statusName(tracking.status), statusTone: PageText.statusTone(tracking.status),
-            next: nextStep(tracking), mergedInto: merged,
+            statusName: PageText.statusName(tracking.status, residentRated: residentRated),
+            statusTone: PageText.statusTone(tracking.status),
+            next: nextStep(tracking, residentRated: residentRated), mergedInto: merged,
             suggestion: tracking.suggestion.map {
                 SuggestionLine(
                     number: $0.number ?? "起草中", answer: $0.answerSummary,
@@ -236,7 +239,7 @@ extension ResidentPages {
         return html("tracking", view, status: status, cookie: cookie)
     }
 
-    func nextStep(_ tracking: Components.Schemas.Tracking) -> String {
+    func nextStep(_ tracking: Components.Schemas.Tracking, residentRated: Bool) -> String {
         let kind = SubmissionKind(rawValue: tracking.kind.rawValue) ?? .opinion
         switch tracking.status {
         case .submitted: return "人大代表和工作人员会尽快查看您的反映，决定是否受理。"
@@ -244,6 +247,7 @@ extension ResidentPages {
         case .assigned:
             let days = services.config.loop.defaultWorkingDays(for: kind)
             return "承办单位正在办理，一般在交办后 \(days) 个工作日内答复（节假日顺延），答复会显示在这里。"
+        case .replied where residentRated: return "已收到您的评价，人大代表也评价后本件即办结。"
         case .replied: return tracking.ratingOpen ? "已收到答复，请您对办理结果评价。" : "已收到答复。"
         case .closed: return "本件已办结，感谢您的参与和监督。"
         case .reopened: return "您对答复不满意，本件将重新交办办理，请耐心等待新的答复。"
