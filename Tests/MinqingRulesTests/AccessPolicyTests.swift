@@ -37,6 +37,11 @@ import Testing
         let open: Set<APIOperation> = [
             .getHealth, .getReadiness, .getMetrics, .login, .listCategories, .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
             .getTracking, .evaluateAsResident, .createSubmission, .getAnnualBoard, .listStationActivities,
+            // Open311: the facade checks the api_key itself
+            .getOpen311DiscoveryXML, .getOpen311DiscoveryJSON, .listOpen311ServicesXML, .listOpen311ServicesJSON,
+            .getOpen311ServiceXML, .getOpen311ServiceJSON, .createOpen311RequestXML, .createOpen311RequestJSON,
+            .listOpen311RequestsXML, .listOpen311RequestsJSON, .getOpen311RequestXML, .getOpen311RequestJSON,
+            .getOpen311TokenXML, .getOpen311TokenJSON,
         ]
         for operation in APIOperation.allCases {
             let refused: Bool

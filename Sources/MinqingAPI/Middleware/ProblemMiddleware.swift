@@ -3,7 +3,8 @@ import MinqingCore
 import MinqingRules
 import OpenAPIRuntime
 
-/// Turns every error into an RFC 9457 problem response: the one place errors are mapped.
+/// Turns every error into an RFC 9457 problem response (on the Open311 facade, a GeoReport error): the one
+/// place errors are mapped.
 ///
 /// Unknown route → 404, known route with another method → 405 (with `Allow`), Hummingbird's HTTP
 /// errors keep their status, the generated layer's request errors become 400/415/422, anything else is
@@ -18,6 +19,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = problem(for: error, request: request, context: context)
+            // the Open311 facade's errors are GeoReport v2's, in the format its path asks for
+            if request.uri.path.hasPrefix("/open311/") { return Open311Error.response(for: problem, path: request.uri.path) }
             return ProblemDocument.response(for: problem, requestID: RequestScope.current.requestID)
         }
     }

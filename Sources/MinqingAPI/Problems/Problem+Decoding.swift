@@ -20,6 +20,10 @@ extension Problem {
             }
             return from(decoding: decoding)
         }
+        // the runtime's URI parser (an internal type) refuses a query or form it cannot split, as `?&a=1`
+        if String(reflecting: Swift.type(of: serverError.underlyingError)).hasPrefix("OpenAPIRuntime.ParsingError") {
+            return Problem(.badRequest, code: "bad_request", detail: "The query or form is malformed: give each part as name=value.")
+        }
         if let name = missingParameter(serverError.causeDescription) {
             return .validation([.init(field: name, message: "is required")])
         }

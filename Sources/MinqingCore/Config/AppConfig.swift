@@ -38,6 +38,10 @@ public struct AppConfig: Sendable {
     public var jobLease: Duration?
     public var loop: LoopPolicy
     public var rhythm: RhythmPolicy
+    /// The Open311 facade's jurisdiction (MINQING_OPEN311_JURISDICTION: when set, a given `jurisdiction_id`
+    /// must match it) and the contact its discovery document names (MINQING_OPEN311_CONTACT).
+    public var open311Jurisdiction: String?
+    public var open311Contact = "人大代表联络站工作人员"
 
     public init(
         database: DatabaseURL,
@@ -173,7 +177,7 @@ public struct AppConfig: Sendable {
         }
         rhythm.ratingWindowDays = try reader.integer("MINQING_RATING_WINDOW_DAYS", default: 15, in: 1...365)
         rhythm.receptionsPerMonth = try reader.integer("MINQING_RECEPTIONS_PER_MONTH", default: 4, in: 0...100)
-        return AppConfig(
+        var config = AppConfig(
             database: database,
             httpHost: reader.value("MINQING_HTTP_HOST") ?? "127.0.0.1",
             httpPort: try reader.integer("MINQING_HTTP_PORT", default: 8080, in: 1...65535),
@@ -196,6 +200,9 @@ public struct AppConfig: Sendable {
             loop: loop,
             rhythm: rhythm
         )
+        config.open311Jurisdiction = reader.value("MINQING_OPEN311_JURISDICTION")
+        config.open311Contact = reader.value("MINQING_OPEN311_CONTACT") ?? config.open311Contact
+        return config
     }
 }
 

@@ -61,7 +61,10 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
 
     /// Every rule of intake, one error per field: content 5–2000 characters after trimming, title ≤ 100,
     /// a mainland mobile number, coordinates in range, no control characters except newlines in content.
-    public func validated() throws(DomainError) -> Valid {
+    public func validated() throws(DomainError) -> Valid { try validated(as: nil) }
+
+    /// `facade`: the channel of a front door that sets it itself (Open311), with no code.
+    public func validated(as facade: Channel?) throws(DomainError) -> Valid {
         var v = FieldValidator()
         let kind = SubmissionKind(rawValue: kind)
         if kind == nil { v.add("kind", "must be one of opinion, suggestion, complaint, help, inquiry") }
@@ -86,8 +89,10 @@ public struct IntakeRequest: Sendable, Codable, Equatable {
             }
         }
         let code = v.optional(code, "code", max: 32)
-        var channel: Channel = .code
-        if let raw = self.channel {
+        var channel: Channel = facade ?? .code
+        if facade != nil {
+            if code != nil || self.channel != nil { v.add("channel", "is set by the front door") }
+        } else if let raw = self.channel {
             if let parsed = Channel(rawValue: raw), Channel.filable.contains(parsed) {
                 channel = parsed
             } else {

@@ -27,12 +27,42 @@ public struct IntakeService: Sendable {
         _ request: IntakeRequest, filer: User?, clientAddress: String, idempotencyKey: String?, now: Date
     ) async throws -> Receipt {
         let valid = try request.validated()
+        return try await file(
+            valid, request, bucket: valid.code.map { "intake:code:\($0)" }, clientAddress: clientAddress,
+            idempotencyKey: idempotencyKey, actor: filer.map(Actor.init(user:)) ?? .resident, now: now
+        ) { connection in
+            try await resolveOrigin(valid, filer: filer, now: now, on: connection)
+        }
+    }
+
+    /// A filing through the Open311 facade with a live key: it lands in the key's region and station with
+    /// channel `open311`, counted against the key's own rate bucket (as a code's) besides the address's.
+    public func file(
+        _ request: IntakeRequest, through open311: Open311Key, mediaURL: String?, clientAddress: String, idempotencyKey: String?,
+        now: Date
+    ) async throws -> Receipt {
+        let valid = try request.validated(as: .open311)
+        return try await file(
+            valid, request, bucket: "intake:open311:\(open311.id)", clientAddress: clientAddress, idempotencyKey: idempotencyKey,
+            actor: .resident, note: "channel: open311 (\(open311.name))", now: now
+        ) { connection in
+            try await requireCategory(valid.category, on: connection)
+            return Origin(
+                channel: .open311, stationID: open311.stationID, regionID: open311.regionID, open311KeyID: open311.id,
+                mediaURL: mediaURL)
+        }
+    }
+
+    private func file(
+        _ valid: IntakeRequest.Valid, _ request: IntakeRequest, bucket: String?, clientAddress: String, idempotencyKey: String?,
+        actor: Actor, note: String? = nil, now: Date, origin resolve: (PostgresConnection) async throws -> Origin
+    ) async throws -> Receipt {
         if let key = idempotencyKey, key.isEmpty || key.count > 128 {
             throw DomainError.invalid("Idempotency-Key", "must be 1 to 128 characters")
         }
         let buckets =
             [("intake:address:\(clientAddress)", policy.intakePerAddressPerMinute)]
-            + (valid.code.map { [("intake:code:\($0)", policy.intakePerCodePerMinute)] } ?? [])
+            + (bucket.map { [($0, policy.intakePerCodePerMinute)] } ?? [])
         let key = try idempotencyKey.map { (key: $0, hash: ByteBuffer(bytes: SHA256.hash(data: try Self.canonicalJSON(request)))) }
         // the submission's id and tracking token are made first, so that the key can name them when it is claimed
         let filing = (id: UUID(), token: SecretToken.make())
@@ -43,15 +73,15 @@ public struct IntakeService: Sendable {
             try await RateLimiter(database: database, logger: logger).hit(buckets, now: now, on: connection)
             let origin: Origin
             do {
-                origin = try await resolveOrigin(valid, filer: filer, now: now, on: connection)
+                origin = try await resolve(connection)
             } catch let refusal as DomainError {
                 // a retry of a filing that went through replays it, even if its code was withdrawn since
                 if let key, let replay = try await replay(key.key, hash: key.hash, now: now, on: connection) { return replay }
                 throw refusal
             }
             if let receipt = try await insert(
-                valid, as: filing, claiming: key, origin: origin, actor: filer.map(Actor.init(user:)) ?? .resident,
-                note: "channel: \(origin.channel.rawValue)", now: now, on: connection)
+                valid, as: filing, claiming: key, origin: origin, actor: actor, note: note ?? "channel: \(origin.channel.rawValue)",
+                now: now, on: connection)
             {
                 return receipt
             }
@@ -75,6 +105,8 @@ public struct IntakeService: Sendable {
         var observerID: UUID?
         var activityID: UUID?
         var rotaSlotID: UUID?
+        var open311KeyID: UUID?
+        var mediaURL: String?
     }
 
     /// Also checks the category: for a filing through a code in the same query (one round trip fewer on the
@@ -230,7 +262,7 @@ public struct IntakeService: Sendable {
                 INSERT INTO submissions (id, receipt_no, tracking_token_hash, channel, code, representative_id, station_id,
                     region_id, origin_region_id, filed_by_user_id, filed_by_observer_id, kind, category, title, content, location_address, latitude,
                     longitude, anonymous, contact_name_sealed, contact_phone_sealed, contact_phone_masked, contact_name_masked,
-                    status, activity_id, rota_slot_id, created_at, updated_at)
+                    status, activity_id, rota_slot_id, open311_key_id, media_url, created_at, updated_at)
                 SELECT \(q.bind(filing.id)), next_receipt_no(\(q.bind(year))::integer),
                     \(q.bind(ByteBuffer(bytes: SecretToken.sha256(filing.token)))), \(q.bind(origin.channel.rawValue)),
                     \(q.bind(origin.code))::text, \(q.bind(origin.representativeID))::uuid, \(q.bind(origin.stationID))::uuid,
@@ -240,7 +272,8 @@ public struct IntakeService: Sendable {
                     \(q.bind(valid.anonymous)), \(q.bind(nameBox))::bytea, \(q.bind(phoneBox))::bytea,
                     \(q.bind(valid.phone.map(Masking.phone)))::text, \(q.bind(valid.name.map(Masking.name)))::text,
                     \(q.bind(SubmissionStatus.submitted.rawValue)), \(q.bind(origin.activityID))::uuid,
-                    \(q.bind(origin.rotaSlotID))::uuid, \(q.bind(now)), \(q.bind(now))
+                    \(q.bind(origin.rotaSlotID))::uuid, \(q.bind(origin.open311KeyID))::uuid, \(q.bind(origin.mediaURL))::text,
+                    \(q.bind(now)), \(q.bind(now))
                 \(key == nil ? "" : "WHERE EXISTS (SELECT 1 FROM claim)")
                 RETURNING id, receipt_no)
             """

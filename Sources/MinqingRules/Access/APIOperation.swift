@@ -37,6 +37,12 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listActivityProblems, createActivityProblem, getProblem, assignProblem, rateProblem
     case publishActivity, getConsultationPlan, putConsultationPlan, recordReviewOpinion
     case getStationRota, putStationRota, checkInRotaSlot, recordRotaReception
+    // Open311 GeoReport v2, and its keys
+    case getOpen311DiscoveryXML, getOpen311DiscoveryJSON, listOpen311ServicesXML, listOpen311ServicesJSON
+    case getOpen311ServiceXML, getOpen311ServiceJSON, createOpen311RequestXML, createOpen311RequestJSON
+    case listOpen311RequestsXML, listOpen311RequestsJSON, getOpen311RequestXML, getOpen311RequestJSON
+    case getOpen311TokenXML, getOpen311TokenJSON
+    case listOpen311Keys, createOpen311Key, revokeOpen311Key
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

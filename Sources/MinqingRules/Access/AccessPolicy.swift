@@ -15,6 +15,12 @@ public enum AccessPolicy {
             .lookupCode, .getCodeQRSVG, .getCodeQRPNG, .getCodePoster,
             .getTracking, .evaluateAsResident, .listStationActivities:
             .anyone
+        // Open311 callers present an api_key (checked by the facade), not a bearer token
+        case .getOpen311DiscoveryXML, .getOpen311DiscoveryJSON, .listOpen311ServicesXML, .listOpen311ServicesJSON,
+            .getOpen311ServiceXML, .getOpen311ServiceJSON, .createOpen311RequestXML, .createOpen311RequestJSON,
+            .listOpen311RequestsXML, .listOpen311RequestsJSON, .getOpen311RequestXML, .getOpen311RequestJSON,
+            .getOpen311TokenXML, .getOpen311TokenJSON:
+            .anyone
         case .createSubmission, .getAnnualBoard:
             .anyoneIdentified
         case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
@@ -57,7 +63,7 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader])
         case .getStationRota:
             .roles([.admin, .staff, .leader, .representative])
-        case .putStationRota, .recordReviewOpinion:
+        case .putStationRota, .recordReviewOpinion, .listOpen311Keys, .createOpen311Key, .revokeOpen311Key:
             .roles([.admin, .staff])
         case .checkInRotaSlot:
             .roles([.representative])

@@ -18,9 +18,10 @@ public enum SubmissionKind: String, Sendable, CaseIterable, Codable {
 /// How a submission came in: a scanned code, staff filing on a resident's behalf, or a representative's
 /// suggestion that review treated as an ordinary letter (转为来信).
 public enum Channel: String, Sendable, CaseIterable, Codable {
-    case code, reception, observer, phone, activity, suggestion
+    case code, reception, observer, phone, activity, suggestion, open311
 
-    /// The channels a filing may name; `suggestion` comes only from converting one.
+    /// The channels a filing may name; `suggestion` comes only from converting one, `open311` only through
+    /// the GeoReport facade with a key.
     public static let filable: [Channel] = [.code, .reception, .observer, .phone, .activity]
 }
 
