@@ -85,6 +85,8 @@ import Testing
             #expect(unknownXML.status == .notFound)
             let errors = try S.xml(unknownXML)
             #expect(errors.name == "errors" && S.text(errors, "error/code") == "404" && S.text(errors, "error/description") != nil)
+            let tokenJSON = try await client.call(.get, "/open311/v2/tokens/123456.json")
+            #expect(tokenJSON.status == .notFound && S.array(tokenJSON).first?["code"] as? Int == 404, "\(tokenJSON.text)")
             let token = try await client.call(.get, "/open311/v2/tokens/123456.xml")
             #expect(try token.status == .notFound && S.text(S.xml(token), "error/code") == "404")
         }
