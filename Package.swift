@@ -38,6 +38,7 @@ let package = Package(
             name: "MinqingCore",
             dependencies: [
                 "MinqingRules",
+                "MinqingText",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -47,6 +48,12 @@ let package = Package(
             resources: [.copy("Migrations/SQL")],
             swiftSettings: swiftSettings
         ),
+        // ICU's word break iterator with its Chinese dictionary, from Debian (libicu-dev), for hot words.
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+        // The word break iterator in C, against the system's ICU headers, with plain C types for Swift.
+        .target(name: "CWordBreak", dependencies: ["CICU"]),
+        // Chinese text into terms: ICU's words, the project's user dictionary and stop list (Lexicon/).
+        .target(name: "MinqingText", dependencies: ["CWordBreak"], resources: [.copy("Lexicon")], swiftSettings: swiftSettings),
         // libqrencode from Debian (libqrencode-dev), wrapped for Swift.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // QR matrices, SVG/PNG rendering and the A4 poster; no server dependencies.
@@ -130,6 +137,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MinqingQRTests", dependencies: ["MinqingQR"], swiftSettings: swiftSettings),
+        .testTarget(name: "MinqingTextTests", dependencies: ["MinqingText"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MinqingWorkerTests",
             dependencies: ["MinqingWorker", "TestSupport"],

@@ -16,6 +16,7 @@ ensure_packages() {
     local missing=()
     pg_bindir >/dev/null 2>&1 || missing+=(postgresql)
     [ -f /usr/include/qrencode.h ] || missing+=(libqrencode-dev)
+    [ -f /usr/include/unicode/ubrk.h ] || missing+=(libicu-dev)
     command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
     if [ "${1:-}" = "--for-tests" ]; then
         [ -x /usr/sbin/nginx ] || missing+=(nginx)

@@ -11,7 +11,7 @@ struct APICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "minqing-api",
         abstract: "Minqing's JSON API and resident pages.",
-        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self],
+        subcommands: [Serve.self, Migrate.self, CreateAdmin.self, SeedDemo.self, IndexTerms.self],
         defaultSubcommand: Serve.self
     )
 }

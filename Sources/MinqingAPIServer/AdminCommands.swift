@@ -30,6 +30,24 @@ extension APICommand {
         }
     }
 
+    struct IndexTerms: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "index-terms",
+            abstract: "Recompute the hot-words terms of every item (after the lexicon changed, or for items filed before terms were kept)."
+        )
+
+        func run() async throws {
+            let (config, logger) = try startup.load()
+            try await startup.exitOnFailure(logger) {
+                try await startup.withDatabase(config: config, logger: logger) { database in
+                    try await SchemaGate.requireCurrent(database: database, logger: logger)
+                    let counts = try await TermIndex.rebuild(database: database, logger: logger)
+                    print("indexed \(counts.submissions) submissions, \(counts.suggestions) suggestions, \(counts.problems) problems")
+                }
+            }
+        }
+    }
+
     struct SeedDemo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "seed-demo",

@@ -11,6 +11,7 @@ public enum WorkerJobs {
             StateHousekeeping.kind(),
             SuggestionAssignment.kind(loop: config.loop, rhythm: config.rhythm),
             StationReminders.kind(policy: config.rhythm),
+            WeeklyHotWords.kind(),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         let kinds = periodic + [LedgerHousekeeping.kind(pruning: frequent)]

@@ -103,6 +103,7 @@ import Testing
         "getProblem": ("admin staff leader representative department", .problem),
         "assignProblem": ("admin staff", .problem), "rateProblem": ("representative", .problem),
         "publishActivity": ("admin staff representative", .activity), "recordReviewOpinion": ("admin staff", .activity),
+        "getHotWords": ("admin staff leader representative", nil), "getHotWordsChart": ("admin staff leader representative", nil),
         "listOpen311Keys": ("admin staff", nil), "createOpen311Key": ("admin staff", nil), "revokeOpen311Key": ("admin staff", nil),
         "getOpen311DiscoveryXML": ("anyone", nil), "getOpen311DiscoveryJSON": ("anyone", nil),
         "listOpen311ServicesXML": ("anyone", nil), "listOpen311ServicesJSON": ("anyone", nil),

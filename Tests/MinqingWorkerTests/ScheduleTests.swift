@@ -28,6 +28,23 @@ import Testing
         #expect(latestKey(monthly, "2026-12-31T23:59:00Z") == "2026-11")
     }
 
+    @Test func weeklyPeriodsTakeEffectOnTheMondayAfterLocally() {
+        let weekly = Schedule.weekly(hour: 8, minute: 30)
+        #expect(latestKey(weekly, "2026-10-12T08:30:00+08:00") == "W2026-10-05")
+        #expect(latestKey(weekly, "2026-10-12T08:29:59+08:00") == "W2026-09-28")
+        #expect(latestKey(weekly, "2026-10-18T23:59:00+08:00") == "W2026-10-05")
+        // weeks are local: Monday 00:30 in Shanghai (Sunday in UTC) has the week ended, not yet due
+        #expect(latestKey(weekly, "2026-10-19T00:30:00+08:00") == "W2026-10-05")
+        #expect(latestKey(weekly, "2026-10-19T08:31:00+08:00") == "W2026-10-12")
+        let next = weekly.next(after: TestConfig.instant("2026-12-28T09:00:00+08:00"), in: calendar)
+        #expect(next.key == "W2026-12-28" && next.nominal == TestConfig.instant("2027-01-04T08:30:00+08:00"))
+        let year = weekly.occurrences(
+            after: TestConfig.instant("2026-01-01T00:00:00+08:00"), through: TestConfig.instant("2027-01-01T00:00:00+08:00"),
+            in: calendar, limit: 100)
+        #expect(year.count == 52 && Set(year.map(\.key)).count == 52)
+        #expect(zip(year, year.dropFirst()).allSatisfy { $1.nominal.timeIntervalSince($0.nominal) == 7 * 86_400 })
+    }
+
     @Test func quarterlyPeriodsTakeEffectMidLastMonth() {
         #expect(latestKey(quarterly, "2026-09-15T09:00:00+08:00") == "2026-Q3")
         #expect(latestKey(quarterly, "2026-09-15T08:59:00+08:00") == "2026-Q2")

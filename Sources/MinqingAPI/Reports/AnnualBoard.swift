@@ -12,10 +12,10 @@ enum AnnualBoard {
         let colors: [Grade: String] = [.green: "#2e7d32", .yellow: "#f9a825", .red: "#c62828", .none: "#9e9e9e"]
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
-            font-family="Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif">
+            font-family="\(SVGText.fontFamily)">
             <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(width / 2)" y="44" font-size="26" font-weight="bold" text-anchor="middle">\(escape(year))年度承办单位评议 · 三色榜</text>
-            <text x="\(width / 2)" y="70" font-size="14" text-anchor="middle" fill="#444">\(escape(policy.gradeLegend))</text>
+            <text x="\(width / 2)" y="44" font-size="26" font-weight="bold" text-anchor="middle">\(SVGText.escape(year))年度承办单位评议 · 三色榜</text>
+            <text x="\(width / 2)" y="70" font-size="14" text-anchor="middle" fill="#444">\(SVGText.escape(policy.gradeLegend))</text>
 
             """
         for (index, department) in departments.enumerated() {
@@ -25,17 +25,12 @@ enum AnnualBoard {
             let grade = department.grade
             let barWidth = max(2, (width - left - 150) * value / 100)
             svg += """
-                <text x="\(left - 10)" y="\(y + 21)" font-size="15" text-anchor="end">\(department.rank). \(escape(department.departmentName))</text>
+                <text x="\(left - 10)" y="\(y + 21)" font-size="15" text-anchor="end">\(department.rank). \(SVGText.escape(department.departmentName))</text>
                 <rect x="\(left)" y="\(y + 6)" width="\(barWidth)" height="\(rowHeight - 12)" fill="\(colors[grade] ?? "#9e9e9e")" stroke="#222" stroke-width="0.6"/>
-                <text x="\(left + barWidth + 8)" y="\(y + 21)" font-size="15">\(escape(score.isEmpty ? "—" : score)) 分 · \(grade.boardLabel)</text>
+                <text x="\(left + barWidth + 8)" y="\(y + 21)" font-size="15">\(SVGText.escape(score.isEmpty ? "—" : score)) 分 · \(grade.boardLabel)</text>
 
                 """
         }
         return svg + "</svg>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -279,7 +279,20 @@ public struct IntakeService: Sendable {
             """
         let entry = Timeline.appendStatement(
             from: "filed", action: "submitted", actor: actor, to: .submitted, note: note, at: now, binding: &q)
-        q.base = "WITH \(claim) \(filed), entry AS (\(entry)) SELECT receipt_no FROM filed"
+        // its terms for hot words, counted in the region it is filed in
+        var terms = ""
+        let (words, counts) = ItemTerms.extract(valid.title, valid.content)
+        if let region = origin.regionID, !words.isEmpty {
+            terms = """
+                , terms AS (
+                    INSERT INTO item_terms (subject_kind, subject_id, term, occurrences, region_id, station_id, representative_id,
+                                            category, filed_at)
+                    SELECT \(q.bind(ItemTerms.Kind.submission.rawValue)), f.id, t.term, t.n, \(q.bind(region)), \(q.bind(origin.stationID))::uuid,
+                           \(q.bind(origin.representativeID))::uuid, \(q.bind(valid.category)), \(q.bind(now))
+                    FROM filed f, unnest(\(q.bind(words))::text[], \(q.bind(counts))::integer[]) AS t(term, n))
+                """
+        }
+        q.base = "WITH \(claim) \(filed), entry AS (\(entry)) \(terms) SELECT receipt_no FROM filed"
         let rows = try await connection.query(q.query(suffix: ""), logger: logger).collect()
         guard let row = rows.first else { return nil }
         return Receipt(

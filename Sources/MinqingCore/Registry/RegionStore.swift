@@ -160,6 +160,13 @@ public struct RegionStore: Sendable {
     }
 
     /// Checks that `region` exists and lies within `root` (nil: anywhere), naming `field` when not.
+    /// Refuses (422 naming `field`) a region that is unknown or lies outside `root`.
+    public func require(_ region: UUID, within root: UUID?, field: String) async throws {
+        try await database.withConnection { connection in
+            try await Self.requireRegion(region, within: root, field: field, on: connection, logger: logger)
+        }
+    }
+
     static func requireRegion(
         _ region: UUID, within root: UUID?, field: String, on connection: PostgresConnection, logger: Logger
     ) async throws {

@@ -18,6 +18,7 @@ public struct Notification: Sendable {
         case suggestionBatch = "suggestion.batch"
         case dutyReminder = "rota.duty_reminder"
         case rectificationDue = "inquiry.rectification_due"
+        case hotWordsWeekly = "insight.hot_words_weekly"
     }
 
     public var kind: Kind

@@ -43,6 +43,8 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listOpen311RequestsXML, listOpen311RequestsJSON, getOpen311RequestXML, getOpen311RequestJSON
     case getOpen311TokenXML, getOpen311TokenJSON
     case listOpen311Keys, createOpen311Key, revokeOpen311Key
+    // insight
+    case getHotWords, getHotWordsChart
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

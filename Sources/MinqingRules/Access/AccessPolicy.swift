@@ -79,7 +79,7 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader])
         case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
             .roles([.admin, .staff, .representative])
-        case .listCodes, .getCodeStats:
+        case .listCodes, .getCodeStats, .getHotWords, .getHotWordsChart:
             .roles([.admin, .staff, .leader, .representative])
         case .evaluateSubmissionAsRepresentative:
             .roles([.representative])

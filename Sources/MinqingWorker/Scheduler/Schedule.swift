@@ -16,6 +16,12 @@ public enum Schedule: Sendable, Equatable {
     case quarterly(day: Int, hour: Int, minute: Int)
     /// Year Y takes effect on 1 January Y+1 at `hour:minute`; key `2026`.
     case yearly(hour: Int, minute: Int)
+    /// The local week from Monday takes effect on the next Monday at `hour:minute`; key `W2026-11-30`
+    /// (its Monday). Weeks are numbered from Monday 5 January 1970.
+    case weekly(hour: Int, minute: Int)
+
+    /// Days from 1 January 1970 to the first Monday.
+    static let firstMonday = 4
 
     /// The nominal instant of period number `index`.
     func nominal(ofPeriod index: Int, in calendar: LocalCalendar) -> Date {
@@ -30,6 +36,9 @@ public enum Schedule: Sendable, Equatable {
             return calendar.date(year: quarter.year, month: quarter.months.upperBound, day: day, hour: hour, minute: minute)
         case .yearly(let hour, let minute):
             return calendar.date(year: index + 1, month: 1, day: 1, hour: hour, minute: minute)
+        case .weekly(let hour, let minute):
+            // the Monday after week `index`, as a local date (1 January 1970 plus days)
+            return calendar.date(year: 1970, month: 1, day: 1 + Self.firstMonday + (index + 1) * 7, hour: hour, minute: minute)
         }
     }
 
@@ -40,6 +49,10 @@ public enum Schedule: Sendable, Equatable {
         case .monthly: Period.month(year: 0, month: 1).advanced(by: index).key
         case .quarterly: Period.quarter(year: 0, quarter: 1).advanced(by: index).key
         case .yearly: Period.year(index).key
+        case .weekly:
+            "W"
+                + Date(timeIntervalSince1970: Double((Self.firstMonday + index * 7) * 86_400))
+                .formatted(.iso8601.year().month().day().dateSeparator(.dash))
         }
     }
 
@@ -50,6 +63,8 @@ public enum Schedule: Sendable, Equatable {
         case .monthly: Period.month(containing: date, in: calendar).index
         case .quarterly: Period.quarter(containing: date, in: calendar).index
         case .yearly: Period.year(containing: date, in: calendar).index
+        case .weekly:
+            Int((date.timeIntervalSince1970 / 86_400 - Double(Self.firstMonday)) / 7).advanced(by: -1)
         }
     }
 

@@ -1,0 +1,47 @@
+import Foundation
+
+/// A ranked horizontal bar chart, server-rendered SVG with no script or external resource: grey bars with
+/// a black outline and the figures written beside them, so it prints in black and white.
+struct RankedBarChart {
+    struct Bar {
+        var label: String
+        var value: Double
+        /// Written after the bar (the value, a change…).
+        var note: String
+    }
+
+    var title: String
+    var subtitle: String
+    var bars: [Bar]
+
+    func render() -> String {
+        let rowHeight = 30.0, left = 200.0, width = 860.0, top = 90.0, noteSpace = 170.0
+        let height = top + Double(max(bars.count, 1)) * rowHeight + 40
+        let largest = bars.map(\.value).max() ?? 0
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            font-family="\(SVGText.fontFamily)">
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <text x="\(width / 2)" y="40" font-size="24" font-weight="bold" text-anchor="middle">\(SVGText.escape(title))</text>
+            <text x="\(width / 2)" y="66" font-size="14" text-anchor="middle" fill="#333">\(SVGText.escape(subtitle))</text>
+
+            """
+        if bars.isEmpty {
+            svg += """
+                <text x="\(width / 2)" y="\(top + 20)" font-size="16" text-anchor="middle" fill="#333">本期没有数据</text>
+
+                """
+        }
+        for (index, bar) in bars.enumerated() {
+            let y = top + Double(index) * rowHeight
+            let length = largest > 0 ? max(2, (width - left - noteSpace) * bar.value / largest) : 2
+            svg += """
+                <text x="\(left - 10)" y="\(y + 19)" font-size="15" text-anchor="end">\(index + 1). \(SVGText.escape(bar.label))</text>
+                <rect x="\(left)" y="\(y + 5)" width="\(String(format: "%.1f", length))" height="\(rowHeight - 10)" fill="#bdbdbd" stroke="#000" stroke-width="0.8"/>
+                <text x="\(String(format: "%.1f", left + length + 8))" y="\(y + 19)" font-size="14">\(SVGText.escape(bar.note))</text>
+
+                """
+        }
+        return svg + "</svg>\n"
+    }
+}
