@@ -50,7 +50,7 @@ import Testing
         "revokeCode": ("admin staff", .code), "getCodeStats": ("admin staff leader representative", .code),
         "getCodeQRSVG": ("anyone", nil), "getCodeQRPNG": ("anyone", nil), "getCodePoster": ("anyone", nil),
         "createSubmission": ("identified", nil), "listSubmissions": ("signed-in", nil),
-        "getSubmission": ("signed-in", .submission),
+        "getSubmission": ("signed-in", .submission), "getSimilarItems": ("signed-in", .submission),
         "acceptSubmission": ("admin staff representative", .submission),
         "rejectSubmission": ("admin staff representative", .submission),
         "mergeSubmission": ("admin staff representative", .submission),

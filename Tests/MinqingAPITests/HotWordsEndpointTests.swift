@@ -44,6 +44,33 @@ import Testing
         }
     }
 
+    @Test func similarItemsAreMergeCandidatesInReach() async throws {
+        try await APITestHarness.withLoop { client, f, _ in
+            let r = f.registry
+            var ids: [String] = []
+            for content in ["老旧小区加装电梯审批三个月没有进展。", "老旧小区加装电梯的审批太慢了。", "晚上停车难，车没地方停。"] {
+                var body = f.submission(content: content)
+                body["title"] = nil
+                ids.append(try #require(try await client.call(.post, "/v1/submissions", json: body).string("id")))
+            }
+            let similar = try await client.call(.get, "/v1/submissions/\(ids[0])/similar", token: r.streetStaffA)
+            #expect(similar.status == .ok, "\(similar.text)")
+            let items = similar.items
+            #expect(items.map { $0["id"] as? String } == [ids[1]], "\(similar.text)")
+            #expect(items.first?["kind"] as? String == "submission" && (items.first?["score"] as? Double ?? 0) > 0.5)
+            #expect((items.first?["shared_terms"] as? [String])?.contains("加装电梯") == true)
+            // out of reach looks unknown; the limit is checked
+            let foreign = try await client.call(.get, "/v1/submissions/\(ids[0])/similar", token: r.streetStaffB)
+            #expect(foreign.status == .notFound, "\(foreign.text)")
+            let limit = try await client.call(.get, "/v1/submissions/\(ids[0])/similar?limit=51", token: r.streetStaffA)
+            #expect(limit.status == .unprocessableContent && limit.errorFields == ["limit"], "\(limit.text)")
+            // merging the candidate keeps working
+            let merged = try await client.call(
+                .post, "/v1/submissions/\(ids[1])/merge", token: r.streetStaffA, json: ["into_id": ids[0]])
+            #expect(merged.status == .ok, "\(merged.text)")
+        }
+    }
+
     @Test func badParametersAreNamed() async throws {
         try await APITestHarness.withLoop { client, f, _ in
             let r = f.registry

@@ -221,7 +221,7 @@ import Testing
             #expect(try await ids("") == receipts.reversed())  // newest first, the key's own
             #expect(try await ids("service_request_id=\(receipts[0]),\(receipts[2])") == [receipts[2], receipts[0]])
             #expect(try await ids("service_code=urban_rural_construction,other") == receipts.reversed())
-            #expect(try await ids("service_code=public_security").isEmpty)
+            #expect(try await ids("service_code=public_safety").isEmpty)
             #expect(try await ids("page_size=2") == [receipts[2], receipts[1]])
             #expect(try await ids("page_size=2&page=2") == [receipts[0]])
             #expect(try await ids("end_date=2020-01-01T00:00:00Z").isEmpty)

@@ -48,7 +48,7 @@ import Testing
                 .init(name: "西湖区", level: .county), now: october.lowerBound)
             #expect(try await store.hotWords(HotWordsQuery(region: elsewhere.id, period: october), within: .everything).isEmpty)
             #expect(try await store.hotWords(HotWordsQuery(period: october), within: AccessScope(region: elsewhere.id)).isEmpty)
-            #expect(try await store.hotWords(HotWordsQuery(category: "public_security", period: october), within: .everything).isEmpty)
+            #expect(try await store.hotWords(HotWordsQuery(category: "public_safety", period: october), within: .everything).isEmpty)
             let mine = try await store.hotWords(
                 HotWordsQuery(period: october), within: AccessScope(representative: world.representative.id))
             #expect(mine.first?.term == "加装电梯")

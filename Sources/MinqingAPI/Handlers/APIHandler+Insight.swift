@@ -68,3 +68,25 @@ extension Components.Schemas.HotWord {
             change: word.change, examples: word.examples.map { .init(kind: .init(rawValue: $0.kind.rawValue)!, id: $0.id.text) })
     }
 }
+
+extension APIHandler {
+    func getSimilarItems(_ input: Operations.GetSimilarItems.Input) async throws -> Operations.GetSimilarItems.Output {
+        let id = try pathID(input.path.id, "Submission")
+        var v = FieldValidator()
+        v.range(input.query.limit, "limit", 1...50)
+        try v.check()
+        let items = try await SimilarItems(database: services.database, logger: logger).similar(
+            to: id, within: try scope, now: now, limit: input.query.limit ?? 10)
+        return .ok(.init(body: .json(.init(items: items.map(Components.Schemas.SimilarItem.init)))))
+    }
+}
+
+extension Components.Schemas.SimilarItem {
+    init(_ item: SimilarItem) {
+        self.init(
+            kind: .init(rawValue: item.kind.rawValue)!, id: item.id.text, label: item.label, title: item.title, status: item.status,
+            category: item.category, stationId: item.stationID?.text, createdAt: item.createdAt,
+            score: (item.score * 1000).rounded() / 1000,
+            sharedTerms: item.sharedTerms)
+    }
+}

@@ -44,7 +44,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case getOpen311TokenXML, getOpen311TokenJSON
     case listOpen311Keys, createOpen311Key, revokeOpen311Key
     // insight
-    case getHotWords, getHotWordsChart
+    case getHotWords, getHotWordsChart, getSimilarItems
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

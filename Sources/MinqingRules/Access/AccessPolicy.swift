@@ -25,7 +25,7 @@ public enum AccessPolicy {
             .anyoneIdentified
         case .listStations, .getStation, .listRepresentatives, .getRepresentative, .listDepartments, .getDepartment,
             .listRegions, .getRegion, .logout, .getMe, .changeMyPassword, .listSubmissions, .getSubmission, .getCalendar,
-            .listNotifications, .markNotificationRead, .listSessions, .getSession:
+            .listNotifications, .markNotificationRead, .listSessions, .getSession, .getSimilarItems:
             .signedIn
         // system settings: the whole deployment's
         case .createCategory, .updateCategory, .putCalendar, .listGlobalWebhooks, .createGlobalWebhook,
@@ -103,7 +103,7 @@ public enum AccessPolicy {
         switch operation {
         case .getSubmission, .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission,
             .assignSubmission, .escalateSubmission, .evaluateSubmissionAsRepresentative, .revealSubmissionContact,
-            .referSubmission, .markKeyItem, .submissionToSuggestion:
+            .referSubmission, .markKeyItem, .submissionToSuggestion, .getSimilarItems:
             .submission
         case .acknowledgeAssignment, .returnAssignment, .addAssignmentProgress, .requestAssignmentExtension,
             .approveAssignmentExtension, .denyAssignmentExtension, .replyAssignment, .addAssignmentContact:
@@ -134,7 +134,7 @@ public enum AccessPolicy {
     /// reading it, but only the region that handles it now acts on it.
     public static func onlyReads(_ operation: APIOperation) -> Bool {
         switch operation {
-        case .getSubmission, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser,
+        case .getSubmission, .getSimilarItems, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser,
             .getSuggestion, .getActivity, .listActivityProblems, .getProblem:
             true
         default: false
