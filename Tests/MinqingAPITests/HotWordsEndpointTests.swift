@@ -85,6 +85,15 @@ import Testing
                     #expect(result.status == .unprocessableContent && result.errorFields == [field], "\(path)?\(query): \(result.text)")
                 }
             }
+            for (query, field) in [
+                ("min_size=1", "min_size"), ("min_size=101", "min_size"), ("region_id=\(r.streetB.id.text)", "region_id"),
+                ("from=2026-06-01T00:00:00Z&to=2026-05-01T00:00:00Z", "from"),
+            ] {
+                let result = try await client.call(.get, "/v1/insights/clusters?\(query)", token: r.streetStaffA)
+                #expect(result.status == .unprocessableContent && result.errorFields == [field], "clusters?\(query): \(result.text)")
+            }
+            let clusters = try await client.call(.get, "/v1/insights/clusters", token: r.streetStaffA)
+            #expect(clusters.status == .ok && (clusters["items"] as? [Any])?.isEmpty == true, "\(clusters.text)")
             let empty = try await client.call(
                 .get, "/v1/insights/hot-words?from=2020-01-01T00:00:00Z&to=2020-12-31T00:00:00Z", token: r.streetStaffA)
             #expect(empty.status == .ok && (empty["items"] as? [Any])?.isEmpty == true)

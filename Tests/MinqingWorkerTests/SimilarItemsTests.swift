@@ -19,6 +19,46 @@ import Testing
         ).id
     }
 
+    /// 加装电梯 at two stations forms a cluster; 停车难 at one station alone does not; a closed item is no member.
+    @Test func aClusterSpansTwoStations() async throws {
+        try await TestDatabase.withMigratedDatabase { database, _ in
+            let world = try await LoopWorld.make(database)
+            let at = TestConfig.instant("2026-10-01T00:00:00+08:00")
+            let other = try await StationStore(database: database, logger: world.logger).create(
+                .init(name: "白马湖联络站", level: .station, category: .livelihood, regionID: world.region.id), now: at)
+            let otherCode = try await CodeStore(database: database, logger: world.logger).issue(
+                kind: .station, targetID: other.id, now: at
+            ).code
+            func file(_ code: String, _ content: String, _ day: Int) async throws -> UUID {
+                try await world.intake.file(
+                    IntakeRequest(code: code, kind: "opinion", category: "urban_rural_construction", content: content),
+                    filer: nil, clientAddress: "test", idempotencyKey: nil, now: at.addingTimeInterval(Double(day) * 86_400)
+                ).id
+            }
+            let lift = [
+                try await file(world.code, "老旧小区加装电梯审批慢。", 1), try await file(world.code, "加装电梯补贴什么时候发？", 2),
+                try await file(otherCode, "我们楼加装电梯审批卡住了。", 3), try await file(otherCode, "加装电梯的费用怎么分摊？", 4),
+            ]
+            let closed = try await file(otherCode, "加装电梯已经装好了，谢谢。", 5)
+            try await database.query(
+                "UPDATE submissions SET status = 'closed', closed_at = \(at) WHERE id = \(closed)", logger: world.logger)
+            for day in 6...8 { _ = try await file(world.code, "晚上停车难，车没地方停。", day) }
+
+            let october = at..<TestConfig.instant("2026-11-01T00:00:00+08:00")
+            let store = InsightStore(database: database, logger: world.logger)
+            let clusters = try await store.clusters(region: nil, period: october, minimum: 3, within: .everything)
+            #expect(clusters.map(\.term) == ["加装电梯"], "\(clusters.map(\.term))")
+            let cluster = try #require(clusters.first)
+            #expect(cluster.members.map(\.id) == lift && Set(cluster.stations) == [world.station.id, other.id])
+            #expect(cluster.commonTerms.first == "加装电梯" && cluster.commonTerms.contains("审批"))
+            #expect(try await store.clusters(region: nil, period: october, minimum: 5, within: .everything).isEmpty)
+            // the representative of one station alone sees no cluster: his items are at one station
+            let representative = try await store.clusters(
+                region: nil, period: october, minimum: 2, within: AccessScope(representative: world.representative.id))
+            #expect(representative.isEmpty)
+        }
+    }
+
     @Test func aNearDuplicateRanksFirstAndTheReachHolds() async throws {
         try await TestDatabase.withMigratedDatabase { database, _ in
             let world = try await LoopWorld.make(database)

@@ -90,3 +90,32 @@ extension Components.Schemas.SimilarItem {
             sharedTerms: item.sharedTerms)
     }
 }
+
+extension APIHandler {
+    func getClusters(_ input: Operations.GetClusters.Input) async throws -> Operations.GetClusters.Output {
+        let q = input.query
+        var v = FieldValidator()
+        let region = v.id(q.regionId, "region_id")
+        v.range(q.minSize, "min_size", 2...100)
+        try v.check()
+        let period = try InsightPeriod.resolve(from: q.from, to: q.to, now: now)
+        if let region { try await regions.require(region, within: try scope.region, field: "region_id") }
+        let clusters = try await insights.clusters(
+            region: region, period: period, minimum: q.minSize ?? Clustering.defaultMinimum, within: try scope)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        from: period.lowerBound, to: period.upperBound,
+                        items: clusters.map { cluster in
+                            .init(
+                                term: cluster.term, commonTerms: cluster.commonTerms, size: cluster.members.count,
+                                stationIds: cluster.stations.map(\.text),
+                                items: cluster.members.map {
+                                    .init(
+                                        id: $0.id.text, receiptNo: $0.receiptNo, title: $0.title, stationId: $0.stationID?.text,
+                                        createdAt: $0.createdAt)
+                                })
+                        }))))
+    }
+}

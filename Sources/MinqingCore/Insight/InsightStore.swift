@@ -78,3 +78,50 @@ public struct InsightStore: Sendable {
         return conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
     }
 }
+
+extension InsightStore {
+    /// The period's clusters of open submissions within the reach (``Clustering``), largest first.
+    public func clusters(region: UUID?, period: Range<Date>, minimum: Int, within scope: AccessScope) async throws -> [IssueCluster] {
+        var q = QueryBuilder("")
+        q.base = """
+            SELECT t.term, array_agg(s.id ORDER BY s.created_at, s.id),
+                   array_agg(coalesce(s.station_id, '00000000-0000-0000-0000-000000000000'::uuid) ORDER BY s.created_at, s.id)
+            FROM item_terms t JOIN submissions s ON s.id = t.subject_id
+            """
+        q.condition("t.subject_kind = \(q.bind(ItemTerms.Kind.submission.rawValue))")
+        q.filter(period.lowerBound) { "t.filed_at >= \($0)" }
+        q.filter(period.upperBound) { "t.filed_at < \($0)" }
+        q.filter(SubmissionStatus.open.rawValues) { "s.status = ANY(\($0))" }
+        q.filter(region) { "t.region_id IN (SELECT id FROM regions WHERE path @> ARRAY[\($0)]::uuid[])" }
+        scope.restrictSubmissions(&q)
+        let suffix = """
+            GROUP BY t.term HAVING count(*) >= \(minimum) AND count(DISTINCT s.station_id) >= 2
+            ORDER BY count(*) DESC, t.term LIMIT 500
+            """
+        let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        let candidates = try await database.query(q.query(suffix: suffix), logger: logger).map { row in
+            let (term, items, stations) = try row.decode((String, [UUID], [UUID]).self)
+            let byItem = Dictionary(zip(items, stations).filter { $0.1 != none }, uniquingKeysWith: { first, _ in first })
+            return Clustering.Candidate(term: term, items: items, stations: byItem)
+        }
+        let found = Clustering.clusters(candidates, minimum: minimum)
+        let members = found.flatMap(\.items)
+        guard !members.isEmpty else { return [] }
+        let rows = try await database.query(
+            """
+            SELECT s.id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.station_id, s.created_at,
+                   ARRAY(SELECT t.term FROM item_terms t WHERE t.subject_kind = 'submission' AND t.subject_id = s.id)
+            FROM submissions s WHERE s.id = ANY(\(members))
+            """,
+            logger: logger
+        ).map { try $0.decode((UUID, String, String, UUID?, Date, [String]).self) }
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0) })
+        return found.map { cluster in
+            let rows = cluster.items.compactMap { byID[$0] }
+            return IssueCluster(
+                term: cluster.term,
+                commonTerms: Clustering.commonTerms(Dictionary(uniqueKeysWithValues: rows.map { ($0.0, Set($0.5)) })),
+                members: rows.map { .init(id: $0.0, receiptNo: $0.1, title: $0.2, stationID: $0.3, createdAt: $0.4) })
+        }
+    }
+}

@@ -44,7 +44,7 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case getOpen311TokenXML, getOpen311TokenJSON
     case listOpen311Keys, createOpen311Key, revokeOpen311Key
     // insight
-    case getHotWords, getHotWordsChart, getSimilarItems
+    case getHotWords, getHotWordsChart, getSimilarItems, getClusters
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck

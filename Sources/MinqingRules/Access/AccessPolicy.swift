@@ -79,7 +79,7 @@ public enum AccessPolicy {
             .roles([.admin, .staff, .leader])
         case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
             .roles([.admin, .staff, .representative])
-        case .listCodes, .getCodeStats, .getHotWords, .getHotWordsChart:
+        case .listCodes, .getCodeStats, .getHotWords, .getHotWordsChart, .getClusters:
             .roles([.admin, .staff, .leader, .representative])
         case .evaluateSubmissionAsRepresentative:
             .roles([.representative])
