@@ -92,16 +92,13 @@ extension APIHandler {
     }
 
     /// The requests the caller may read: a key's own in full, or without a key every Open311 filing's public view.
-    func open311Requests(
-        apiKey: String?, receipts: String?, codes: String?, start: Date?, end: Date?, status: String?, page: Int?, pageSize: Int?,
-        jurisdiction: String?
-    ) async throws -> [Components.Schemas.Open311ServiceRequest] {
-        try requireJurisdiction(jurisdiction)
-        let key = try await open311Key(apiKey)
-        let window = try Open311Window.resolve(start: start, end: end, now: now)
-        let (offset, limit) = try Open311Window.page(page, size: pageSize)
+    func open311Requests(_ q: some Open311ListParameters) async throws -> [Components.Schemas.Open311ServiceRequest] {
+        try requireJurisdiction(q.jurisdictionId)
+        let key = try await open311Key(q.apiKey)
+        let window = try Open311Window.resolve(start: q.startDate, end: q.endDate, now: now)
+        let (offset, limit) = try Open311Window.page(q.page, size: q.pageSize)
         var statuses: [Open311Status]?
-        if let status = Self.given(status) {
+        if let status = Self.given(q.status) {
             statuses = try status.split(separator: ",").map {
                 guard let parsed = Open311Status(rawValue: $0.trimmingCharacters(in: .whitespaces)) else {
                     throw DomainError.invalid("status", "must be open or closed (comma-separated)")
@@ -110,7 +107,8 @@ extension APIHandler {
             }
         }
         let filter = Open311RequestFilter(
-            keyID: key?.id, receiptNos: Self.list(receipts), categories: Self.list(codes), statuses: statuses, window: window,
+            keyID: key?.id, receiptNos: Self.list(q.serviceRequestId), categories: Self.list(q.serviceCode), statuses: statuses,
+            window: window,
             offset: offset, limit: limit)
         let found = try await Open311RequestStore(database: services.database, logger: logger).list(filter)
         return found.map { Components.Schemas.Open311ServiceRequest($0, full: key != nil, policy: services.config.loop) }
@@ -163,6 +161,22 @@ extension APIHandler {
         text.unicodeScalars.allSatisfy { $0.properties.isIdeographic }
     }
 }
+
+/// The arguments of `GET /requests` (both formats' generated query types have the same fields).
+protocol Open311ListParameters {
+    var jurisdictionId: String? { get }
+    var apiKey: String? { get }
+    var serviceRequestId: String? { get }
+    var serviceCode: String? { get }
+    var startDate: Date? { get }
+    var endDate: Date? { get }
+    var status: String? { get }
+    var page: Int? { get }
+    var pageSize: Int? { get }
+}
+
+extension Operations.ListOpen311RequestsXML.Input.Query: Open311ListParameters {}
+extension Operations.ListOpen311RequestsJSON.Input.Query: Open311ListParameters {}
 
 extension Components.Schemas.Open311ServiceRequest {
     /// `full`: the filing key's view (description, place, media and status note); otherwise the public view.

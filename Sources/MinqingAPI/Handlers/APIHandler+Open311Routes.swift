@@ -55,21 +55,13 @@ extension APIHandler {
     }
 
     func listOpen311RequestsXML(_ input: Operations.ListOpen311RequestsXML.Input) async throws -> Operations.ListOpen311RequestsXML.Output {
-        let q = input.query
-        let found = try await open311Requests(
-            apiKey: q.apiKey, receipts: q.serviceRequestId, codes: q.serviceCode, start: q.startDate, end: q.endDate, status: q.status,
-            page: q.page, pageSize: q.pageSize, jurisdiction: q.jurisdictionId)
-        return .ok(.init(body: .textXmlCharsetUtf8(try Self.xml(found, root: "service_requests"))))
+        .ok(.init(body: .textXmlCharsetUtf8(try Self.xml(try await open311Requests(input.query), root: "service_requests"))))
     }
 
     func listOpen311RequestsJSON(_ input: Operations.ListOpen311RequestsJSON.Input) async throws
         -> Operations.ListOpen311RequestsJSON.Output
     {
-        let q = input.query
-        let found = try await open311Requests(
-            apiKey: q.apiKey, receipts: q.serviceRequestId, codes: q.serviceCode, start: q.startDate, end: q.endDate, status: q.status,
-            page: q.page, pageSize: q.pageSize, jurisdiction: q.jurisdictionId)
-        return .ok(.init(body: .json(found)))
+        .ok(.init(body: .json(try await open311Requests(input.query))))
     }
 
     func getOpen311RequestXML(_ input: Operations.GetOpen311RequestXML.Input) async throws -> Operations.GetOpen311RequestXML.Output {

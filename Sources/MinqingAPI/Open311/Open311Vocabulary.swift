@@ -9,7 +9,7 @@ enum Open311Vocabulary {
     static let fields = [
         "content": "description", "category": "service_code", "kind": "attribute[kind]", "title": "attribute[title]",
         "location.address": "address_string", "location.latitude": "lat", "location.longitude": "long",
-        "contact.name": "first_name", "contact.phone": "phone", "Idempotency-Key": "Idempotency-Key",
+        "contact.name": "first_name", "contact.phone": "phone",
     ]
 
     static func field(_ name: String) -> String { fields[name] ?? name }

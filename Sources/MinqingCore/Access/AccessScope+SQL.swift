@@ -7,15 +7,7 @@ extension AccessScope {
     /// filings, a department's assignments, a region's items: those it handles now and, unless `handling`
     /// (an action rather than a read), those filed in it and referred up, which it keeps reading.
     func restrictSubmissions(_ builder: inout QueryBuilder, handling: Bool = false) {
-        if let representative {
-            let p = builder.bind(representative)
-            builder.condition(
-                """
-                (s.representative_id = \(p) OR s.station_id IN (
-                    SELECT home_station_id FROM representatives WHERE id = \(p)
-                    UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)))
-                """)
-        }
+        builder.filter(representative) { Self.throughRepresentative($0, representative: "s.representative_id", station: "s.station_id") }
         builder.filter(observer) { "s.filed_by_observer_id = \($0)" }
         builder.filter(department) { "EXISTS (SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.department_id = \($0))" }
         builder.filter(region) {
@@ -23,6 +15,16 @@ extension AccessScope {
                 ? RegionStore.subtree("s.region_id", of: $0)
                 : "(\(RegionStore.subtree("s.region_id", of: $0)) OR \(RegionStore.subtree("s.origin_region_id", of: $0)))"
         }
+    }
+
+    /// "Came in through the representative bound at `p`": through his codes (`representative`), or at one
+    /// of his stations, home or further (`station`).
+    static func throughRepresentative(_ p: String, representative: String, station: String) -> String {
+        """
+        (\(representative) = \(p) OR \(station) IN (
+            SELECT home_station_id FROM representatives WHERE id = \(p)
+            UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)))
+        """
     }
 
     /// Over `assignments a` joined to their subjects `handling_subjects h`: a department's own; a region's,

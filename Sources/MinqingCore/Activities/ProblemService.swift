@@ -66,12 +66,7 @@ public struct ProblemService: Sendable {
             """,
             logger: logger
         ).collect()[0].decode(UUID.self)
-        let station = try await connection.query("SELECT station_id FROM activities WHERE id = \(activity)", logger: logger)
-            .collect()[0].decode(UUID?.self)
-        try await ItemTerms.write(
-            .problem, id, texts: [title, body],
-            dimensions: .init(region: region, station: station, representative: nil, category: category, filedAt: now),
-            on: connection, logger: logger)
+        try await TermIndex.index(.problem, id, on: connection, logger: logger)
         try await Timeline.append(
             .problem(id), action: "listed", actor: Actor(user: caller), to: ProblemStatus.open.rawValue,
             note: draft.submissionID == nil ? nil : "promoted from a resident's submission", at: now, on: connection,

@@ -38,14 +38,14 @@ public struct InsightStore: Sendable {
                 SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
                 WHERE t.filed_at >= \(before) AND t.filed_at < \(from) AND t.term IN (SELECT term FROM now) AND \(dimensions)
                 GROUP BY t.term)
-            SELECT c.term, c.n, c.items, coalesce(p.n, 0), coalesce(p.items, 0),
-                   ARRAY(SELECT t.subject_kind FROM item_terms t
-                         WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
-                         ORDER BY t.filed_at DESC, t.subject_id LIMIT 3),
-                   ARRAY(SELECT t.subject_id FROM item_terms t
-                         WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
-                         ORDER BY t.filed_at DESC, t.subject_id LIMIT 3)
+            SELECT c.term, c.n, c.items, coalesce(p.n, 0), coalesce(p.items, 0), e.kinds, e.ids
             FROM now c LEFT JOIN before p USING (term)
+            CROSS JOIN LATERAL (
+                SELECT array_agg(x.subject_kind ORDER BY x.filed_at DESC, x.subject_id) AS kinds,
+                       array_agg(x.subject_id ORDER BY x.filed_at DESC, x.subject_id) AS ids
+                FROM (SELECT t.subject_kind, t.subject_id, t.filed_at FROM item_terms t
+                      WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
+                      ORDER BY t.filed_at DESC, t.subject_id LIMIT 3) x) e
             ORDER BY c.items DESC, c.n DESC, c.term
             """
         return try await connection.query(q.query(suffix: ""), logger: logger).collect().map { row in
@@ -61,17 +61,12 @@ public struct InsightStore: Sendable {
     static func dimensions(_ query: HotWordsQuery, _ scope: AccessScope, _ q: inout QueryBuilder) -> String {
         var conditions: [String] = []
         for region in [query.region, scope.region].compactMap({ $0 }) {
-            conditions.append("t.region_id IN (SELECT id FROM regions WHERE path @> ARRAY[\(q.bind(region))]::uuid[])")
+            conditions.append(RegionStore.subtree("t.region_id", of: q.bind(region)))
         }
         if let station = query.station { conditions.append("t.station_id = \(q.bind(station))") }
         for representative in [query.representative, scope.representative].compactMap({ $0 }) {
-            let p = q.bind(representative)
             conditions.append(
-                """
-                (t.representative_id = \(p) OR t.station_id IN (
-                    SELECT home_station_id FROM representatives WHERE id = \(p)
-                    UNION ALL SELECT station_id FROM representative_stations WHERE representative_id = \(p)))
-                """)
+                AccessScope.throughRepresentative(q.bind(representative), representative: "t.representative_id", station: "t.station_id"))
         }
         if let category = query.category { conditions.append("t.category = \(q.bind(category))") }
         if scope.department != nil || scope.observer != nil { conditions.append("false") }
@@ -92,7 +87,7 @@ extension InsightStore {
         q.filter(period.lowerBound) { "t.filed_at >= \($0)" }
         q.filter(period.upperBound) { "t.filed_at < \($0)" }
         q.filter(SubmissionStatus.open.rawValues) { "s.status = ANY(\($0))" }
-        q.filter(region) { "t.region_id IN (SELECT id FROM regions WHERE path @> ARRAY[\($0)]::uuid[])" }
+        q.filter(region) { RegionStore.subtree("t.region_id", of: $0) }
         scope.restrictSubmissions(&q)
         let suffix = """
             GROUP BY t.term HAVING count(*) >= \(minimum) AND count(DISTINCT s.station_id) >= 2
@@ -110,7 +105,7 @@ extension InsightStore {
         let rows = try await database.query(
             """
             SELECT s.id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.station_id, s.created_at,
-                   ARRAY(SELECT t.term FROM item_terms t WHERE t.subject_kind = 'submission' AND t.subject_id = s.id)
+                   ARRAY(SELECT t.term FROM item_terms t WHERE t.subject_kind = \(ItemTerms.Kind.submission.rawValue) AND t.subject_id = s.id)
             FROM submissions s WHERE s.id = ANY(\(members))
             """,
             logger: logger

@@ -281,16 +281,14 @@ public struct IntakeService: Sendable {
             from: "filed", action: "submitted", actor: actor, to: .submitted, note: note, at: now, binding: &q)
         // its terms for hot words, counted in the region it is filed in
         var terms = ""
-        let (words, counts) = ItemTerms.extract(valid.title, valid.content)
-        if let region = origin.regionID, !words.isEmpty {
-            terms = """
-                , terms AS (
-                    INSERT INTO item_terms (subject_kind, subject_id, term, occurrences, region_id, station_id, representative_id,
-                                            category, filed_at)
-                    SELECT \(q.bind(ItemTerms.Kind.submission.rawValue)), f.id, t.term, t.n, \(q.bind(region)), \(q.bind(origin.stationID))::uuid,
-                           \(q.bind(origin.representativeID))::uuid, \(q.bind(valid.category)), \(q.bind(now))
-                    FROM filed f, unnest(\(q.bind(words))::text[], \(q.bind(counts))::integer[]) AS t(term, n))
-                """
+        let extracted = ItemTerms.extract([valid.title, valid.content])
+        if let region = origin.regionID, !extracted.terms.isEmpty {
+            let dimensions = ItemTerms.Dimensions(
+                region: region, station: origin.stationID, representative: origin.representativeID, category: valid.category,
+                filedAt: now)
+            let insert = ItemTerms.insertStatement(
+                kind: .submission, from: "filed f", terms: extracted, dimensions: dimensions, binding: &q)
+            terms = ", terms AS (\(insert))"
         }
         q.base = "WITH \(claim) \(filed), entry AS (\(entry)) \(terms) SELECT receipt_no FROM filed"
         let rows = try await connection.query(q.query(suffix: ""), logger: logger).collect()

@@ -42,7 +42,7 @@ public struct SuggestionService: Sendable {
                 logger: logger
             ).collect()[0].decode(UUID.self)
             try await replaceParts(id, coSigners: checked.coSigners, sources: checked.sources, now: now, on: connection)
-            try await indexTerms(id, on: connection)
+            try await TermIndex.index(.suggestion, id, on: connection, logger: logger)
             try await Timeline.append(
                 .suggestion(id), action: "drafted", actor: actor, to: SuggestionStatus.draft.rawValue, at: now, on: connection,
                 logger: logger)
@@ -86,27 +86,12 @@ public struct SuggestionService: Sendable {
             try await replaceParts(
                 id, coSigners: draft.coSignerIDs == nil ? nil : checked.coSigners,
                 sources: draft.sourceSubmissionIDs == nil ? nil : checked.sources, now: now, on: connection)
-            if draft.title != nil || draft.body != nil || draft.category != nil { try await indexTerms(id, on: connection) }
+            if draft.title != nil || draft.body != nil || draft.category != nil {
+                try await TermIndex.index(.suggestion, id, on: connection, logger: logger)
+            }
             try await Timeline.append(
                 .suggestion(id), action: SuggestionAction.revise.timelineName, actor: actor, at: now, on: connection, logger: logger)
         }
-    }
-
-    /// The suggestion's terms for hot words, from its text as it now stands (its lead's home station).
-    func indexTerms(_ id: UUID, on connection: PostgresConnection) async throws {
-        let row = try await connection.query(
-            """
-            SELECT s.title, s.body, s.region_id, r.home_station_id, s.representative_id, s.category, s.created_at
-            FROM suggestions s JOIN representatives r ON r.id = s.representative_id WHERE s.id = \(id)
-            """,
-            logger: logger
-        ).collect()[0]
-        let (title, body, region, station, representative, category, created) =
-            try row.decode((String, String, UUID, UUID?, UUID, String, Date).self)
-        try await ItemTerms.write(
-            .suggestion, id, texts: [title, body],
-            dimensions: .init(region: region, station: station, representative: representative, category: category, filedAt: created),
-            on: connection, logger: logger)
     }
 
     /// Submits a draft: it gets its number (第0012号 in a session, 闭-2026-0012 between sessions).
