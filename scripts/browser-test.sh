@@ -5,7 +5,7 @@
 # throwaway PostgreSQL cluster and minqing-api on free ports, migrates, seeds the demo district, then drives
 # scan → fill → submit → receipt → tracking link → (loop advanced through the JSON API with curl) → rate in
 # headless Chromium at 390×844, with JavaScript on and off, then an activity's code from its page to its
-# published outcome (scripts/browser/resident_flow.py, activity.sh). Screenshots of
+# published outcome (scripts/browser/resident_flow.py, activity.sh), and the dashboard's charts (charts.sh). Screenshots of
 # every step go to docs/screenshots/. Everything it started is stopped and removed on exit.
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
@@ -87,4 +87,7 @@ BASE_URL=$MINQING_PUBLIC_BASE_URL SCREENSHOT_DIR=docs/screenshots ADVANCE="$PWD/
     ACTIVITY="$PWD/scripts/browser/activity.sh" \
     CHROMIUM=$(command -v chromium) CHROMEDRIVER=$(command -v chromedriver) \
     /usr/bin/python3 scripts/browser/resident_flow.py || { echo "--- api log" >&2; tail -50 "$work/api.log" >&2; exit 1; }
+log "the dashboard's charts in Chromium"
+BASE_URL=$MINQING_PUBLIC_BASE_URL SCREENSHOT_DIR=docs/screenshots CHROMIUM=$(command -v chromium) scripts/browser/charts.sh \
+    || { echo "--- api log" >&2; tail -50 "$work/api.log" >&2; exit 1; }
 log "screenshots in docs/screenshots/"

@@ -12,6 +12,8 @@ public enum WorkerJobs {
             SuggestionAssignment.kind(loop: config.loop, rhythm: config.rhythm),
             StationReminders.kind(policy: config.rhythm),
             WeeklyHotWords.kind(),
+            MonthlyDigestJob.kind(policy: config.rhythm),
+            RepresentativeRankingJob.kind(policy: config.rhythm),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         let kinds = periodic + [LedgerHousekeeping.kind(pruning: frequent)]

@@ -91,14 +91,14 @@ extension WorkerCommand {
             discussion: "Earlier versions stay readable with ?version=. An annual correction is published like the first version."
         )
 
-        @Argument(help: "monthly, quarterly or annual.") var kind: String
-        @Argument(help: "The period: YYYY-MM, YYYY-Qn or YYYY.") var period: String
+        @Argument(help: "monthly, quarterly, annual, digest or ranking.") var kind: String
+        @Argument(help: "The period: YYYY-MM (monthly, digest), YYYY-Qn (quarterly) or YYYY (annual, ranking).") var period: String
         @Option(help: "Why the report is corrected (kept with the version).") var reason: String
         @Option(help: "The region whose report it is (its id); the top region when left out.") var region: String?
 
         func validate() throws {
             guard let parsed = ReportStore.Kind(rawValue: kind), parsed != .session else {
-                throw ValidationError("kind must be monthly, quarterly or annual")
+                throw ValidationError("kind must be monthly, quarterly, annual, digest or ranking")
             }
             if let region, UUID(uuidString: region) == nil { throw ValidationError("region must be a region id") }
         }

@@ -25,7 +25,7 @@ import Testing
     /// What a path's `{id}` (or `{code}`) names, when the operation acts on an object the scope decides.
     enum Object: Sendable {
         case submission, assignment, observer, code, station, representative, department, webhook, notification, user
-        case suggestion, session, activity, problem, rotaSlot
+        case suggestion, session, activity, problem, rotaSlot, representativeRecord
     }
 
     /// operationId → (who may call it, the scoped object it acts on).
@@ -105,6 +105,10 @@ import Testing
         "publishActivity": ("admin staff representative", .activity), "recordReviewOpinion": ("admin staff", .activity),
         "getClusters": ("admin staff leader representative", nil), "getHotWords": ("admin staff leader representative", nil),
         "getHotWordsChart": ("admin staff leader representative", nil),
+        "getDashboard": ("admin staff leader representative department", nil),
+        "getDashboardChart": ("admin staff leader representative department", nil),
+        "getRepresentativeRecord": ("admin staff leader representative", .representativeRecord),
+        "getRepresentativeRanking": ("admin staff leader", nil), "getDigest": ("admin staff leader", nil),
         "listOpen311Keys": ("admin staff", nil), "createOpen311Key": ("admin staff", nil), "revokeOpen311Key": ("admin staff", nil),
         "getOpen311DiscoveryXML": ("anyone", nil), "getOpen311DiscoveryJSON": ("anyone", nil),
         "listOpen311ServicesXML": ("anyone", nil), "listOpen311ServicesJSON": ("anyone", nil),
@@ -236,7 +240,7 @@ import Testing
         let values = [
             "{id}": object ?? UUID().uuidString.lowercased(), "{code}": object ?? world.code,
             "{tracking_token}": world.trackingToken, "{trackingToken}": world.trackingToken, "{token}": world.trackingToken,
-            "{year}": "2026", "{month}": "2026-01", "{quarter}": "2026-Q1",
+            "{year}": "2026", "{month}": "2026-01", "{quarter}": "2026-Q1", "{name}": "intake.svg",
         ]
         for (name, value) in values { path = path.replacingOccurrences(of: name, with: value) }
         if path.hasPrefix("/v1/codes?") || template == "/v1/codes" {
@@ -372,6 +376,10 @@ import Testing
                 .code: [.representative: f.code, .staff: f.code, .leader: f.code],
                 .station: [.staff: r.stationA.id.text, .leader: r.stationA.id.text],
                 .representative: [.staff: r.representativeA.id.text, .leader: r.representativeA.id.text],
+                .representativeRecord: [
+                    .representative: r.representativeA.id.text, .staff: r.representativeA.id.text,
+                    .leader: r.representativeA.id.text,
+                ],
                 .department: [.department: r.countyDepartment.id.text, .staff: streetDepartment.id.text],
                 .webhook: [.department: ownHookID, .staff: streetHookID],
                 .user: [.staff: userA.id.text],
@@ -392,7 +400,8 @@ import Testing
             ],
             other: [
                 .submission: otherID, .assignment: otherAssignment, .observer: r.observerB.id.text, .code: codeB,
-                .station: r.stationB.id.text, .representative: r.representativeB.id.text, .user: userB.id.text,
+                .station: r.stationB.id.text, .representative: r.representativeB.id.text,
+                .representativeRecord: r.representativeB.id.text, .user: userB.id.text,
                 .department: r.cityDepartment.id.text, .webhook: otherHookID, .notification: otherNotice,
                 .suggestion: suggestionIDs[1].text, .session: sessionB.id.text, .activity: otherActivity.text,
                 .problem: otherProblem.text, .rotaSlot: otherSlot.text,

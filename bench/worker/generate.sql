@@ -20,8 +20,10 @@
 --                heap is ordered by created_at as a real table is); 80 % filed through a code (60 %
 --                representative, 20 % station), 10 % at a reception, 5 % by phone, 5 % at an activity;
 --                kinds opinion 25 %, suggestion 30 %, complaint 20 %, help 15 %, inquiry 10 % (15, 15, 5,
---                5 and 3 working days); 28 categories, skewed; lead_department_id is the department of the
---                latest lead assignment (as LoopService.insertAssignment sets it), sample_key a uniform number
+--                5 and 3 working days); 28 categories, skewed; the title one of three sentences of the
+--                category, the text that sentence, a detail and a request (for the hot words' terms);
+--                lead_department_id is the department of the latest lead assignment (as
+--                LoopService.insertAssignment sets it), sample_key a uniform number
 --                in [0, 1) from an md5 of the submission's number (the product draws random() at intake);
 --   assignments  every submission one lead, every fifth a second assignment: a co-handler, or for ~1.4 % of
 --                all submissions (those rated unsatisfied, early enough in the year) the round-2 lead after
@@ -71,6 +73,14 @@ SET max_parallel_workers_per_gather = 0;
 
 SELECT :'part' = 'registry' AS gen_registry, :'part' = 'chunk' AS gen_chunk, :'part' = 'summary' AS gen_summary \gset
 
+-- The one region (made with the registry) as the default of every row's region, for each part: the chunks'
+-- submissions need it as much as the registry (a part's end drops it again).
+ALTER TABLE departments ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+ALTER TABLE stations ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+ALTER TABLE representatives ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+ALTER TABLE submissions ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid,
+                        ALTER COLUMN origin_region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
+
 \if :gen_registry
 -- ============================================================================================ registry
 BEGIN;
@@ -92,15 +102,10 @@ ON CONFLICT (day) DO NOTHING;
 
 -- departments: 1–40 city bureaus, 41–400 county offices (parent: a city bureau), 401–2000 township offices
 -- (parent: a county office); inserted parents first
--- One region for the whole generated registry (migration 0009): every row this script inserts gets it as
--- its column default, which is dropped again at the end.
+-- One region for the whole generated registry (migration 0009), made here; every row gets it as its column
+-- default (set before each part, dropped again at its end).
 INSERT INTO regions (id, name, level, path)
 VALUES (md5('minqing-worker-bench/region')::uuid, '压测区', 'county', ARRAY[md5('minqing-worker-bench/region')::uuid]);
-ALTER TABLE departments ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
-ALTER TABLE stations ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
-ALTER TABLE representatives ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
-ALTER TABLE submissions ALTER COLUMN region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid,
-                        ALTER COLUMN origin_region_id SET DEFAULT md5('minqing-worker-bench/region')::uuid;
 
 INSERT INTO departments (id, name, level, parent_id, contact_person, phone, created_at, updated_at)
 SELECT md5('minqing-worker-bench/department/' || i)::uuid,
@@ -338,9 +343,9 @@ SELECT
          WHEN r_channel < 0.90 THEN md5('minqing-worker-bench/station/' || station)::uuid END,
     CASE WHEN r_channel >= 0.80 AND r_channel < 0.95 THEN md5('minqing-worker-bench/user/admin/' || (1 + n % 3))::uuid END,
     kind,
-    (:'gen_cats'::text[])[1 + floor(power(r_category, 1.6) * :gen_n_cats)::int],
+    (:'gen_cats'::text[])[x.cat],
     t.topic,
-    t.topic || '。' || t.place || '社区' || (1 + n % 40) || '幢附近，这个问题已经持续一段时间，希望有关部门尽快处理。',
+    t.topic || '，' || t.detail || '，' || t.request || '。',
     '杭州市滨江区' || t.place || '社区' || (1 + n % 40) || '幢',
     CASE WHEN r_text < 0.3 THEN 30.18 + r_text / 5 END,
     CASE WHEN r_text < 0.3 THEN 120.15 + r_text / 3 END,
@@ -364,13 +369,51 @@ SELECT
 FROM gen_final
 CROSS JOIN LATERAL (SELECT CASE WHEN r_channel < 0.80 THEN 'code' WHEN r_channel < 0.90 THEN 'reception'
                                 WHEN r_channel < 0.95 THEN 'phone' ELSE 'activity' END AS channel) ch
-CROSS JOIN LATERAL (SELECT (ARRAY['小区路灯不亮，夜间出行不便', '老旧小区加装电梯进展缓慢', '小区周边停车位严重不足',
-                                  '学校门口上下学高峰拥堵', '垃圾分类投放点异味较大', '社区养老服务中心床位紧张',
-                                  '公交线路调整后换乘不便', '施工噪音夜间扰民', '河道水质变差有异味', '物业服务质量下降',
-                                  '共享单车乱停乱放', '人行道破损积水', '电动自行车充电桩不足', '餐饮油烟扰民',
-                                  '企业开办手续办理流程复杂', '农贸市场周边占道经营'])[1 + floor(r_text * 1000)::int % 16] AS topic,
+-- The text: a sentence of the submission's category (three for each of the 28 categories of migration 0002,
+-- in their position order), a detail and a request, chosen by an md5 of the number (no random() is drawn,
+-- so the rest of the data is as before); the place is in the address only. Enough variety for the terms
+-- (item_terms) to be like real ones: no word in every item, the category's words in its items, the
+-- generic ones in a tenth or so.
+CROSS JOIN LATERAL (SELECT 1 + floor(power(r_category, 1.6) * :gen_n_cats)::int AS cat,
+                           ('x' || left(md5('minqing-worker-bench/text/' || n), 8))::bit(32)::bigint AS h) x
+CROSS JOIN LATERAL (SELECT (ARRAY[
+        '小区门口道路施工围挡半年未拆', '老旧小区改造后雨水管道仍然堵塞', '拆迁安置房交付时间一再推迟',
+        '公交线路调整后换乘不便', '学校门口上下学高峰拥堵', '路口红绿灯时间设置不合理',
+        '小区周边停车位严重不足', '消防通道长期被违章停车占用', '地下车库停车收费上涨过快',
+        '学区划分调整后孩子上学路程太远', '幼儿园学位紧张报名困难', '学校课后服务收费不透明',
+        '社区卫生服务中心常用药品短缺', '医院挂号排队时间太长', '家庭医生上门随访服务不到位',
+        '社区养老服务中心床位紧张', '老年食堂开放时间太短', '居家养老上门服务预约困难',
+        '附近缺少普惠性托育机构', '托育机构收费过高', '婴幼儿照护驿站开放时间少',
+        '医保报销手续繁琐材料多', '灵活就业人员社保缴费渠道不畅', '低保申请审核时间过长',
+        '招聘会信息发布不及时', '创业担保贷款申请门槛高', '外卖骑手职业伤害保障缺失',
+        '公租房申请排队等待时间长', '保障性租赁住房配套设施不完善', '房屋漏水多次报修无人处理',
+        '物业服务质量下降收费不降', '小区公共收益使用情况不公开', '物业更换过程中交接混乱',
+        '老旧小区加装电梯进展缓慢', '加装电梯低层住户意见分歧大', '已加装电梯维修保养无人负责',
+        '河道水质变差有异味', '附近工厂夜间排放废气刺鼻', '施工噪音夜间扰民',
+        '垃圾分类投放点异味较大', '背街小巷垃圾清运不及时', '餐饮油烟扰民',
+        '绿化带树木遮挡低层采光', '公园绿地被私自开垦种菜', '行道树枯死后长期未补种',
+        '高峰时段自来水水压不足', '小区频繁停电影响生活', '天然气管道改造通知不到位',
+        '学校周边小摊贩食品卫生堪忧', '网购保健品虚假宣传', '菜市场蔬菜农药残留检测结果不公开',
+        '健身房预付卡老板跑路', '培训机构退费困难', '电商平台售后推诿不处理',
+        '农贸市场周边占道经营', '超市商品标价与结算价格不符', '无证餐饮店夜间经营扰民',
+        '小区门禁形同虚设外来人员随意进出', '小区路灯不亮，夜间出行不便', '冒充客服的电信诈骗专挑老人',
+        '电动自行车楼道飞线充电隐患大', '高空抛物屡禁不止', '老旧小区消防设施损坏',
+        '企业开办手续办理流程复杂', '工程款拖欠影响小微企业经营', '涉企检查过多影响正常生产',
+        '惠企政策申报渠道不清楚', '园区员工通勤公交班次少', '企业招工难希望搭建用工对接平台',
+        '农村道路破损雨天积水', '农田灌溉水渠年久失修', '村里生活污水直排河道',
+        '社区文化活动室长期不开放', '景区周边节假日交通拥堵', '图书馆开放时间与上班时间冲突',
+        '广场舞音响声音过大扰民', '社区健身器材损坏无人维修', '学校体育场馆节假日不对外开放',
+        '共享单车乱停乱放', '业委会选举程序不规范', '群租房人员混杂安全隐患多',
+        '人行道破损积水', '电动自行车充电桩不足', '快递柜超时收费不合理'])[1 + ((x.cat - 1) * 3 + x.h % 3) % 84] AS topic,
                            (ARRAY['江南', '东信', '星耀', '缤纷', '湘湖', '白马湖', '冠山', '杨家墩', '江一', '闻涛', '月明', '海创'])
-                               [1 + floor(r_text * 100000)::int % 12] AS place) t
+                               [1 + floor(r_text * 100000)::int % 12] AS place,
+                           (ARRAY['已经持续两个多月', '老人和孩子出行很不安全', '晚上十点以后尤其严重', '周末和节假日更加明显',
+                                  '周边居民意见很大', '向物业和社区说过几次都没有下文', '一到雨天就更糟糕', '给上班族带来很大不便',
+                                  '附近几个小区都是同样情况', '打过热线电话至今没有回音', '去年同期也出现过', '已经有人因此受伤'])
+                               [1 + (x.h / 3) % 12] AS detail,
+                           (ARRAY['希望安排人员到现场查看', '请职能部门上门核实', '建议纳入明年民生实事项目', '希望给个明确答复',
+                                  '请加强日常巡查和监管', '建议召开居民议事会商量办法', '希望尽快制定整改方案', '请街道牵头协调',
+                                  '希望公开处理进度', '建议建立长效管理机制'])[1 + (x.h / 36) % 10] AS request) t
 ORDER BY n;
 
 -- Assignments: the round-1 lead, then the second one (a co-handler, or the round-2 lead); a lead carries its

@@ -44,6 +44,9 @@ struct ObjectReach: Sendable {
             guard let id = UUID(uuidString: text) else { return false }
             let path = try await regions.path(of: object == .station ? .stations : .representatives, id)
             return path != nil && scope.reaches(regionPath: path)
+        case .representativeRecord:
+            guard let id = UUID(uuidString: text), let path = try await regions.path(of: .representatives, id) else { return false }
+            return scope.reaches(representative: id, regionPath: path)
         case .department:
             guard let id = UUID(uuidString: text) else { return false }
             let path = try await regions.path(of: .departments, id)

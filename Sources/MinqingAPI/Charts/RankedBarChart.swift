@@ -13,11 +13,13 @@ struct RankedBarChart {
     var title: String
     var subtitle: String
     var bars: [Bar]
+    /// The value of a full-length bar (1 for rates); the largest bar's by default.
+    var maximum: Double? = nil
 
     func render() -> String {
         let rowHeight = 30.0, left = 200.0, width = 860.0, top = 90.0, noteSpace = 170.0
         let height = top + Double(max(bars.count, 1)) * rowHeight + 40
-        let largest = bars.map(\.value).max() ?? 0
+        let largest = maximum ?? bars.map(\.value).max() ?? 0
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
             font-family="\(SVGText.fontFamily)">

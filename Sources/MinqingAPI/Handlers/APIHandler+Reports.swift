@@ -13,32 +13,59 @@ extension APIHandler {
         let department = v.id(input.query.departmentId, "department_id")
         let read = try await report(
             MonthlySheet.self, input.path.month, region: input.query.regionId, version: input.query.version, department: department,
-            accept: input.headers.accept, validator: v, csv: ReportCSV.render)
-        return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
+            accept: input.headers.accept, validator: v)
+        return .ok(
+            .init(body: read.format == .csv ? .csv(HTTPBody(ReportCSV.render(read.snapshot.data))) : .json(try .init(read.snapshot))))
     }
 
     func getQuarterlyReport(_ input: Operations.GetQuarterlyReport.Input) async throws -> Operations.GetQuarterlyReport.Output {
         guard case .quarter? = Period(key: input.path.quarter) else { throw DomainError.invalid("quarter", "must be written YYYY-Qn") }
         let read = try await report(
             OversightList.self, input.path.quarter, region: input.query.regionId, version: input.query.version, department: nil,
-            accept: input.headers.accept, csv: ReportCSV.render)
-        return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
+            accept: input.headers.accept)
+        return .ok(
+            .init(body: read.format == .csv ? .csv(HTTPBody(ReportCSV.render(read.snapshot.data))) : .json(try .init(read.snapshot))))
     }
 
     func getAnnualReport(_ input: Operations.GetAnnualReport.Input) async throws -> Operations.GetAnnualReport.Output {
         let year = try yearKey(input.path.year)
         let read = try await report(
             AnnualReport.self, year, region: input.query.regionId, version: input.query.version, department: nil,
-            accept: input.headers.accept, csv: ReportCSV.render)
-        return .ok(.init(body: try read.csv.map { .csv(HTTPBody($0)) } ?? .json(.init(read.snapshot))))
+            accept: input.headers.accept)
+        return .ok(
+            .init(body: read.format == .csv ? .csv(HTTPBody(ReportCSV.render(read.snapshot.data))) : .json(try .init(read.snapshot))))
+    }
+
+    func getRepresentativeRanking(_ input: Operations.GetRepresentativeRanking.Input) async throws
+        -> Operations.GetRepresentativeRanking.Output
+    {
+        let year = try yearKey(input.path.year)
+        let read = try await report(
+            RepresentativeRanking.self, year, region: input.query.regionId, version: input.query.version, department: nil,
+            accept: input.headers.accept)
+        return .ok(
+            .init(body: read.format == .csv ? .csv(HTTPBody(ReportCSV.render(read.snapshot.data))) : .json(try .init(read.snapshot))))
+    }
+
+    func getDigest(_ input: Operations.GetDigest.Input) async throws -> Operations.GetDigest.Output {
+        guard case .month? = Period(key: input.path.month) else { throw DomainError.invalid("month", "must be written YYYY-MM") }
+        let read = try await report(
+            MonthlyDigest.self, input.path.month, region: input.query.regionId, version: input.query.version, department: nil,
+            accept: input.headers.accept, formats: [.json, .csv, .html])
+        switch read.format {
+        case .json: return .ok(.init(body: .json(try .init(read.snapshot))))
+        case .csv: return .ok(.init(body: .csv(HTTPBody(ReportCSV.render(read.snapshot.data)))))
+        case .html: return .ok(.init(body: .html(HTTPBody(try DigestPage.render(read.snapshot, local: calendar)))))
+        }
     }
 
     /// A report as the caller asked for it: the region and version (validated with the operation's other
-    /// parameters), cut to his scope, and rendered as CSV when he prefers it.
+    /// parameters), cut to his scope, and the format he prefers among those the operation offers.
     private func report<Content: ReportData, Accept: AcceptableProtocol>(
         _ type: Content.Type, _ period: String, region: String?, version: Int?, department: UUID?,
-        accept: [AcceptHeaderContentType<Accept>], validator: FieldValidator = FieldValidator(), csv: (Content) -> String
-    ) async throws -> (snapshot: ReportStore.Snapshot<Content>, csv: String?) {
+        accept: [AcceptHeaderContentType<Accept>], validator: FieldValidator = FieldValidator(),
+        formats: [ReportFormat] = [.json, .csv]
+    ) async throws -> (snapshot: ReportStore.Snapshot<Content>, format: ReportFormat) {
         let caller = try self.caller
         var v = validator
         let asked = v.id(region, "region_id")
@@ -46,8 +73,9 @@ extension APIHandler {
         try v.check()
         let region = try await reportRegion(asked, caller: caller).id
         let snapshot = try await scopedReport(type, period, region: region, version: version, caller: caller, department: department)
-        let csvWanted = wantsCSV(accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) })
-        return (snapshot, csvWanted ? csv(snapshot.data) : nil)
+        let accepted = accept.map { ($0.contentType.rawValue, $0.quality.doubleValue) }
+        let type = preferred(accepted, among: formats.map(\.rawValue))
+        return (snapshot, formats.first { $0.rawValue == type } ?? .json)
     }
 
     func publishAnnualReport(_ input: Operations.PublishAnnualReport.Input) async throws -> Operations.PublishAnnualReport.Output {
@@ -142,11 +170,22 @@ extension APIHandler {
 
     /// CSV only when the client asks for it over JSON (a missing Accept header means JSON).
     func wantsCSV(_ accepted: [(type: String, quality: Double)]) -> Bool {
-        let csv = accepted.filter { $0.type.lowercased().hasPrefix("text/csv") }.map(\.quality).max()
-        let json = accepted.filter { $0.type.lowercased().hasPrefix("application/json") }.map(\.quality).max()
-        guard let csv else { return false }
-        return json.map { csv > $0 } ?? true
+        preferred(accepted, among: ["application/json", "text/csv"]) == "text/csv"
     }
+
+    /// The offered media type the client rates highest; on a tie, or when he names none of them, the first
+    /// offered (JSON).
+    func preferred(_ accepted: [(type: String, quality: Double)], among offered: [String]) -> String {
+        let quality = offered.map { type in accepted.filter { $0.type.lowercased().hasPrefix(type) }.map(\.quality).max() ?? -1 }
+        var best = 0
+        for index in quality.indices where quality[index] > quality[best] { best = index }
+        return offered[best]
+    }
+}
+
+/// The media types a report is served in.
+enum ReportFormat: String, Sendable {
+    case json = "application/json", csv = "text/csv", html = "text/html"
 }
 
 /// The region a report is read for: its path, and whether the caller reaches it (admins every region,

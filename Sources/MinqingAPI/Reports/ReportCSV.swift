@@ -67,6 +67,45 @@ enum ReportCSV {
         )
     }
 
+    static func render(_ ranking: RepresentativeRanking) -> String {
+        render(
+            [
+                "排名", "代表", "得分", "轮值到岗", "轮值缺岗", "接待", "参加活动", "述职", "收到意见", "已办结", "评价办理",
+                "领衔建议", "附议建议",
+            ],
+            ranking.representatives.map { entry in
+                let c = entry.record.counts
+                return [String(entry.rank), entry.record.name, text(entry.record.score)]
+                    + [
+                        c.slotsKept, c.slotsMissed, c.receptions, c.activities, c.reportBacks, c.itemsReceived, c.itemsClosed,
+                        c.itemsRated, c.suggestionsLed, c.suggestionsCoSigned,
+                    ].map(String.init)
+            }
+        )
+    }
+
+    /// The digest's sections one after the other, each row named by its section.
+    static func render(_ digest: MonthlyDigest) -> String {
+        let f = digest.figures
+        let figures: [[String]] = [
+            ["本月数据", "收到群众意见", String(f.submissions), ""], ["本月数据", "代表建议", String(f.suggestions), ""],
+            ["本月数据", "活动问题", String(f.problems), ""], ["本月数据", "办结", String(f.closed), ""],
+            ["本月数据", "群众直接反映占比", text(f.directShare), ""], ["本月数据", "交办", String(f.assigned), ""],
+            ["本月数据", "按时答复率", text(f.onTimeRate), ""], ["本月数据", "满意率", text(f.satisfactionRate), ""],
+            ["本月数据", "平均答复工作日", text(f.averageWorkingDaysToReply), ""], ["本月数据", "月末逾期", String(f.overdue), ""],
+            ["本月数据", "站点接待", String(f.receptions), ""],
+        ]
+        return render(
+            ["栏目", "名称", "数值", "备注"],
+            figures + digest.hotWords.map { ["民意热词", $0.term, String($0.items), "较上月 \($0.change >= 0 ? "+" : "")\($0.change)"] }
+                + digest.clusters.map {
+                    ["一类问题", $0.term, String($0.size), "\($0.stations) 个站点 · " + $0.commonTerms.joined(separator: " ")]
+                }
+                + digest.keyItems.map { ["重点件", $0.receiptNo + " " + $0.title, "", $0.status] }
+                + digest.departments.map { ["逾期单位", $0.departmentName, String($0.overdue), ""] }
+                + digest.referredUp.map { ["提交上级", $0.receiptNo + " " + $0.title, "", $0.toRegion ?? ""] })
+    }
+
     /// Whole numbers without a decimal point; unknown as an empty cell.
     static func text(_ value: Double?) -> String {
         guard let value else { return "" }

@@ -177,6 +177,15 @@ public struct AppConfig: Sendable {
         }
         rhythm.ratingWindowDays = try reader.integer("MINQING_RATING_WINDOW_DAYS", default: 15, in: 1...365)
         rhythm.receptionsPerMonth = try reader.integer("MINQING_RECEPTIONS_PER_MONTH", default: 4, in: 0...100)
+        if let text = reader.value("MINQING_RECORD_WEIGHTS") {
+            guard let weights = RecordWeights.parse(text) else {
+                let names = RecordWeights.names.map(\.name).joined(separator: ", ")
+                throw ConfigError(
+                    variable: "MINQING_RECORD_WEIGHTS",
+                    reason: "'\(text)' must look like slot_kept=2,slot_missed=-2 (names: \(names); points within ±100)")
+            }
+            rhythm.recordWeights = weights
+        }
         var config = AppConfig(
             database: database,
             httpHost: reader.value("MINQING_HTTP_HOST") ?? "127.0.0.1",

@@ -77,6 +77,14 @@ public struct InsightStore: Sendable {
 extension InsightStore {
     /// The period's clusters of open submissions within the reach (``Clustering``), largest first.
     public func clusters(region: UUID?, period: Range<Date>, minimum: Int, within scope: AccessScope) async throws -> [IssueCluster] {
+        try await database.withConnection { connection in
+            try await Self.clusters(region: region, period: period, minimum: minimum, within: scope, on: connection, logger: logger)
+        }
+    }
+
+    public static func clusters(
+        region: UUID?, period: Range<Date>, minimum: Int, within scope: AccessScope, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [IssueCluster] {
         var q = QueryBuilder("")
         q.base = """
             SELECT t.term, array_agg(s.id ORDER BY s.created_at, s.id),
@@ -94,7 +102,7 @@ extension InsightStore {
             ORDER BY count(*) DESC, t.term LIMIT 500
             """
         let none = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        let candidates = try await database.query(q.query(suffix: suffix), logger: logger).map { row in
+        let candidates = try await connection.query(q.query(suffix: suffix), logger: logger).collect().map { row in
             let (term, items, stations) = try row.decode((String, [UUID], [UUID]).self)
             let byItem = Dictionary(zip(items, stations).filter { $0.1 != none }, uniquingKeysWith: { first, _ in first })
             return Clustering.Candidate(term: term, items: items, stations: byItem)
@@ -102,14 +110,14 @@ extension InsightStore {
         let found = Clustering.clusters(candidates, minimum: minimum)
         let members = found.flatMap(\.items)
         guard !members.isEmpty else { return [] }
-        let rows = try await database.query(
+        let rows = try await connection.query(
             """
             SELECT s.id, s.receipt_no, coalesce(s.title, left(s.content, 30)), s.station_id, s.created_at,
                    ARRAY(SELECT t.term FROM item_terms t WHERE t.subject_kind = \(ItemTerms.Kind.submission.rawValue) AND t.subject_id = s.id)
             FROM submissions s WHERE s.id = ANY(\(members))
             """,
             logger: logger
-        ).map { try $0.decode((UUID, String, String, UUID?, Date, [String]).self) }
+        ).collect().map { try $0.decode((UUID, String, String, UUID?, Date, [String]).self) }
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0) })
         return found.map { cluster in
             let rows = cluster.items.compactMap { byID[$0] }

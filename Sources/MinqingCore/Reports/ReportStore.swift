@@ -6,7 +6,7 @@ import PostgresNIO
 /// Immutable report snapshots, one series per kind, region and period: a job writes version 1 once (a re-run
 /// changes nothing); a correction is a new version with a reason, and every earlier version stays readable.
 public struct ReportStore: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case monthly, quarterly, annual, session }
+    public enum Kind: String, Sendable, CaseIterable { case monthly, quarterly, annual, session, ranking, digest }
 
     public struct Snapshot<Content: ReportData>: Sendable {
         /// The region whose departments the report ranks.

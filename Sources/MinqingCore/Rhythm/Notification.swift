@@ -19,6 +19,8 @@ public struct Notification: Sendable {
         case dutyReminder = "rota.duty_reminder"
         case rectificationDue = "inquiry.rectification_due"
         case hotWordsWeekly = "insight.hot_words_weekly"
+        case digestReady = "report.digest_ready"
+        case rankingReady = "report.ranking_ready"
     }
 
     public var kind: Kind
@@ -42,6 +44,8 @@ public enum Recipients: Sendable, Hashable {
     case representative(UUID)
     /// The staff of exactly this region.
     case regionStaff(UUID)
+    /// The leaders of exactly this region (the 民情专报 is written for them).
+    case regionLeaders(UUID)
 
     /// Who hears of a region's report: its departments and its staff, and the admins for the top region
     /// only (a deployment of many regions would otherwise tell them once per region).

@@ -10,7 +10,7 @@ public enum Notifier {
         _ notification: Notification, to recipients: Set<Recipients>, now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
         let data = JSONValue.object(notification.data).text
-        var departments: [UUID] = [], representatives: [UUID] = [], regions: [UUID] = []
+        var departments: [UUID] = [], representatives: [UUID] = [], regions: [UUID] = [], led: [UUID] = []
         var admins = false
         for recipient in recipients {
             switch recipient {
@@ -18,6 +18,7 @@ public enum Notifier {
             case .representative(let id): representatives.append(id)
             case .admins: admins = true
             case .regionStaff(let id): regions.append(id)
+            case .regionLeaders(let id): led.append(id)
             }
         }
         let inserted = try await connection.query(
@@ -26,7 +27,8 @@ public enum Notifier {
             SELECT u.id, \(notification.kind.rawValue), \(notification.title), \(notification.body), \(data)::jsonb, \(now)
             FROM users u
             WHERE u.active AND (u.department_id = ANY(\(departments)::uuid[]) OR u.representative_id = ANY(\(representatives)::uuid[])
-                  OR (\(admins) AND u.role = 'admin') OR (u.role = 'staff' AND u.region_id = ANY(\(regions)::uuid[])))
+                  OR (\(admins) AND u.role = 'admin') OR (u.role = 'staff' AND u.region_id = ANY(\(regions)::uuid[]))
+                  OR (u.role = 'leader' AND u.region_id = ANY(\(led)::uuid[])))
             RETURNING 1
             """,
             logger: logger

@@ -45,8 +45,10 @@ public enum APIOperation: String, Sendable, CaseIterable {
     case listOpen311Keys, createOpen311Key, revokeOpen311Key
     // insight
     case getHotWords, getHotWordsChart, getSimilarItems, getClusters
+    case getDashboard, getDashboardChart, getRepresentativeRecord
     // the rhythm
     case getMonthlyReport, getQuarterlyReport, getAnnualReport, publishAnnualReport, getAnnualBoard
+    case getRepresentativeRanking, getDigest
     case getOversightMeeting, updateOversightMeeting, listSpotChecks, decideSpotCheck
     case listNotifications, markNotificationRead
     case listDepartmentWebhooks, createDepartmentWebhook, listGlobalWebhooks, createGlobalWebhook

@@ -2,4 +2,6 @@
 public enum AccessObject: String, Sendable, CaseIterable {
     case submission, assignment, observer, code, station, representative, department, webhookEndpoint, user, suggestion, session, activity,
         problem, rotaSlot
+    /// A representative's own record: he reads it himself, like staff and leaders of his region.
+    case representativeRecord
 }

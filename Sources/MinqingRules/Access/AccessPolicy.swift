@@ -75,8 +75,13 @@ public enum AccessPolicy {
         case .createActivity, .updateActivity, .holdActivity, .closeActivity, .cancelActivity, .createActivityProblem,
             .publishActivity:
             .roles([.admin, .staff, .representative])
-        case .getOversightMeeting, .listSpotChecks:
+        case .getOversightMeeting, .listSpotChecks, .getRepresentativeRanking, .getDigest:
             .roles([.admin, .staff, .leader])
+        // a department its own handling, a representative what came through him
+        case .getDashboard, .getDashboardChart:
+            .roles([.admin, .staff, .leader, .representative, .department])
+        case .getRepresentativeRecord:
+            .roles([.admin, .staff, .leader, .representative])
         case .acceptSubmission, .rejectSubmission, .mergeSubmission, .resolveSubmission:
             .roles([.admin, .staff, .representative])
         case .listCodes, .getCodeStats, .getHotWords, .getHotWordsChart, .getClusters:
@@ -123,6 +128,7 @@ public enum AccessPolicy {
             .createActivityProblem, .publishActivity, .recordReviewOpinion:
             .activity
         case .getProblem, .assignProblem, .rateProblem: .problem
+        case .getRepresentativeRecord: .representativeRecord
         case .putStationRota: .station
         case .checkInRotaSlot, .recordRotaReception: .rotaSlot
         case .deleteWebhook, .rotateWebhookSecret, .listWebhookDeliveries: .webhookEndpoint
@@ -135,7 +141,7 @@ public enum AccessPolicy {
     public static func onlyReads(_ operation: APIOperation) -> Bool {
         switch operation {
         case .getSubmission, .getSimilarItems, .getObserver, .getCodeStats, .listDepartmentWebhooks, .listWebhookDeliveries, .getUser,
-            .getSuggestion, .getActivity, .listActivityProblems, .getProblem:
+            .getSuggestion, .getActivity, .listActivityProblems, .getProblem, .getRepresentativeRecord:
             true
         default: false
         }

@@ -23,6 +23,8 @@ public struct RhythmPolicy: Sendable, Equatable {
     public var spotCheckMinimum = 3
     /// Receptions each station holds a month (每月在各联络站组织开展4次以上接待活动), for the monthly sheet.
     public var receptionsPerMonth = 4
+    /// The weighting of the representatives' records (履职档案) into the ranking's score.
+    public var recordWeights = RecordWeights()
 
     public init() {}
 

@@ -34,9 +34,14 @@ enum AnnualEvaluation {
         guard case .year(let year) = period else { preconditionFailure("the annual evaluation runs for a year") }
         let range = period.interval(in: calendar)
         let led = try await suggestionHandling(range, on: connection, logger: logger)
-        let scored = try await figures(year: year, on: connection, logger: logger)
-            .map { (id: $0.id, name: $0.name, figures: $0.figures, score: $0.figures.score(policy, suggestions: led[$0.id])) }
-            .sorted { ($0.score ?? -1, $1.name) > ($1.score ?? -1, $0.name) }
+        // the figures kept by the loop actions as they happened (`DepartmentYearFigures`, where the definitions live)
+        let scored = try await DepartmentYearFigures.figures(
+            range, local: calendar, departments: "true", QueryBuilder(""), on: connection, logger: logger
+        )
+        .map {
+            (id: $0.key, name: $0.value.name, figures: $0.value.figures, score: $0.value.figures.score(policy, suggestions: led[$0.key]))
+        }
+        .sorted { ($0.score ?? -1, $1.name) > ($1.score ?? -1, $0.name) }
         let draw = SpotCheckDraw(seed: SpotCheckDraw.seed(year: year), share: policy.spotCheckShare, minimum: policy.spotCheckMinimum)
         let sampled = try await spotChecks(year: year, range: range, draw: draw, now: now, on: connection, logger: logger)
         let handling = try await regions.handling(range, on: connection, logger: logger)
@@ -125,33 +130,6 @@ enum AnnualEvaluation {
             return AnnualReport.SuggestionSources(regionID: region, suggestions: count, fromResidents: fromResidents)
         }
         return regions.perSubtree(counts, region: \.regionID)
-    }
-
-    /// The departments' figures of the year, kept by the loop actions as they happened
-    /// (`DepartmentYearFigures`, where the definitions and the rates live).
-    static func figures(year: Int, on connection: PostgresConnection, logger: Logger) async throws
-        -> [(id: UUID, name: String, figures: DepartmentYearFigures.Increment)]
-    {
-        let rows = try await connection.query(
-            """
-            SELECT f.department_id, d.name, f.assigned, f.replied, f.replied_on_time, f.satisfied, f.basically_satisfied,
-                   f.unsatisfied, f.lead_replies, f.rated_lead_replies, f.extensions, f.escalations, f.reply_working_days,
-                   f.replies_timed
-            FROM department_year_figures f JOIN departments d ON d.id = f.department_id
-            WHERE f.year = \(year) AND f.assigned > 0
-            """,
-            logger: logger
-        ).collect()
-        return try rows.map { row in
-            let (id, name, assigned, replied, onTime, sat, basic, unsat, leads, rated, extensions, escalations, days, timed) =
-                try row.decode((UUID, String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int).self)
-            var f = DepartmentYearFigures.Increment()
-            (f.assigned, f.replied, f.repliedOnTime, f.satisfied, f.basicallySatisfied, f.unsatisfied) =
-                (assigned, replied, onTime, sat, basic, unsat)
-            (f.leadReplies, f.ratedLeadReplies, f.extensions, f.escalations, f.replyWorkingDays, f.repliesTimed) =
-                (leads, rated, extensions, escalations, days, timed)
-            return (id, name, f)
-        }
     }
 
     /// Draws each lead department's sample of the submissions it closed in the year (`SpotCheckDraw`): the

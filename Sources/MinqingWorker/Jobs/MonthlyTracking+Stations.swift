@@ -4,46 +4,12 @@ import MinqingRules
 import PostgresNIO
 
 extension MonthlyTracking {
-    /// Each reporting region's active stations (of its subtree) at work in `range`
-    /// (``MonthlySheet/StationMonth``): a slot belongs to the month it starts in, a reception activity counts
-    /// once it was held.
+    /// Each reporting region's active stations (of its subtree) at work in `range` (``StationWork``).
     static func stationMonths(
         _ range: Range<Date>, regions: ReportRegions, target: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> [UUID: [MonthlySheet.StationMonth]] {
-        let (start, end) = (range.lowerBound, range.upperBound)
-        let held = [ActivityStatus.held.rawValue, ActivityStatus.closed.rawValue]
-        let rows = try await connection.query(
-            """
-            WITH slots AS (
-                SELECT s.station_id, s.recorded_at IS NOT NULL AS recorded, coalesce(s.visitors, 0) AS visitors,
-                       EXISTS (SELECT 1 FROM rota_slot_representatives x WHERE x.slot_id = s.id AND x.checked_in_at IS NOT NULL) AS kept
-                FROM rota_slots s WHERE s.starts_at >= \(start) AND s.starts_at < \(end)),
-            receptions AS (
-                SELECT v.station_id, coalesce(v.visitors, 0) AS visitors FROM activities v
-                WHERE v.kind = \(ActivityKind.reception.rawValue) AND v.status = ANY(\(held))
-                  AND v.starts_at >= \(start) AND v.starts_at < \(end))
-            SELECT st.id, st.name, st.region_id,
-                   (SELECT count(*) FILTER (WHERE recorded)::int FROM slots WHERE station_id = st.id)
-                     + (SELECT count(*)::int FROM receptions WHERE station_id = st.id),
-                   (SELECT count(*) FILTER (WHERE kept)::int FROM slots WHERE station_id = st.id),
-                   (SELECT count(*) FILTER (WHERE NOT kept)::int FROM slots WHERE station_id = st.id),
-                   (SELECT coalesce(sum(visitors), 0)::int FROM slots WHERE station_id = st.id)
-                     + (SELECT coalesce(sum(visitors), 0)::int FROM receptions WHERE station_id = st.id),
-                   (SELECT count(*)::int FROM submissions b
-                    WHERE b.station_id = st.id AND b.channel = \(Channel.reception.rawValue)
-                      AND b.created_at >= \(start) AND b.created_at < \(end))
-            FROM stations st WHERE st.active
-            ORDER BY st.name, st.id
-            """,
-            logger: logger
-        ).collect()
         var months: [UUID: [MonthlySheet.StationMonth]] = [:]
-        for row in rows {
-            let (id, name, region, receptions, kept, missed, visitors, items) =
-                try row.decode((UUID, String, UUID, Int, Int, Int, Int, Int).self)
-            let month = MonthlySheet.StationMonth(
-                stationID: id, stationName: name, receptions: receptions, receptionTarget: target, slotsKept: kept,
-                slotsMissed: missed, visitors: visitors, itemsFiled: items)
+        for (region, month) in try await StationWork.figures(range, target: target, on: connection, logger: logger) {
             for reporting in regions.reporting where regions.tree.isWithin(region, reporting) {
                 months[reporting, default: []].append(month)
             }

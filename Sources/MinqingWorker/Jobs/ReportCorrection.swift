@@ -20,9 +20,12 @@ public enum ReportCorrection {
         let reason = validator.required(reason, "reason", max: 2000, multiline: true)
         let period = Period(key: key)
         switch (kind, period) {
-        case (.monthly, .month?), (.quarterly, .quarter?), (.annual, .year?): break
+        case (.monthly, .month?), (.quarterly, .quarter?), (.annual, .year?), (.digest, .month?), (.ranking, .year?): break
         case (.session, _): validator.add("kind", "a session's report is written anew with POST /v1/sessions/{id}/report")
-        default: validator.add("period", "is not a \(kind.rawValue) period key (YYYY-MM, YYYY-Qn or YYYY)")
+        default:
+            validator.add(
+                "period",
+                "is not a \(kind.rawValue) period key (YYYY-MM for monthly and digest, YYYY-Qn for quarterly, YYYY for annual and ranking)")
         }
         try validator.check()
         guard let period else { preconditionFailure("validated above") }
@@ -55,6 +58,16 @@ public enum ReportCorrection {
             }
         case .session:
             preconditionFailure("refused above")
+        case .digest:
+            return try await write { regions, connection in
+                try await MonthlyDigestJob.build(
+                    period, regions: regions, policy: policy, calendar: calendar, on: connection, logger: logger)
+            }
+        case .ranking:
+            return try await write { regions, connection in
+                try await RepresentativeRankingJob.build(
+                    period, regions: regions, policy: policy, calendar: calendar, on: connection, logger: logger)
+            }
         case .annual:
             return try await write { regions, connection in
                 try await AnnualEvaluation.build(

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A line over equally spaced points (a week each, say), server-rendered SVG with no script or external
+/// resource: a black line with square markers on a grey grid, the values written above the points when
+/// there is room, so it prints in black and white.
+struct LineChart {
+    struct Point {
+        /// Written under the axis (every few points when they are many).
+        var label: String
+        var value: Double
+    }
+
+    var title: String
+    var subtitle: String
+    var points: [Point]
+
+    func render() -> String {
+        let width = 900.0, height = 420.0, left = 70.0, right = 30.0, top = 90.0, bottom = 70.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let ceiling = Self.niceCeiling(points.map(\.value).max() ?? 0)
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            font-family="\(SVGText.fontFamily)">
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <text x="\(width / 2)" y="40" font-size="24" font-weight="bold" text-anchor="middle">\(SVGText.escape(title))</text>
+            <text x="\(width / 2)" y="66" font-size="14" text-anchor="middle" fill="#333">\(SVGText.escape(subtitle))</text>
+
+            """
+        // the grid: four steps of the rounded-up maximum
+        for step in 0...4 {
+            let value = ceiling * Double(step) / 4, y = top + plotHeight * (1 - Double(step) / 4)
+            svg += """
+                <line x1="\(left)" y1="\(f(y))" x2="\(width - right)" y2="\(f(y))" stroke="\(step == 0 ? "#000" : "#cccccc")" stroke-width="\(step == 0 ? 1 : 0.6)"/>
+                <text x="\(left - 8)" y="\(f(y + 5))" font-size="13" text-anchor="end">\(Self.number(value))</text>
+
+                """
+        }
+        if points.isEmpty {
+            svg += """
+                <text x="\(width / 2)" y="\(f(top + plotHeight / 2))" font-size="16" text-anchor="middle" fill="#333">本期没有数据</text>
+
+                """
+            return svg + "</svg>\n"
+        }
+        let spacing = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
+        let x = { (index: Int) in points.count > 1 ? left + Double(index) * spacing : left + plotWidth / 2 }
+        let y = { (value: Double) in top + plotHeight * (1 - (ceiling > 0 ? value / ceiling : 0)) }
+        let path = points.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element.value)))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#000\" stroke-width=\"2\"/>\n"
+        let labelEvery = max(1, Int((Double(points.count) / 13).rounded(.up)))
+        let valuesFit = spacing >= 28 || points.count == 1
+        for (index, point) in points.enumerated() {
+            let px = x(index), py = y(point.value)
+            svg +=
+                "<rect x=\"\(f(px - 3.5))\" y=\"\(f(py - 3.5))\" width=\"7\" height=\"7\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"1.5\"/>\n"
+            if valuesFit {
+                svg +=
+                    "<text x=\"\(f(px))\" y=\"\(f(py - 9))\" font-size=\"12\" text-anchor=\"middle\">\(Self.number(point.value))</text>\n"
+            }
+            if index % labelEvery == 0 || index == points.count - 1 {
+                svg += """
+                    <text x="\(f(px))" y="\(f(top + plotHeight + 22))" font-size="12" text-anchor="middle">\(SVGText.escape(point.label))</text>
+
+                    """
+            }
+        }
+        return svg + "</svg>\n"
+    }
+
+    private func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// The value written on the axis and above a point: whole numbers without decimals.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// The axis' top: the maximum rounded up to 1, 2 or 5 times a power of ten (4 for an empty series).
+    static func niceCeiling(_ maximum: Double) -> Double {
+        guard maximum > 0 else { return 4 }
+        let power = pow(10, floor(log10(maximum)))
+        return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= maximum } ?? 10 * power
+    }
+}

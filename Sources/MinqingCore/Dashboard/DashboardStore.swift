@@ -1,0 +1,253 @@
+import Foundation
+import Logging
+import MinqingRules
+import PostgresNIO
+
+/// Reads the dashboard (``Dashboard``): each section one aggregate over the period, within the caller's
+/// reach, on one connection.
+public struct DashboardStore: Sendable {
+    let database: Database
+    let logger: Logger
+
+    public init(database: Database, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    public struct Request: Sendable {
+        public var region: UUID
+        public var regionName: String
+        public var period: Range<Date>
+        public var now: Date
+        public var local: LocalCalendar
+        public var policy: RhythmPolicy
+
+        public init(region: UUID, regionName: String, period: Range<Date>, now: Date, local: LocalCalendar, policy: RhythmPolicy) {
+            (self.region, self.regionName, self.period, self.now, self.local, self.policy) = (
+                region, regionName, period, now, local, policy
+            )
+        }
+    }
+
+    /// Staff, leaders and admins get every section over the region; a department its own handling; a
+    /// representative what came through his codes and stations, his suggestions, his stations and his record.
+    public func dashboard(_ request: Request, within scope: AccessScope) async throws -> Dashboard {
+        try await database.withConnection { connection in
+            try await Self.dashboard(request, within: scope, on: connection, logger: logger)
+        }
+    }
+
+    public static func dashboard(_ request: Request, within scope: AccessScope, on connection: PostgresConnection, logger: Logger)
+        async throws -> Dashboard
+    {
+        var board = Dashboard(regionID: request.region, regionName: request.regionName, period: request.period)
+        if let department = scope.department {
+            board.handling = try await Self.handling(request, departments: .one(department), on: connection, logger: logger)
+            return board
+        }
+        let representative = scope.representative
+        board.intake = try await Self.intake(request, representative: representative, on: connection, logger: logger)
+        board.suggestions = try await Self.suggestions(request, representative: representative, on: connection, logger: logger)
+        board.stations = try await Self.stations(request, representative: representative, on: connection, logger: logger)
+        let records = try await RecordStore.records(
+            representative.map { .representative($0) } ?? .region(request.region), period: request.period, asOf: request.now,
+            weights: request.policy.recordWeights, on: connection, logger: logger)
+        board.representatives = Array(RecordStore.ranked(records).prefix(10))
+        board.hotWords = try await InsightStore.hotWords(
+            HotWordsQuery(region: request.region, period: request.period, limit: 10), within: scope, on: connection, logger: logger)
+        if representative == nil {
+            board.handling = try await Self.handling(request, departments: .subtree, on: connection, logger: logger)
+        }
+        return board
+    }
+
+    enum Departments { case subtree, one(UUID) }
+
+    /// The assignments of the period by department (``DepartmentYearFigures/figures(_:local:departments:_:on:logger:)``)
+    /// and those overdue now.
+    static func handling(_ request: Request, departments: Departments, on connection: PostgresConnection, logger: Logger)
+        async throws -> Dashboard.Handling
+    {
+        var q = QueryBuilder("")
+        let condition: String
+        switch departments {
+        case .subtree: condition = RegionStore.subtree("d.region_id", of: q.bind(request.region))
+        case .one(let id): condition = "d.id = \(q.bind(id))"
+        }
+        let figures = try await DepartmentYearFigures.figures(
+            request.period, local: request.local, departments: condition, q, on: connection, logger: logger)
+        let overdue = q.overdue(at: request.now)
+        q.base = """
+            SELECT a.department_id, d.name, count(*)::int FROM assignments a JOIN departments d ON d.id = a.department_id
+            WHERE \(overdue) AND \(condition) GROUP BY 1, 2
+            """
+        let late = try await connection.query(q.query(suffix: ""), logger: logger).collect().map { try $0.decode((UUID, String, Int).self) }
+        var rows = Dictionary(
+            uniqueKeysWithValues: figures.map { id, entry in
+                (id, Dashboard.DepartmentFigures(departmentID: id, departmentName: entry.name, figures: entry.figures, overdueNow: 0))
+            })
+        for (id, name, count) in late {
+            rows[id, default: .init(departmentID: id, departmentName: name, figures: .init(), overdueNow: 0)].overdueNow = count
+        }
+        var totals = DepartmentYearFigures.Increment()
+        for row in rows.values { totals += row.figures }
+        return Dashboard.Handling(
+            totals: totals, overdueNow: late.reduce(0) { $0 + $1.2 },
+            departments: rows.values.sorted {
+                ($0.departmentName, $0.departmentID.uuidString) < ($1.departmentName, $1.departmentID.uuidString)
+            })
+    }
+
+    /// Items in and closed by kind and category, the direct share and the weekly series.
+    static func intake(_ request: Request, representative: UUID?, on connection: PostgresConnection, logger: Logger)
+        async throws -> Dashboard.Intake
+    {
+        var q = QueryBuilder("")
+        let (from, to) = (q.bind(request.period.lowerBound), q.bind(request.period.upperBound))
+        let region = q.bind(request.region)
+        let filed = "s.created_at >= \(from) AND s.created_at < \(to) AND \(RegionStore.subtree("s.origin_region_id", of: region))"
+        let closed = """
+            s.status = \(q.bind(SubmissionStatus.closed.rawValue)) AND s.closed_at >= \(from) AND s.closed_at < \(to)
+              AND \(RegionStore.subtree("s.region_id", of: region))
+            """
+        let through =
+            representative.map {
+                "AND " + AccessScope.throughRepresentative(q.bind($0), representative: "s.representative_id", station: "s.station_id")
+            } ?? ""
+        let suggestionReach = representative.map { "AND g.representative_id = \(q.bind($0))" } ?? ""
+        let problemReach =
+            representative.map { "AND p.activity_id IN (SELECT v.id FROM activities v WHERE \(ActivityStore.takesPart(q.bind($0))))" } ?? ""
+        let (closedSuggestion, doneProblem) = (q.bind(SuggestionStatus.closed.rawValue), q.bind(ProblemStatus.done.rawValue))
+        let code = q.bind(Channel.code.rawValue)
+        q.base = """
+            WITH items AS (
+                SELECT 'submission' AS kind, s.category, (\(filed)) AS filed, (\(closed)) AS closed, s.channel = \(code) AS direct
+                FROM submissions s WHERE ((\(filed)) OR (\(closed))) \(through)
+                UNION ALL
+                SELECT 'suggestion', g.category, g.submitted_at >= \(from) AND g.submitted_at < \(to),
+                       g.status = \(closedSuggestion) AND g.closed_at >= \(from) AND g.closed_at < \(to), false
+                FROM suggestions g
+                WHERE \(RegionStore.subtree("g.region_id", of: region)) \(suggestionReach)
+                  AND ((g.submitted_at >= \(from) AND g.submitted_at < \(to)) OR (g.closed_at >= \(from) AND g.closed_at < \(to)))
+                UNION ALL
+                SELECT 'problem', p.category, p.created_at >= \(from) AND p.created_at < \(to),
+                       p.status = \(doneProblem) AND p.closed_at >= \(from) AND p.closed_at < \(to), false
+                FROM activity_problems p
+                WHERE \(RegionStore.subtree("p.region_id", of: region)) \(problemReach)
+                  AND ((p.created_at >= \(from) AND p.created_at < \(to)) OR (p.closed_at >= \(from) AND p.closed_at < \(to))))
+            SELECT i.kind, i.category, c.name, count(*) FILTER (WHERE i.filed)::int, count(*) FILTER (WHERE i.closed)::int,
+                   count(*) FILTER (WHERE i.filed AND i.direct)::int
+            FROM items i JOIN categories c ON c.code = i.category
+            GROUP BY 1, 2, 3
+            """
+        var kinds = Dictionary(
+            uniqueKeysWithValues: ItemTerms.Kind.allCases.map { ($0, Dashboard.KindCount(kind: $0, received: 0, closed: 0)) })
+        var categories: [String: Dashboard.CategoryCount] = [:]
+        var direct = 0
+        for row in try await connection.query(q.query(suffix: ""), logger: logger).collect() {
+            let (kindText, category, name, received, closedCount, directCount) = try row.decode(
+                (String, String, String, Int, Int, Int).self)
+            guard let kind = ItemTerms.Kind(rawValue: kindText) else { continue }
+            kinds[kind]!.received += received
+            kinds[kind]!.closed += closedCount
+            direct += directCount
+            var entry = categories[category] ?? .init(code: category, name: name, submissions: 0, suggestions: 0, problems: 0)
+            switch kind {
+            case .submission: entry.submissions += received
+            case .suggestion: entry.suggestions += received
+            case .problem: entry.problems += received
+            }
+            categories[category] = entry
+        }
+        let submissions = kinds[.submission]!.received
+        return Dashboard.Intake(
+            kinds: ItemTerms.Kind.allCases.map { kinds[$0]! },
+            categories: categories.values.filter { $0.received > 0 }.sorted { ($1.received, $0.code) < ($0.received, $1.code) },
+            directFromResidents: direct,
+            directShare: submissions == 0 ? 0 : (Double(direct) / Double(submissions) * 1000).rounded() / 1000,
+            weekly: try await weekly(request, through: representative, on: connection, logger: logger))
+    }
+
+    /// Submissions filed per local week that overlaps the period (weeks without any included).
+    static func weekly(_ request: Request, through representative: UUID?, on connection: PostgresConnection, logger: Logger)
+        async throws -> [Dashboard.WeekCount]
+    {
+        var q = QueryBuilder("")
+        let zone = q.bind(request.local.timeZone.identifier)
+        q.base = """
+            SELECT to_char(date_trunc('week', s.created_at AT TIME ZONE \(zone)), 'YYYY-MM-DD'), count(*)::int FROM submissions s
+            """
+        q.condition("s.created_at >= \(q.bind(request.period.lowerBound)) AND s.created_at < \(q.bind(request.period.upperBound))")
+        q.condition(RegionStore.subtree("s.origin_region_id", of: q.bind(request.region)))
+        q.filter(representative) { AccessScope.throughRepresentative($0, representative: "s.representative_id", station: "s.station_id") }
+        let counts = Dictionary(
+            uniqueKeysWithValues: try await connection.query(q.query(suffix: "GROUP BY 1"), logger: logger).collect().map {
+                try $0.decode((String, Int).self)
+            })
+        return weeks(of: request.period, in: request.local).map { .init(week: $0, submissions: counts[$0] ?? 0) }
+    }
+
+    /// The Mondays (YYYY-MM-DD) of the local weeks that overlap `period`.
+    static func weeks(of period: Range<Date>, in local: LocalCalendar) -> [String] {
+        var calendar = local.calendar
+        calendar.firstWeekday = 2
+        guard var monday = calendar.dateInterval(of: .weekOfYear, for: period.lowerBound)?.start else { return [] }
+        var keys: [String] = []
+        while monday < period.upperBound {
+            let day = local.ymd(monday)
+            keys.append(String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+            monday = calendar.date(byAdding: .day, value: 7, to: monday)!
+        }
+        return keys
+    }
+
+    /// The suggestions submitted in the period (made to the subtree's congresses; a representative's own).
+    static func suggestions(_ request: Request, representative: UUID?, on connection: PostgresConnection, logger: Logger)
+        async throws -> Dashboard.Suggestions
+    {
+        var q = QueryBuilder(
+            """
+            SELECT coalesce(g.outcome, 'pending'), count(*)::int,
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM suggestion_sources x WHERE x.suggestion_id = g.id))::int
+            FROM suggestions g
+            """)
+        q.condition("g.submitted_at >= \(q.bind(request.period.lowerBound)) AND g.submitted_at < \(q.bind(request.period.upperBound))")
+        q.condition(RegionStore.subtree("g.region_id", of: q.bind(request.region)))
+        q.filter(representative) { "g.representative_id = \($0)" }
+        let rows = try await connection.query(q.query(suffix: "GROUP BY 1"), logger: logger).collect().map {
+            try $0.decode((String, Int, Int).self)
+        }
+        let submitted = rows.reduce(0) { $0 + $1.1 }, fromResidents = rows.reduce(0) { $0 + $1.2 }
+        return Dashboard.Suggestions(
+            submitted: submitted, fromResidents: fromResidents,
+            share: submitted == 0 ? nil : (Double(fromResidents) / Double(submitted) * 1000).rounded() / 1000,
+            byOutcome: Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) }))
+    }
+
+    /// The subtree's active stations at work (``StationWork``); a representative's own stations.
+    static func stations(_ request: Request, representative: UUID?, on connection: PostgresConnection, logger: Logger)
+        async throws -> Dashboard.Stations
+    {
+        let tree = try await connection.query(
+            "SELECT id FROM regions WHERE path @> ARRAY[\(request.region)]::uuid[]", logger: logger
+        ).collect().map { try $0.decode(UUID.self) }
+        var own: Set<UUID>? = nil
+        if let representative {
+            own = Set(
+                try await connection.query(
+                    """
+                    SELECT home_station_id FROM representatives WHERE id = \(representative) AND home_station_id IS NOT NULL
+                    UNION SELECT station_id FROM representative_stations WHERE representative_id = \(representative)
+                    """,
+                    logger: logger
+                ).collect().map { try $0.decode(UUID.self) })
+        }
+        let within = Set(tree)
+        let months = try await StationWork.figures(
+            request.period, target: request.policy.receptionsPerMonth, on: connection, logger: logger
+        ).filter { within.contains($0.region) && (own?.contains($0.month.stationID) ?? true) }.map(\.month)
+        return Dashboard.Stations(
+            stations: months.count, receptions: months.reduce(0) { $0 + $1.receptions }, slotsKept: months.reduce(0) { $0 + $1.slotsKept },
+            slotsMissed: months.reduce(0) { $0 + $1.slotsMissed }, visitors: months.reduce(0) { $0 + $1.visitors })
+    }
+}
