@@ -79,6 +79,15 @@ import Testing
         }
     }
 
+    @Test func theLineChartsAxisHasFourWholeSteps() {
+        for (maximum, ceiling) in [(0.0, 4.0), (3, 4), (4, 4), (5, 8), (37, 40), (41, 60), (97, 100), (1234, 1600)] {
+            #expect(LineChart.niceCeiling(maximum) == ceiling, "\(maximum)")
+        }
+        let chart = LineChart(title: "t", subtitle: "s", points: (1...20).map { .init(label: "w\($0)", value: Double($0)) }).render()
+        #expect(chart.contains(">w20<") && !chart.contains(">w19<"))  // labels counted from the newest
+        #expect(LineChart(title: "t", subtitle: "s", points: []).render().contains("本期没有数据"))
+    }
+
     static func isGrey(_ hex: String) -> Bool {
         let digits = Array(hex.dropFirst())
         if digits.count == 3 { return digits[0] == digits[1] && digits[1] == digits[2] }

@@ -15,11 +15,14 @@ source "$(dirname "$0")/api.sh"
 
 case $step in
 open)
-    station=$(api GET "/v1/stations?limit=100" "$admin" | json 'next(s for s in d["items"] if s["level"] == "station")')
-    station_id=$(python3 -c 'import ast,sys; print(ast.literal_eval(sys.argv[1])["id"])' "$station")
-    region_id=$(python3 -c 'import ast,sys; print(ast.literal_eval(sys.argv[1])["region_id"])' "$station")
-    representative=$(api GET "/v1/representatives?limit=100" "$admin" \
-        | json "next(r['id'] for r in d['items'] if r['home_station_id'] == '$station_id')")
+    # the first station (not a hub) that is some representative's home station: the demo district's
+    # representatives are spread over the stations at random, so not every station has one
+    homes=$(api GET "/v1/representatives?limit=100" "$admin" | json '" ".join(r["id"] + "=" + r["home_station_id"] for r in d["items"])')
+    read -r station_id region_id representative < <(api GET "/v1/stations?limit=100" "$admin" | python3 -c '
+import json, sys
+homes = dict(reversed(pair.split("=")) for pair in sys.argv[1].split())
+station = next(s for s in json.load(sys.stdin)["items"] if s["level"] == "station" and s["id"] in homes)
+print(station["id"], station["region_id"], homes[station["id"]])' "$homes")
     body=$(python3 - "$region_id" "$station_id" "$representative" "$department_id" <<'PY'
 import datetime, json, sys
 region, station, representative, department = sys.argv[1:]

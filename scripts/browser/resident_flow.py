@@ -252,7 +252,7 @@ class Flow:
         self.shot("unknown-code")
 
         # 9. An activity's code (活动码): the event's card above the same form; what is filed is the activity's.
-        opened = subprocess.run([os.environ["ACTIVITY"], BASE_URL, "open"], check=True, capture_output=True, text=True)
+        opened = subprocess.run([os.environ["ACTIVITY"], BASE_URL, "open"], check=True, stdout=subprocess.PIPE, text=True)
         activity, page = opened.stdout.split()
         d.get(page)
         self.expect("协商议事", "局长·代表面对面：路口交通安全", "地点：联络站二楼议事厅", "周建国", "我要反映", "提交反映")
@@ -273,7 +273,7 @@ class Flow:
         # 10. Staff list it as a problem, the department replies, the outcome is published: the public page
         # shows the problem and the reply, never who filed it or what he wrote.
         published = subprocess.run([os.environ["ACTIVITY"], BASE_URL, "publish", activity, receipt_no, ACTIVITY_REPLY],
-                                   check=True, capture_output=True, text=True)
+                                   check=True, stdout=subprocess.PIPE, text=True)
         d.get(published.stdout.strip())
         self.expect("公开成果", "局长·代表面对面：路口交通安全", "问题清单及办理情况", "路口行人绿灯时间过短", ACTIVITY_REPLY)
         body = self.text()

@@ -26,7 +26,7 @@ struct LineChart {
             <text x="\(width / 2)" y="66" font-size="14" text-anchor="middle" fill="#333">\(SVGText.escape(subtitle))</text>
 
             """
-        // the grid: four steps of the rounded-up maximum
+        // the grid: four whole steps
         for step in 0...4 {
             let value = ceiling * Double(step) / 4, y = top + plotHeight * (1 - Double(step) / 4)
             svg += """
@@ -57,7 +57,8 @@ struct LineChart {
                 svg +=
                     "<text x=\"\(f(px))\" y=\"\(f(py - 9))\" font-size=\"12\" text-anchor=\"middle\">\(Self.number(point.value))</text>\n"
             }
-            if index % labelEvery == 0 || index == points.count - 1 {
+            // every few labels, counted from the newest, so the last point is always named
+            if (points.count - 1 - index) % labelEvery == 0 {
                 svg += """
                     <text x="\(f(px))" y="\(f(top + plotHeight + 22))" font-size="12" text-anchor="middle">\(SVGText.escape(point.label))</text>
 
@@ -74,10 +75,12 @@ struct LineChart {
         value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    /// The axis' top: the maximum rounded up to 1, 2 or 5 times a power of ten (4 for an empty series).
+    /// The axis' top: four equal grid steps that reach the maximum, each a round whole number (the values
+    /// are counts): 1–8 times a power of ten, or 1.5 and 2.5 times one from 10 up.
     static func niceCeiling(_ maximum: Double) -> Double {
-        guard maximum > 0 else { return 4 }
-        let power = pow(10, floor(log10(maximum)))
-        return [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= maximum } ?? 10 * power
+        let needed = max(maximum / 4, 1)
+        let power = pow(10, floor(log10(needed)))
+        let multipliers: [Double] = power >= 10 ? [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] : [1, 2, 3, 4, 5, 6, 8, 10]
+        return 4 * (multipliers.map { $0 * power }.first { $0 >= needed } ?? 10 * power)
     }
 }
