@@ -31,33 +31,65 @@ public struct DashboardStore: Sendable {
 
     /// Staff, leaders and admins get every section over the region; a department its own handling; a
     /// representative what came through his codes and stations, his suggestions, his stations and his record.
+    /// The sections are independent reads, each on its own connection of the pool, run at once.
     public func dashboard(_ request: Request, within scope: AccessScope) async throws -> Dashboard {
-        try await database.withConnection { connection in
-            try await Self.dashboard(request, within: scope, on: connection, logger: logger)
+        try await Self.dashboard(request, within: scope, connections: .pool(database), logger: logger)
+    }
+
+    /// The same on one connection (the digest job's, in its transaction): the sections one after another.
+    public static func dashboard(_ request: Request, within scope: AccessScope, on connection: PostgresConnection, logger: Logger)
+        async throws -> Dashboard
+    {
+        try await dashboard(request, within: scope, connections: .one(connection), logger: logger)
+    }
+
+    /// Where a section reads: its own connection of the pool, or the one it was given (whose queries queue).
+    enum Connections: Sendable {
+        case pool(Database)
+        case one(PostgresConnection)
+
+        func read<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+            switch self {
+            case .pool(let database): try await database.withConnection { try await body($0) }
+            case .one(let connection): try await body(connection)
+            }
         }
     }
 
-    public static func dashboard(_ request: Request, within scope: AccessScope, on connection: PostgresConnection, logger: Logger)
+    static func dashboard(_ request: Request, within scope: AccessScope, connections: Connections, logger: Logger)
         async throws -> Dashboard
     {
         var board = Dashboard(regionID: request.region, regionName: request.regionName, period: request.period)
         if let department = scope.department {
-            board.handling = try await Self.handling(request, departments: .one(department), on: connection, logger: logger)
+            board.handling = try await connections.read {
+                try await Self.handling(request, departments: .one(department), on: $0, logger: logger)
+            }
             return board
         }
         let representative = scope.representative
-        board.intake = try await Self.intake(request, representative: representative, on: connection, logger: logger)
-        board.suggestions = try await Self.suggestions(request, representative: representative, on: connection, logger: logger)
-        board.stations = try await Self.stations(request, representative: representative, on: connection, logger: logger)
-        let records = try await RecordStore.records(
-            representative.map { .representative($0) } ?? .region(request.region), period: request.period, asOf: request.now,
-            weights: request.policy.recordWeights, on: connection, logger: logger)
-        board.representatives = Array(RecordStore.ranked(records).prefix(10))
-        board.hotWords = try await InsightStore.hotWords(
-            HotWordsQuery(region: request.region, period: request.period, limit: 10), within: scope, on: connection, logger: logger)
-        if representative == nil {
-            board.handling = try await Self.handling(request, departments: .subtree, on: connection, logger: logger)
+        async let intake = connections.read { try await Self.intake(request, representative: representative, on: $0, logger: logger) }
+        async let weekly = connections.read { try await Self.weekly(request, through: representative, on: $0, logger: logger) }
+        async let suggestions = connections.read {
+            try await Self.suggestions(request, representative: representative, on: $0, logger: logger)
         }
+        async let stations = connections.read { try await Self.stations(request, representative: representative, on: $0, logger: logger) }
+        async let records = connections.read {
+            try await RecordStore.records(
+                representative.map { .representative($0) } ?? .region(request.region), period: request.period, asOf: request.now,
+                weights: request.policy.recordWeights, on: $0, logger: logger)
+        }
+        async let hotWords = connections.read {
+            try await InsightStore.hotWords(
+                HotWordsQuery(region: request.region, period: request.period, limit: 10), within: scope, on: $0, logger: logger)
+        }
+        async let handling: Dashboard.Handling? =
+            representative == nil
+            ? try await connections.read { try await Self.handling(request, departments: .subtree, on: $0, logger: logger) } : nil
+        board.intake = try await intake
+        board.intake?.weekly = try await weekly
+        (board.suggestions, board.stations) = (try await suggestions, try await stations)
+        board.representatives = Array(RecordStore.ranked(try await records).prefix(10))
+        (board.hotWords, board.handling) = (try await hotWords, try await handling)
         return board
     }
 
@@ -98,7 +130,7 @@ public struct DashboardStore: Sendable {
             })
     }
 
-    /// Items in and closed by kind and category, the direct share and the weekly series.
+    /// Items in and closed by kind and category and the direct share (the weekly series is read apart).
     static func intake(_ request: Request, representative: UUID?, on connection: PostgresConnection, logger: Logger)
         async throws -> Dashboard.Intake
     {
@@ -165,7 +197,7 @@ public struct DashboardStore: Sendable {
             categories: categories.values.filter { $0.received > 0 }.sorted { ($1.received, $0.code) < ($0.received, $1.code) },
             directFromResidents: direct,
             directShare: submissions == 0 ? 0 : (Double(direct) / Double(submissions) * 1000).rounded() / 1000,
-            weekly: try await weekly(request, through: representative, on: connection, logger: logger))
+            weekly: [])
     }
 
     /// Submissions filed per local week that overlaps the period (weeks without any included).

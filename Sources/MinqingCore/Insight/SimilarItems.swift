@@ -5,8 +5,9 @@ import PostgresNIO
 
 /// The items most like a submission (merge candidates at triage, the members of a cluster): submissions
 /// and suggestions of the last 180 days within the caller's reach that share its terms, scored by
-/// ``Similarity``. Each kind is one aggregate over `item_terms` joined to its table under the reach's own
-/// predicates, so nothing out of reach is ever a candidate.
+/// ``Similarity``. Each kind is one aggregate over each term's newest postings (`item_terms_term`, at most
+/// ``Similarity/postingsPerTerm``) joined to its table under the reach's own predicates, so nothing out of
+/// reach is ever a candidate and a common word costs no more than a rare one.
 public struct SimilarItems: Sendable {
     let database: Database
     let logger: Logger
@@ -23,7 +24,8 @@ public struct SimilarItems: Sendable {
         let since = now.addingTimeInterval(-Similarity.window)
         let mine = try await database.query(
             """
-            SELECT t.term, (SELECT count(*)::integer FROM item_terms x WHERE x.term = t.term AND x.filed_at >= \(since)),
+            SELECT t.term, (SELECT count(*)::integer FROM (SELECT 1 FROM item_terms x WHERE x.term = t.term AND x.filed_at >= \(since)
+                                                           LIMIT \(Similarity.postingsPerTerm)) n),
                    s.category, s.station_id
             FROM item_terms t JOIN submissions s ON s.id = t.subject_id
             WHERE t.subject_kind = \(ItemTerms.Kind.submission.rawValue) AND t.subject_id = \(submission)
@@ -59,22 +61,29 @@ public struct SimilarItems: Sendable {
                 "submissions s"
             )
             : ("g", "g.number, g.title, g.status, g.category, NULL::uuid, g.created_at", "suggestions g")
+        let since = q.bind(since)
         q.base = """
-            SELECT \(alias).id, \(columns), sum(w.weight), array_agg(t.term ORDER BY w.weight DESC, t.term),
+            WITH postings AS (
+                SELECT p.subject_id, w.term, w.weight
+                FROM unnest(\(q.bind(terms))::text[], \(q.bind(weights))::double precision[]) AS w(term, weight)
+                CROSS JOIN LATERAL (
+                    SELECT x.subject_id FROM item_terms x
+                    WHERE x.term = w.term AND x.filed_at >= \(since) AND x.subject_kind = \(k)
+                    ORDER BY x.filed_at DESC LIMIT \(q.bind(Similarity.postingsPerTerm))) p),
+            shared AS (
+                SELECT subject_id, sum(weight) AS weight, array_agg(term ORDER BY weight DESC, term) AS terms
+                FROM postings GROUP BY subject_id)
+            SELECT \(alias).id, \(columns), t.weight, t.terms,
                    (SELECT count(*)::integer FROM item_terms x WHERE x.subject_kind = \(k) AND x.subject_id = \(alias).id)
-            FROM item_terms t
-            JOIN unnest(\(q.bind(terms))::text[], \(q.bind(weights))::double precision[]) AS w(term, weight) ON w.term = t.term
-            JOIN \(table) ON \(alias).id = t.subject_id
+            FROM shared t JOIN \(table) ON \(alias).id = t.subject_id
             """
-        q.condition("t.subject_kind = \(k)")
-        q.filter(since) { "t.filed_at >= \($0)" }
         if kind == .submission {
             q.filter(submission) { "s.id <> \($0)" }
             scope.restrictSubmissions(&q)
         } else {
             scope.restrictSuggestions(&q)
         }
-        let suffix = "GROUP BY \(alias).id ORDER BY sum(w.weight) DESC, \(alias).id LIMIT \(Self.candidates)"
+        let suffix = "ORDER BY t.weight DESC, \(alias).id LIMIT \(Self.candidates)"
         return try await database.query(q.query(suffix: suffix), logger: logger).map { row in
             let (id, label, title, status, category, station, created, weight, shared, own) =
                 try row.decode((UUID, String?, String, String, String, UUID?, Date, Double, [String], Int).self)
