@@ -153,8 +153,11 @@ public struct DashboardStore: Sendable {
         let code = q.bind(Channel.code.rawValue)
         q.base = """
             WITH items AS (
-                SELECT 'submission' AS kind, s.category, (\(filed)) AS filed, (\(closed)) AS closed, s.channel = \(code) AS direct
-                FROM submissions s WHERE ((\(filed)) OR (\(closed))) \(through)
+                -- filed and closed apart, each one index range (a submission of both is counted once in each)
+                SELECT 'submission' AS kind, s.category, true AS filed, false AS closed, s.channel = \(code) AS direct
+                FROM submissions s WHERE \(filed) \(through)
+                UNION ALL
+                SELECT 'submission', s.category, false, true, false FROM submissions s WHERE \(closed) \(through)
                 UNION ALL
                 SELECT 'suggestion', g.category, g.submitted_at >= \(from) AND g.submitted_at < \(to),
                        g.status = \(closedSuggestion) AND g.closed_at >= \(from) AND g.closed_at < \(to), false
