@@ -42,7 +42,11 @@ extension APICommand {
                 try await startup.withDatabase(config: config, logger: logger) { database in
                     try await SchemaGate.requireCurrent(database: database, logger: logger)
                     let counts = try await TermIndex.rebuild(database: database, logger: logger)
-                    print("indexed \(counts.submissions) submissions, \(counts.suggestions) suggestions, \(counts.problems) problems")
+                    // the worker folds the rebuild's rollup deltas too, but a rebuild leaves millions at once
+                    let folded = try await database.withConnection { try await Rollups.compact(on: $0, logger: logger) }
+                    print(
+                        "indexed \(counts.submissions) submissions, \(counts.suggestions) suggestions, \(counts.problems) problems; "
+                            + "folded \(folded) rollup deltas")
                 }
             }
         }

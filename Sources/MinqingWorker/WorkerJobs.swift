@@ -14,6 +14,7 @@ public enum WorkerJobs {
             WeeklyHotWords.kind(),
             MonthlyDigestJob.kind(policy: config.rhythm),
             RepresentativeRankingJob.kind(policy: config.rhythm),
+            RollupCompaction.kind(),
         ]
         let frequent = periodic.filter { $0.policy == .latestOnly }.map(\.name)
         let kinds = periodic + [LedgerHousekeeping.kind(pruning: frequent)]

@@ -226,13 +226,14 @@ func expectSeconds(_ value: TimeInterval, in range: ClosedRange<TimeInterval>, s
             #expect(try await f.deliver(at: f.now).retrying == 1)
             var row = try await f.message(ids[0])
             #expect(row.lastStatus == 429)
-            expectSeconds(row.nextAttemptAt.timeIntervalSince(f.now), in: 120...122)
+            // the wait counts from the response's end, real time after the fixed `at`: slack for a loaded machine
+            expectSeconds(row.nextAttemptAt.timeIntervalSince(f.now), in: 120...130)
 
             var at = row.nextAttemptAt
             #expect(try await f.deliver(at: at).retrying == 1)
             row = try await f.message(ids[0])
             #expect(row.lastStatus == 503)
-            expectSeconds(row.nextAttemptAt.timeIntervalSince(at), in: 30...32)
+            expectSeconds(row.nextAttemptAt.timeIntervalSince(at), in: 30...40)
 
             // Without Retry-After the schedule applies (after attempt 3: 30 min ± 20 %).
             at = row.nextAttemptAt

@@ -1,8 +1,9 @@
--- The hot-words statement of InsightStore.hotWords (Sources/MinqingCore/Insight/InsightStore.swift) as the API
--- runs it for `GET /v1/insights/hot-words?region_id=…&from=…&to=…` from a staff member of that region: the
--- request's region and the caller's reach are each one subtree condition (InsightStore.dimensions), the
--- period before has the same length, the limit is the default 20. A copy for EXPLAIN: keep it in step
--- with the Swift when that changes. bench/insight/run.sh runs it with
+-- The row-by-row hot-words statement of InsightStore.hotWords (Sources/MinqingCore/Insight/InsightStore.swift):
+-- what the API runs with a station, category or representative filter, and what a region's read cost before
+-- the rollups of migration 0026 (a region's read now sums them; the benchmark times that one). The request's
+-- region and the caller's reach are each one subtree condition (InsightStore.dimensions), the period before
+-- has the same length, the limit is the default 20. A copy for EXPLAIN: keep it in step with the Swift when
+-- that changes. bench/insight/run.sh runs it with
 --
 --   psql -v region=<uuid> -v from=<timestamptz> -v to=<timestamptz> -v before=<timestamptz> -f bench/insight/hot-words.sql
 \set ON_ERROR_STOP on

@@ -151,27 +151,33 @@ public struct DashboardStore: Sendable {
             representative.map { "AND p.activity_id IN (SELECT v.id FROM activities v WHERE \(ActivityStore.takesPart(q.bind($0))))" } ?? ""
         let (closedSuggestion, doneProblem) = (q.bind(SuggestionStatus.closed.rawValue), q.bind(ProblemStatus.done.rawValue))
         let code = q.bind(Channel.code.rawValue)
+        // a representative's: his items row by row; a region's: its rollup (Rollups.submissionRows)
+        let submissionRows =
+            representative == nil
+            ? "SELECT 'submission' AS kind, x.* FROM (\(Rollups.submissionRows(request.period, region: request.region, &q))) x"
+            : """
+            -- filed and closed apart, each one index range (a submission of both is counted once in each)
+            SELECT 'submission' AS kind, s.category, 1 AS filed, 0 AS closed, (s.channel = \(code))::int AS direct
+            FROM submissions s WHERE \(filed) \(through)
+            UNION ALL
+            SELECT 'submission', s.category, 0, 1, 0 FROM submissions s WHERE \(closed) \(through)
+            """
         q.base = """
-            WITH items AS (
-                -- filed and closed apart, each one index range (a submission of both is counted once in each)
-                SELECT 'submission' AS kind, s.category, true AS filed, false AS closed, s.channel = \(code) AS direct
-                FROM submissions s WHERE \(filed) \(through)
+            WITH items (kind, category, filed, closed, direct) AS (
+                \(submissionRows)
                 UNION ALL
-                SELECT 'submission', s.category, false, true, false FROM submissions s WHERE \(closed) \(through)
-                UNION ALL
-                SELECT 'suggestion', g.category, g.submitted_at >= \(from) AND g.submitted_at < \(to),
-                       g.status = \(closedSuggestion) AND g.closed_at >= \(from) AND g.closed_at < \(to), false
+                SELECT 'suggestion', g.category, (g.submitted_at >= \(from) AND g.submitted_at < \(to))::int,
+                       (g.status = \(closedSuggestion) AND g.closed_at >= \(from) AND g.closed_at < \(to))::int, 0
                 FROM suggestions g
                 WHERE \(RegionStore.subtree("g.region_id", of: region)) \(suggestionReach)
                   AND ((g.submitted_at >= \(from) AND g.submitted_at < \(to)) OR (g.closed_at >= \(from) AND g.closed_at < \(to)))
                 UNION ALL
-                SELECT 'problem', p.category, p.created_at >= \(from) AND p.created_at < \(to),
-                       p.status = \(doneProblem) AND p.closed_at >= \(from) AND p.closed_at < \(to), false
+                SELECT 'problem', p.category, (p.created_at >= \(from) AND p.created_at < \(to))::int,
+                       (p.status = \(doneProblem) AND p.closed_at >= \(from) AND p.closed_at < \(to))::int, 0
                 FROM activity_problems p
                 WHERE \(RegionStore.subtree("p.region_id", of: region)) \(problemReach)
                   AND ((p.created_at >= \(from) AND p.created_at < \(to)) OR (p.closed_at >= \(from) AND p.closed_at < \(to))))
-            SELECT i.kind, i.category, c.name, count(*) FILTER (WHERE i.filed)::int, count(*) FILTER (WHERE i.closed)::int,
-                   count(*) FILTER (WHERE i.filed AND i.direct)::int
+            SELECT i.kind, i.category, c.name, sum(i.filed)::int, sum(i.closed)::int, sum(i.direct)::int
             FROM items i JOIN categories c ON c.code = i.category
             GROUP BY 1, 2, 3
             """
@@ -209,12 +215,22 @@ public struct DashboardStore: Sendable {
     {
         var q = QueryBuilder("")
         let zone = q.bind(request.local.timeZone.identifier)
-        q.base = """
-            SELECT to_char(date_trunc('week', s.created_at AT TIME ZONE \(zone)), 'YYYY-MM-DD'), count(*)::int FROM submissions s
-            """
-        q.condition("s.created_at >= \(q.bind(request.period.lowerBound)) AND s.created_at < \(q.bind(request.period.upperBound))")
-        q.condition(RegionStore.subtree("s.origin_region_id", of: q.bind(request.region)))
-        q.filter(representative) { AccessScope.throughRepresentative($0, representative: "s.representative_id", station: "s.station_id") }
+        if representative == nil {
+            // a region's: the hours of its rollup (Rollups.filedHourRows), grouped by the local week they fall in
+            q.base = """
+                SELECT to_char(date_trunc('week', x.at AT TIME ZONE \(zone)), 'YYYY-MM-DD'), sum(x.n)::int
+                FROM (\(Rollups.filedHourRows(request.period, region: request.region, &q))) x (at, n)
+                """
+        } else {
+            q.base = """
+                SELECT to_char(date_trunc('week', s.created_at AT TIME ZONE \(zone)), 'YYYY-MM-DD'), count(*)::int FROM submissions s
+                """
+            q.condition("s.created_at >= \(q.bind(request.period.lowerBound)) AND s.created_at < \(q.bind(request.period.upperBound))")
+            q.condition(RegionStore.subtree("s.origin_region_id", of: q.bind(request.region)))
+            q.filter(representative) {
+                AccessScope.throughRepresentative($0, representative: "s.representative_id", station: "s.station_id")
+            }
+        }
         let counts = Dictionary(
             uniqueKeysWithValues: try await connection.query(q.query(suffix: "GROUP BY 1"), logger: logger).collect().map {
                 try $0.decode((String, Int).self)

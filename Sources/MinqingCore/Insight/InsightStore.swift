@@ -29,25 +29,48 @@ public struct InsightStore: Sendable {
         let dimensions = Self.dimensions(query, scope, &q)
         let (from, to) = (q.bind(query.period.lowerBound), q.bind(query.period.upperBound))
         let before = q.bind(query.previous.lowerBound)
-        q.base = """
-            WITH now AS (
-                SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
-                WHERE t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
-                GROUP BY t.term ORDER BY items DESC, n DESC, t.term LIMIT \(q.bind(query.limit))),
-            before AS (
-                SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
-                WHERE t.filed_at >= \(before) AND t.filed_at < \(from) AND t.term IN (SELECT term FROM now) AND \(dimensions)
-                GROUP BY t.term)
-            SELECT c.term, c.n, c.items, coalesce(p.n, 0), coalesce(p.items, 0), e.kinds, e.ids
-            FROM now c LEFT JOIN before p USING (term)
-            CROSS JOIN LATERAL (
-                SELECT array_agg(x.subject_kind ORDER BY x.filed_at DESC, x.subject_id) AS kinds,
-                       array_agg(x.subject_id ORDER BY x.filed_at DESC, x.subject_id) AS ids
-                FROM (SELECT t.subject_kind, t.subject_id, t.filed_at FROM item_terms t
-                      WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
-                      ORDER BY t.filed_at DESC, t.subject_id LIMIT 3) x) e
-            ORDER BY c.items DESC, c.n DESC, c.term
-            """
+        let counts: String
+        if Self.rollupServes(query, scope) {
+            // by region alone: the rollup's whole days and the rows of the edges (Rollups.termRows)
+            let regions = [query.region, scope.region].compactMap { $0 }.map { q.bind($0) }
+            let within = { (column: String) in
+                regions.isEmpty ? "true" : regions.map { RegionStore.subtree(column, of: $0) }.joined(separator: " AND ")
+            }
+            let now = Rollups.termRows(query.period, regions: within, edgeCondition: dimensions, &q)
+            let then = Rollups.termRows(query.previous, regions: within, edgeCondition: dimensions, &q)
+            counts = """
+                WITH now AS (
+                    SELECT x.term, sum(x.n)::integer AS n, sum(x.items)::integer AS items FROM (\(now)) x (term, n, items)
+                    GROUP BY x.term HAVING sum(x.items) > 0 ORDER BY items DESC, n DESC, x.term LIMIT \(q.bind(query.limit))),
+                before AS (
+                    SELECT x.term, sum(x.n)::integer AS n, sum(x.items)::integer AS items FROM (\(then)) x (term, n, items)
+                    WHERE x.term IN (SELECT term FROM now) GROUP BY x.term)
+                """
+        } else {
+            counts = """
+                WITH now AS (
+                    SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
+                    WHERE t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
+                    GROUP BY t.term ORDER BY items DESC, n DESC, t.term LIMIT \(q.bind(query.limit))),
+                before AS (
+                    SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
+                    WHERE t.filed_at >= \(before) AND t.filed_at < \(from) AND t.term IN (SELECT term FROM now) AND \(dimensions)
+                    GROUP BY t.term)
+                """
+        }
+        q.base =
+            counts + """
+
+                SELECT c.term, c.n, c.items, coalesce(p.n, 0), coalesce(p.items, 0), e.kinds, e.ids
+                FROM now c LEFT JOIN before p USING (term)
+                CROSS JOIN LATERAL (
+                    SELECT array_agg(x.subject_kind ORDER BY x.filed_at DESC, x.subject_id) AS kinds,
+                           array_agg(x.subject_id ORDER BY x.filed_at DESC, x.subject_id) AS ids
+                    FROM (SELECT t.subject_kind, t.subject_id, t.filed_at FROM item_terms t
+                          WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
+                          ORDER BY t.filed_at DESC, t.subject_id LIMIT 3) x) e
+                ORDER BY c.items DESC, c.n DESC, c.term
+                """
         return try await connection.query(q.query(suffix: ""), logger: logger).collect().map { row in
             let (term, count, items, previousCount, previousItems, kinds, ids) =
                 try row.decode((String, Int, Int, Int, Int, [String], [UUID]).self)
@@ -55,6 +78,13 @@ public struct InsightStore: Sendable {
                 term: term, count: count, items: items, previousCount: previousCount, previousItems: previousItems,
                 examples: zip(kinds, ids).compactMap { kind, id in ItemTerms.Kind(rawValue: kind).map { ItemReference(kind: $0, id: id) } })
         }
+    }
+
+    /// Whether the rollup answers the query: it counts by region only, so not for a station, category or
+    /// representative, nor for a reach cut by anything but a region.
+    static func rollupServes(_ query: HotWordsQuery, _ scope: AccessScope) -> Bool {
+        query.station == nil && query.category == nil && query.representative == nil && scope.representative == nil
+            && scope.department == nil && scope.observer == nil
     }
 
     /// The filter and the caller's reach over `item_terms t`, with their values bound.

@@ -1,6 +1,7 @@
 -- Similar items (Similarity.postingsPerTerm): a term's newest items of the window, and its rarity counted up
--- to a cap, are one short index range each, however common the term; hot words' examples likewise.
-CREATE INDEX item_terms_term ON item_terms (term, filed_at DESC) INCLUDE (subject_kind, subject_id);
+-- to a cap, are one short index range each, however common the term; hot words' examples likewise, and the
+-- period before's figures of the top terms are read from it alone (region and occurrences included).
+CREATE INDEX item_terms_term ON item_terms (term, filed_at DESC) INCLUDE (subject_kind, subject_id, region_id, occurrences);
 -- A representative's record (RecordStore): his ratings of replies are the timeline's `evaluated` events by
 -- representatives, a small part of a large table.
 CREATE INDEX timeline_evaluated_by_representative ON timeline_events (at) INCLUDE (actor_id)
