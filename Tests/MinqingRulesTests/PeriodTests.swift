@@ -44,4 +44,28 @@ import Testing
         let lastMinute = TestConfig.instant("2026-12-31T15:59:59Z")
         #expect(Period.year(containing: lastMinute, in: calendar) == .year(2026))
     }
+
+    @Test func aPeriodOfWholeLocalYearsIsThoseYears() {
+        let year = { (y: Int) in Period.year(y).interval(in: calendar) }
+        #expect(Period.years(exactly: year(2026), in: calendar) == 2026..<2027)
+        #expect(Period.years(exactly: year(2025).lowerBound..<year(2026).upperBound, in: calendar) == 2025..<2027)
+        // a second short at either end, a UTC year, a month: not whole local years
+        #expect(Period.years(exactly: year(2026).lowerBound..<year(2026).upperBound.addingTimeInterval(-1), in: calendar) == nil)
+        #expect(Period.years(exactly: year(2026).lowerBound.addingTimeInterval(1)..<year(2026).upperBound, in: calendar) == nil)
+        let utc = TestConfig.instant("2026-01-01T00:00:00Z")..<TestConfig.instant("2027-01-01T00:00:00Z")
+        #expect(Period.years(exactly: utc, in: calendar) == nil)
+        #expect(Period.years(exactly: Period.month(year: 2026, month: 1).interval(in: calendar), in: calendar) == nil)
+    }
+
+    @Test func theWeeksOfAPeriodStartOnTheirLocalMondays() {
+        let key = { (date: Date) in WorkingCalendar.Day(date, in: calendar).key }
+        // October 2026: Thursday 1st to Saturday 31st, so from the week of Monday 28 September
+        let october = Period.month(year: 2026, month: 10).interval(in: calendar)
+        #expect(
+            calendar.weekStarts(overlapping: october).map(key) == ["2026-09-28", "2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26"])
+        // a period starting on a local Monday at midnight (Sunday 16:00 UTC) starts with that week
+        let monday = TestConfig.instant("2026-10-05T00:00:00+08:00")
+        #expect(calendar.weekStarts(overlapping: monday..<monday.addingTimeInterval(1)).map(key) == ["2026-10-05"])
+        #expect(calendar.weekStarts(overlapping: monday..<monday).isEmpty)
+    }
 }

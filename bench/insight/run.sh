@@ -10,8 +10,8 @@
 #   2.        GET /v1/submissions/{id}/similar for SIMILAR submissions of the last 180 days;
 #   3.        GET /v1/dashboard for the county over 2026.
 # Prints each as milliseconds and as a ratio to the baseline, with the targets (< 300 ms, < 100 ms, < 300 ms),
-# and writes everything, with EXPLAIN (ANALYZE, BUFFERS) of the hot-words statement (bench/insight/hot-words.sql)
-# and auto_explain plans of one request each, to bench/out/insight-<date>.txt.
+# and writes everything, with the auto_explain plans of the API's own statements of one request each, to
+# bench/out/insight-<date>.txt.
 #
 # Environment:
 #   ROWS=1000000      submissions to generate (bench/worker's generator)
@@ -223,10 +223,6 @@ api_log_errors=$(grep -ciE '"level":"(error|critical)"' "$work/api-timed.log" ||
 stop_process "$api_pid"
 
 # --- plans ----------------------------------------------------------------------------------------------------
-log "EXPLAIN (ANALYZE, BUFFERS) of the hot-words statement"
-psql_ -v region="$county" -v from="$from" -v to="$to" -v before="$before" -f "$here/hot-words.sql" >"$work/hot-words-explain.txt" 2>&1 \
-    || { cat "$work/hot-words-explain.txt" >&2; exit 1; }
-
 # One more request of each kind with auto_explain logging the plans of the API's own statements (its SQL with
 # the values it bound) that take PLAN_MS or more, with ANALYZE and BUFFERS. Reads the server log: only on the
 # benchmark's own cluster.
@@ -321,9 +317,6 @@ for i in items[:5]:
     echo "--- dashboard (the first 3,000 characters of the last answer) ---"
     head -c 3000 "$work/dashboard.json" 2>/dev/null || true
     echo
-    echo
-    echo "--- EXPLAIN (ANALYZE, BUFFERS) of the hot-words statement (bench/insight/hot-words.sql), the county, $month ---"
-    cat "$work/hot-words-explain.txt"
     echo
     echo "--- auto_explain: the API's statements of one more request each that took $plan_ms ms or more ---"
     cat "$work/plans.txt"

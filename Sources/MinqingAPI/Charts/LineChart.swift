@@ -18,14 +18,7 @@ struct LineChart {
         let width = 900.0, height = 420.0, left = 70.0, right = 30.0, top = 90.0, bottom = 70.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let ceiling = Self.niceCeiling(points.map(\.value).max() ?? 0)
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
-            font-family="\(SVGText.fontFamily)">
-            <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(width / 2)" y="40" font-size="24" font-weight="bold" text-anchor="middle">\(SVGText.escape(title))</text>
-            <text x="\(width / 2)" y="66" font-size="14" text-anchor="middle" fill="#333">\(SVGText.escape(subtitle))</text>
-
-            """
+        var svg = SVGText.header(width: width, height: height, title: title, subtitle: subtitle)
         // the grid: four whole steps
         for step in 0...4 {
             let value = ceiling * Double(step) / 4, y = top + plotHeight * (1 - Double(step) / 4)
@@ -36,11 +29,7 @@ struct LineChart {
                 """
         }
         if points.isEmpty {
-            svg += """
-                <text x="\(width / 2)" y="\(f(top + plotHeight / 2))" font-size="16" text-anchor="middle" fill="#333">本期没有数据</text>
-
-                """
-            return svg + "</svg>\n"
+            return svg + SVGText.noData(x: width / 2, y: top + plotHeight / 2) + "</svg>\n"
         }
         let spacing = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
         let x = { (index: Int) in points.count > 1 ? left + Double(index) * spacing : left + plotWidth / 2 }

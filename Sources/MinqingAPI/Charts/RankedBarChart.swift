@@ -20,20 +20,8 @@ struct RankedBarChart {
         let rowHeight = 30.0, left = 200.0, width = 860.0, top = 90.0, noteSpace = 170.0
         let height = top + Double(max(bars.count, 1)) * rowHeight + 40
         let largest = maximum ?? bars.map(\.value).max() ?? 0
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
-            font-family="\(SVGText.fontFamily)">
-            <rect width="100%" height="100%" fill="#ffffff"/>
-            <text x="\(width / 2)" y="40" font-size="24" font-weight="bold" text-anchor="middle">\(SVGText.escape(title))</text>
-            <text x="\(width / 2)" y="66" font-size="14" text-anchor="middle" fill="#333">\(SVGText.escape(subtitle))</text>
-
-            """
-        if bars.isEmpty {
-            svg += """
-                <text x="\(width / 2)" y="\(top + 20)" font-size="16" text-anchor="middle" fill="#333">本期没有数据</text>
-
-                """
-        }
+        var svg = SVGText.header(width: width, height: height, title: title, subtitle: subtitle)
+        if bars.isEmpty { svg += SVGText.noData(x: width / 2, y: top + 20) }
         for (index, bar) in bars.enumerated() {
             let y = top + Double(index) * rowHeight
             let length = largest > 0 ? max(2, (width - left - noteSpace) * bar.value / largest) : 2

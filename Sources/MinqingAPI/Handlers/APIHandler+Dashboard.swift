@@ -12,7 +12,9 @@ extension APIHandler {
     }
 
     func getDashboardChart(_ input: Operations.GetDashboardChart.Input) async throws -> Operations.GetDashboardChart.Output {
-        let board = try await dashboard(region: input.query.regionId, from: input.query.from, to: input.query.to)
+        // only the section the chart draws
+        let section: DashboardStore.Sections = input.path.name == .intake_svg || input.path.name == .categories_svg ? .intake : .handling
+        let board = try await dashboard(region: input.query.regionId, from: input.query.from, to: input.query.to, sections: section)
         let day = { (date: Date) in WorkingCalendar.Day(date, in: self.calendar).key }
         let span = "\(board.regionName) · \(day(board.period.lowerBound)) 至 \(day(board.period.upperBound.addingTimeInterval(-1)))"
         let departments = board.handling?.departments ?? []
@@ -61,7 +63,7 @@ extension APIHandler {
 
     /// The dashboard the parameters ask for: the period by ``InsightPeriod``, the region within the caller's
     /// reach (422 naming `region_id` otherwise) or his own by default.
-    func dashboard(region text: String?, from: Date?, to: Date?) async throws -> Dashboard {
+    func dashboard(region text: String?, from: Date?, to: Date?, sections: DashboardStore.Sections = .all) async throws -> Dashboard {
         var v = FieldValidator()
         let asked = v.id(text, "region_id")
         try v.check()
@@ -76,15 +78,15 @@ extension APIHandler {
         }
         guard let id = asked ?? own, let region = try await regions.find(id) else { throw DomainError.notFound("Region") }
         let request = DashboardStore.Request(
-            region: region.id, regionName: region.name, period: period, now: now, local: calendar, policy: services.config.rhythm)
+            region: region.id, regionName: region.name, period: period, now: now, local: calendar, policy: services.config.rhythm,
+            sections: sections)
         return try await DashboardStore(database: services.database, logger: logger).dashboard(request, within: scope)
     }
 
     /// The region a dashboard shows by default: a staff member's or leader's, a department's, a
     /// representative's; the top region for an admin.
     private func dashboardRegion(of caller: User) async throws -> UUID? {
-        if let region = caller.regionID { return region }
-        if let department = caller.departmentID { return try await regions.path(of: .departments, department)?.last }
+        if let region = try await ownRegion(of: caller) { return region }
         if let representative = caller.representativeID { return try await regions.path(of: .representatives, representative)?.last }
         return try await regions.top()
     }
@@ -100,8 +102,8 @@ extension APIHandler {
         v.range(input.query.year, "year", 2000...2100)
         try v.check()
         let now = self.now
-        let year = input.query.year ?? calendar.ymd(now).year
-        let period = Period.year(year).interval(in: calendar)
+        let year = input.query.year.map(Period.year) ?? Period.year(containing: now, in: calendar)
+        let period = year.interval(in: calendar)
         let weights = services.config.rhythm.recordWeights
         let records = try await services.database.withConnection { connection in
             try await RecordStore.records(.representative(id), period: period, asOf: now, weights: weights, on: connection, logger: logger)
@@ -111,7 +113,7 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        year: year, from: period.lowerBound, to: min(max(now, period.lowerBound), period.upperBound),
+                        year: year.year, from: period.lowerBound, to: min(max(now, period.lowerBound), period.upperBound),
                         weights: try .init(recoding: weights), record: try .init(record)))))
     }
 }
@@ -157,11 +159,11 @@ extension Components.Schemas.Dashboard {
 
 extension Components.Schemas.HandlingFigures {
     init(_ f: DepartmentYearFigures.Increment) {
-        func rounded(_ value: Double?, _ scale: Double) -> Double? { value.map { ($0 * scale).rounded() / scale } }
         self.init(
-            assigned: f.assigned, replied: f.replied, repliedOnTime: f.repliedOnTime, onTimeRate: rounded(f.onTimeRate, 1000),
+            assigned: f.assigned, replied: f.replied, repliedOnTime: f.repliedOnTime, onTimeRate: f.onTimeRate.map(ReportRounding.rate),
             satisfied: f.satisfied, basicallySatisfied: f.basicallySatisfied, unsatisfied: f.unsatisfied, rated: f.rated,
-            satisfactionRate: rounded(f.satisfactionRate, 1000), averageWorkingDaysToReply: rounded(f.averageWorkingDaysToReply, 10),
+            satisfactionRate: f.satisfactionRate.map(ReportRounding.rate),
+            averageWorkingDaysToReply: f.averageWorkingDaysToReply.map(ReportRounding.tenths),
             extensions: f.extensions, escalations: f.escalations)
     }
 }

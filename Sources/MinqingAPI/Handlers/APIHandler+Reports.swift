@@ -157,7 +157,7 @@ extension APIHandler {
 
     /// The region whose reports are the caller's own: a staff member's or leader's, a department user's
     /// department's; nil for others.
-    private func ownRegion(of caller: User?) async throws -> UUID? {
+    func ownRegion(of caller: User?) async throws -> UUID? {
         if let region = caller?.regionID { return region }
         guard let department = caller?.departmentID else { return nil }
         return try await regions.path(of: .departments, department)?.last

@@ -20,11 +20,12 @@ extension AccessScope {
     /// "Came in through the representative bound at `p`": through his codes (`representative`), or at one
     /// of his stations, home or further (`station`).
     static func throughRepresentative(_ p: String, representative: String, station: String) -> String {
-        """
-        (\(representative) = \(p) OR \(station) IN (
-            SELECT home_station_id FROM representatives WHERE id = \(p)
-            UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)))
-        """
+        "(\(representative) = \(p) OR \(station) IN (\(stations(of: p))))"
+    }
+
+    /// The stations of the representative bound at `p`: his home station and those he serves further.
+    static func stations(of p: String) -> String {
+        "SELECT home_station_id FROM representatives WHERE id = \(p) UNION SELECT station_id FROM representative_stations WHERE representative_id = \(p)"
     }
 
     /// Over `assignments a` joined to their subjects `handling_subjects h`: a department's own; a region's,

@@ -21,12 +21,31 @@ public struct DashboardStore: Sendable {
         public var now: Date
         public var local: LocalCalendar
         public var policy: RhythmPolicy
+        /// The sections to read (a chart needs one); those of them the caller has.
+        public var sections: Sections
 
-        public init(region: UUID, regionName: String, period: Range<Date>, now: Date, local: LocalCalendar, policy: RhythmPolicy) {
+        public init(
+            region: UUID, regionName: String, period: Range<Date>, now: Date, local: LocalCalendar, policy: RhythmPolicy,
+            sections: Sections = .all
+        ) {
             (self.region, self.regionName, self.period, self.now, self.local, self.policy) = (
                 region, regionName, period, now, local, policy
             )
+            self.sections = sections
         }
+    }
+
+    public struct Sections: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let intake = Sections(rawValue: 1 << 0)
+        public static let handling = Sections(rawValue: 1 << 1)
+        public static let suggestions = Sections(rawValue: 1 << 2)
+        public static let stations = Sections(rawValue: 1 << 3)
+        public static let representatives = Sections(rawValue: 1 << 4)
+        public static let hotWords = Sections(rawValue: 1 << 5)
+        public static let all: Sections = [.intake, .handling, .suggestions, .stations, .representatives, .hotWords]
     }
 
     /// Staff, leaders and admins get every section over the region; a department its own handling; a
@@ -60,35 +79,47 @@ public struct DashboardStore: Sendable {
         async throws -> Dashboard
     {
         var board = Dashboard(regionID: request.region, regionName: request.regionName, period: request.period)
+        let wanted = request.sections
         if let department = scope.department {
-            board.handling = try await connections.read {
-                try await Self.handling(request, departments: .one(department), on: $0, logger: logger)
+            if wanted.contains(.handling) {
+                board.handling = try await connections.read {
+                    try await Self.handling(request, departments: .one(department), on: $0, logger: logger)
+                }
             }
             return board
         }
         let representative = scope.representative
-        async let intake = connections.read { try await Self.intake(request, representative: representative, on: $0, logger: logger) }
-        async let weekly = connections.read { try await Self.weekly(request, through: representative, on: $0, logger: logger) }
-        async let suggestions = connections.read {
+        /// A section's read, when it is wanted.
+        func section<T: Sendable>(_ which: Sections, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T? {
+            wanted.contains(which) ? try await connections.read(body) : nil
+        }
+        async let intake = section(.intake) { try await Self.intake(request, representative: representative, on: $0, logger: logger) }
+        async let weekly = section(.intake) { try await Self.weekly(request, through: representative, on: $0, logger: logger) }
+        async let suggestions = section(.suggestions) {
             try await Self.suggestions(request, representative: representative, on: $0, logger: logger)
         }
-        async let stations = connections.read { try await Self.stations(request, representative: representative, on: $0, logger: logger) }
-        async let records = connections.read {
+        async let stations = section(.stations) {
+            try await Self.stations(request, representative: representative, on: $0, logger: logger)
+        }
+        async let records = section(.representatives) {
             try await RecordStore.records(
                 representative.map { .representative($0) } ?? .region(request.region), period: request.period, asOf: request.now,
                 weights: request.policy.recordWeights, on: $0, logger: logger)
         }
-        async let hotWords = connections.read {
+        async let hotWords = section(.hotWords) {
             try await InsightStore.hotWords(
                 HotWordsQuery(region: request.region, period: request.period, limit: 10), within: scope, on: $0, logger: logger)
         }
-        async let handling: Dashboard.Handling? =
+        // a representative's dashboard has no departments' handling
+        async let handling =
             representative == nil
-            ? try await connections.read { try await Self.handling(request, departments: .subtree, on: $0, logger: logger) } : nil
+            ? try await section(.handling) {
+                try await Self.handling(request, departments: .subtree, on: $0, logger: logger)
+            } : nil
         board.intake = try await intake
-        board.intake?.weekly = try await weekly
+        if let weekly = try await weekly { board.intake?.weekly = weekly }
         (board.suggestions, board.stations) = (try await suggestions, try await stations)
-        board.representatives = Array(RecordStore.ranked(try await records).prefix(10))
+        board.representatives = try await records.map { Array(RecordStore.ranked($0).prefix(10)) }
         (board.hotWords, board.handling) = (try await hotWords, try await handling)
         return board
     }
@@ -205,7 +236,7 @@ public struct DashboardStore: Sendable {
             kinds: ItemTerms.Kind.allCases.map { kinds[$0]! },
             categories: categories.values.filter { $0.received > 0 }.sorted { ($1.received, $0.code) < ($0.received, $1.code) },
             directFromResidents: direct,
-            directShare: submissions == 0 ? 0 : (Double(direct) / Double(submissions) * 1000).rounded() / 1000,
+            directShare: ReportRounding.share(direct, of: submissions) ?? 0,
             weekly: [])
     }
 
@@ -235,21 +266,10 @@ public struct DashboardStore: Sendable {
             uniqueKeysWithValues: try await connection.query(q.query(suffix: "GROUP BY 1"), logger: logger).collect().map {
                 try $0.decode((String, Int).self)
             })
-        return weeks(of: request.period, in: request.local).map { .init(week: $0, submissions: counts[$0] ?? 0) }
-    }
-
-    /// The Mondays (YYYY-MM-DD) of the local weeks that overlap `period`.
-    static func weeks(of period: Range<Date>, in local: LocalCalendar) -> [String] {
-        var calendar = local.calendar
-        calendar.firstWeekday = 2
-        guard var monday = calendar.dateInterval(of: .weekOfYear, for: period.lowerBound)?.start else { return [] }
-        var keys: [String] = []
-        while monday < period.upperBound {
-            let day = local.ymd(monday)
-            keys.append(String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
-            monday = calendar.date(byAdding: .day, value: 7, to: monday)!
+        return request.local.weekStarts(overlapping: request.period).map { monday in
+            let week = WorkingCalendar.Day(monday, in: request.local).key
+            return .init(week: week, submissions: counts[week] ?? 0)
         }
-        return keys
     }
 
     /// The suggestions submitted in the period (made to the subtree's congresses; a representative's own).
@@ -271,7 +291,7 @@ public struct DashboardStore: Sendable {
         let submitted = rows.reduce(0) { $0 + $1.1 }, fromResidents = rows.reduce(0) { $0 + $1.2 }
         return Dashboard.Suggestions(
             submitted: submitted, fromResidents: fromResidents,
-            share: submitted == 0 ? nil : (Double(fromResidents) / Double(submitted) * 1000).rounded() / 1000,
+            share: ReportRounding.share(fromResidents, of: submitted),
             byOutcome: Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) }))
     }
 
@@ -279,24 +299,10 @@ public struct DashboardStore: Sendable {
     static func stations(_ request: Request, representative: UUID?, on connection: PostgresConnection, logger: Logger)
         async throws -> Dashboard.Stations
     {
-        let tree = try await connection.query(
-            "SELECT id FROM regions WHERE path @> ARRAY[\(request.region)]::uuid[]", logger: logger
-        ).collect().map { try $0.decode(UUID.self) }
-        var own: Set<UUID>? = nil
-        if let representative {
-            own = Set(
-                try await connection.query(
-                    """
-                    SELECT home_station_id FROM representatives WHERE id = \(representative) AND home_station_id IS NOT NULL
-                    UNION SELECT station_id FROM representative_stations WHERE representative_id = \(representative)
-                    """,
-                    logger: logger
-                ).collect().map { try $0.decode(UUID.self) })
-        }
-        let within = Set(tree)
         let months = try await StationWork.figures(
-            request.period, target: request.policy.receptionsPerMonth, on: connection, logger: logger
-        ).filter { within.contains($0.region) && (own?.contains($0.month.stationID) ?? true) }.map(\.month)
+            request.period, target: request.policy.receptionsPerMonth, region: request.region, representative: representative,
+            on: connection, logger: logger
+        ).map(\.month)
         return Dashboard.Stations(
             stations: months.count, receptions: months.reduce(0) { $0 + $1.receptions }, slotsKept: months.reduce(0) { $0 + $1.slotsKept },
             slotsMissed: months.reduce(0) { $0 + $1.slotsMissed }, visitors: months.reduce(0) { $0 + $1.visitors })

@@ -28,49 +28,30 @@ public struct InsightStore: Sendable {
         var q = QueryBuilder("")
         let dimensions = Self.dimensions(query, scope, &q)
         let (from, to) = (q.bind(query.period.lowerBound), q.bind(query.period.upperBound))
-        let before = q.bind(query.previous.lowerBound)
-        let counts: String
-        if Self.rollupServes(query, scope) {
-            // by region alone: the rollup's whole days and the rows of the edges (Rollups.termRows)
-            let regions = [query.region, scope.region].compactMap { $0 }.map { q.bind($0) }
-            let within = { (column: String) in
-                regions.isEmpty ? "true" : regions.map { RegionStore.subtree(column, of: $0) }.joined(separator: " AND ")
-            }
-            let now = Rollups.termRows(query.period, regions: within, edgeCondition: dimensions, &q)
-            let then = Rollups.termRows(query.previous, regions: within, edgeCondition: dimensions, &q)
-            counts = """
-                WITH now AS (
-                    SELECT x.term, sum(x.n)::integer AS n, sum(x.items)::integer AS items FROM (\(now)) x (term, n, items)
-                    GROUP BY x.term HAVING sum(x.items) > 0 ORDER BY items DESC, n DESC, x.term LIMIT \(q.bind(query.limit))),
-                before AS (
-                    SELECT x.term, sum(x.n)::integer AS n, sum(x.items)::integer AS items FROM (\(then)) x (term, n, items)
-                    WHERE x.term IN (SELECT term FROM now) GROUP BY x.term)
-                """
-        } else {
-            counts = """
-                WITH now AS (
-                    SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
-                    WHERE t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
-                    GROUP BY t.term ORDER BY items DESC, n DESC, t.term LIMIT \(q.bind(query.limit))),
-                before AS (
-                    SELECT t.term, sum(t.occurrences)::integer AS n, count(*)::integer AS items FROM item_terms t
-                    WHERE t.filed_at >= \(before) AND t.filed_at < \(from) AND t.term IN (SELECT term FROM now) AND \(dimensions)
-                    GROUP BY t.term)
-                """
-        }
-        q.base =
-            counts + """
-
-                SELECT c.term, c.n, c.items, coalesce(p.n, 0), coalesce(p.items, 0), e.kinds, e.ids
-                FROM now c LEFT JOIN before p USING (term)
-                CROSS JOIN LATERAL (
-                    SELECT array_agg(x.subject_kind ORDER BY x.filed_at DESC, x.subject_id) AS kinds,
-                           array_agg(x.subject_id ORDER BY x.filed_at DESC, x.subject_id) AS ids
-                    FROM (SELECT t.subject_kind, t.subject_id, t.filed_at FROM item_terms t
-                          WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
-                          ORDER BY t.filed_at DESC, t.subject_id LIMIT 3) x) e
-                ORDER BY c.items DESC, c.n DESC, c.term
-                """
+        // by region alone the rollup's whole days and the rows of the edges; with any other filter the rows
+        let rollup = Self.rollupServes(query, scope)
+        let byRegion = rollup ? Self.dimensions(query, scope, &q, alias: "r") : "false"
+        let now = Rollups.termRows(query.period, rollup: rollup, rollupCondition: byRegion, rowCondition: dimensions, &q)
+        let then = Rollups.termRows(
+            query.previous, rollup: rollup, rollupCondition: byRegion, rowCondition: "\(dimensions) AND t.term IN (SELECT term FROM now)",
+            &q)
+        q.base = """
+            WITH now AS (
+                SELECT x.term, sum(x.n)::integer AS n, sum(x.items)::integer AS items FROM (\(now)) x (term, n, items)
+                GROUP BY x.term HAVING sum(x.items) > 0 ORDER BY items DESC, n DESC, x.term LIMIT \(q.bind(query.limit))),
+            before AS (
+                SELECT x.term, sum(x.n)::integer AS n, sum(x.items)::integer AS items FROM (\(then)) x (term, n, items)
+                WHERE x.term IN (SELECT term FROM now) GROUP BY x.term)
+            SELECT c.term, c.n, c.items, coalesce(p.n, 0), coalesce(p.items, 0), e.kinds, e.ids
+            FROM now c LEFT JOIN before p USING (term)
+            CROSS JOIN LATERAL (
+                SELECT array_agg(x.subject_kind ORDER BY x.filed_at DESC, x.subject_id) AS kinds,
+                       array_agg(x.subject_id ORDER BY x.filed_at DESC, x.subject_id) AS ids
+                FROM (SELECT t.subject_kind, t.subject_id, t.filed_at FROM item_terms t
+                      WHERE t.term = c.term AND t.filed_at >= \(from) AND t.filed_at < \(to) AND \(dimensions)
+                      ORDER BY t.filed_at DESC, t.subject_id LIMIT 3) x) e
+            ORDER BY c.items DESC, c.n DESC, c.term
+            """
         return try await connection.query(q.query(suffix: ""), logger: logger).collect().map { row in
             let (term, count, items, previousCount, previousItems, kinds, ids) =
                 try row.decode((String, Int, Int, Int, Int, [String], [UUID]).self)
@@ -88,10 +69,11 @@ public struct InsightStore: Sendable {
     }
 
     /// The filter and the caller's reach over `item_terms t`, with their values bound.
-    static func dimensions(_ query: HotWordsQuery, _ scope: AccessScope, _ q: inout QueryBuilder) -> String {
+    /// `alias` `r` for the term rollup, which keeps the region alone (``rollupServes(_:_:)``).
+    static func dimensions(_ query: HotWordsQuery, _ scope: AccessScope, _ q: inout QueryBuilder, alias: String = "t") -> String {
         var conditions: [String] = []
         for region in [query.region, scope.region].compactMap({ $0 }) {
-            conditions.append(RegionStore.subtree("t.region_id", of: q.bind(region)))
+            conditions.append(RegionStore.subtree("\(alias).region_id", of: q.bind(region)))
         }
         if let station = query.station { conditions.append("t.station_id = \(q.bind(station))") }
         for representative in [query.representative, scope.representative].compactMap({ $0 }) {

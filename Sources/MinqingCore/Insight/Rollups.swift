@@ -42,88 +42,84 @@ public enum Rollups {
         return terms + submissions
     }
 
-    /// Rows `(term, n, items)` that sum to each term's occurrences and items in the period within `regions`
-    /// (a condition on a region column): whole days from the rollup and its deltas, the edges from
-    /// `item_terms t` under `edgeCondition`.
-    static func termRows(_ period: Range<Date>, regions: (String) -> String, edgeCondition: String, _ q: inout QueryBuilder) -> String {
-        let span = RollupSpan(period, bucket: RollupSpan.day)
-        var parts: [String] = []
-        if let whole = span.whole {
-            let (lo, hi) = (q.bind(whole.lowerBound), q.bind(whole.upperBound))
-            for table in ["term_rollup", "term_rollup_deltas"] {
-                parts.append(
-                    "SELECT r.term, r.occurrences AS n, r.items FROM \(table) r WHERE r.bucket >= \(lo) AND r.bucket < \(hi) AND \(regions("r.region_id"))"
-                )
-            }
-        }
-        for edge in span.edges {
-            parts.append(
-                """
-                SELECT t.term, t.occurrences, 1 FROM item_terms t
-                WHERE t.filed_at >= \(q.bind(edge.lowerBound)) AND t.filed_at < \(q.bind(edge.upperBound)) AND \(edgeCondition)
-                """)
-        }
-        return parts.isEmpty ? "SELECT NULL::text AS term, 0 AS n, 0 AS items WHERE false" : parts.joined(separator: "\nUNION ALL\n")
+    /// Rows `(term, n, items)` that sum to each term's occurrences and items in the period: whole days from
+    /// the rollup and its deltas (`r`, under `rollupCondition`), the edges from `item_terms t` (under
+    /// `rowCondition`); without `rollup` (a filter the rollup does not keep), the whole period from the rows.
+    static func termRows(
+        _ period: Range<Date>, rollup: Bool, rollupCondition: String, rowCondition: String, _ q: inout QueryBuilder
+    ) -> String {
+        let span = rollup ? RollupSpan(period, bucket: RollupSpan.day) : RollupSpan(whole: nil, edges: period.isEmpty ? [] : [period])
+        return union(
+            span, rollup: "term_rollup",
+            whole: { lo, hi, table in
+                "SELECT r.term, r.occurrences, r.items FROM \(table) r WHERE r.bucket >= \(lo) AND r.bucket < \(hi) AND \(rollupCondition)"
+            },
+            edge: { lo, hi in
+                "SELECT t.term, t.occurrences, 1 FROM item_terms t WHERE t.filed_at >= \(lo) AND t.filed_at < \(hi) AND \(rowCondition)"
+            },
+            none: "SELECT NULL::text, 0, 0 WHERE false", &q)
     }
 
     /// Rows `(category, filed, closed, direct)` that sum to the submissions filed in the period in the
     /// subtree of `region` (where they were filed), those closed in it there (where they are handled now,
     /// still closed) and the filed ones that came through a code.
     static func submissionRows(_ period: Range<Date>, region: UUID, _ q: inout QueryBuilder) -> String {
-        let span = RollupSpan(period, bucket: RollupSpan.day)
-        let tree = q.bind(region), code = q.bind(Channel.code.rawValue)
-        var parts: [String] = []
-        if let whole = span.whole {
-            let (lo, hi) = (q.bind(whole.lowerBound), q.bind(whole.upperBound))
-            for table in ["submission_rollup", "submission_rollup_deltas"] {
-                parts.append(
-                    """
-                    SELECT r.category, CASE WHEN r.kind = 'filed' THEN r.n ELSE 0 END, CASE WHEN r.kind = 'closed' THEN r.n ELSE 0 END,
-                           CASE WHEN r.kind = 'filed' AND r.channel = \(code) THEN r.n ELSE 0 END
-                    FROM \(table) r
-                    WHERE r.kind IN ('filed', 'closed') AND r.bucket >= \(lo) AND r.bucket < \(hi) AND \(RegionStore.subtree("r.region_id", of: tree))
-                    """)
-            }
-        }
-        let closed = q.bind(SubmissionStatus.closed.rawValue)
-        for edge in span.edges {
-            let (lo, hi) = (q.bind(edge.lowerBound), q.bind(edge.upperBound))
-            parts.append(
+        let tree = q.bind(region), code = q.bind(Channel.code.rawValue), closed = q.bind(SubmissionStatus.closed.rawValue)
+        return union(
+            RollupSpan(period, bucket: RollupSpan.day), rollup: "submission_rollup",
+            whole: { lo, hi, table in
+                """
+                SELECT r.category, CASE WHEN r.kind = 'filed' THEN r.n ELSE 0 END, CASE WHEN r.kind = 'closed' THEN r.n ELSE 0 END,
+                       CASE WHEN r.kind = 'filed' AND r.channel = \(code) THEN r.n ELSE 0 END
+                FROM \(table) r
+                WHERE r.kind IN ('filed', 'closed') AND r.bucket >= \(lo) AND r.bucket < \(hi) AND \(RegionStore.subtree("r.region_id", of: tree))
+                """
+            },
+            edge: { lo, hi in
                 """
                 SELECT s.category, 1, 0, (s.channel = \(code))::int FROM submissions s
                 WHERE s.created_at >= \(lo) AND s.created_at < \(hi) AND \(RegionStore.subtree("s.origin_region_id", of: tree))
                 UNION ALL
                 SELECT s.category, 0, 1, 0 FROM submissions s
                 WHERE s.status = \(closed) AND s.closed_at >= \(lo) AND s.closed_at < \(hi) AND \(RegionStore.subtree("s.region_id", of: tree))
-                """)
-        }
-        return parts.isEmpty ? "SELECT NULL::text, 0, 0, 0 WHERE false" : parts.joined(separator: "\nUNION ALL\n")
+                """
+            },
+            none: "SELECT NULL::text, 0, 0, 0 WHERE false", &q)
     }
 
     /// Rows `(at, n)` that sum to the submissions filed in the period in the subtree of `region`, `at` an
     /// instant of the hour they were filed in (the weekly series groups them by local week).
     static func filedHourRows(_ period: Range<Date>, region: UUID, _ q: inout QueryBuilder) -> String {
-        let span = RollupSpan(period, bucket: RollupSpan.hour)
         let tree = q.bind(region)
-        var parts: [String] = []
-        if let whole = span.whole {
-            let (lo, hi) = (q.bind(whole.lowerBound), q.bind(whole.upperBound))
-            for table in ["submission_rollup", "submission_rollup_deltas"] {
-                parts.append(
-                    """
-                    SELECT r.bucket, r.n FROM \(table) r
-                    WHERE r.kind = 'filed_hour' AND r.bucket >= \(lo) AND r.bucket < \(hi) AND \(RegionStore.subtree("r.region_id", of: tree))
-                    """)
-            }
-        }
-        for edge in span.edges {
-            parts.append(
+        return union(
+            RollupSpan(period, bucket: RollupSpan.hour), rollup: "submission_rollup",
+            whole: { lo, hi, table in
+                """
+                SELECT r.bucket, r.n FROM \(table) r
+                WHERE r.kind = 'filed_hour' AND r.bucket >= \(lo) AND r.bucket < \(hi) AND \(RegionStore.subtree("r.region_id", of: tree))
+                """
+            },
+            edge: { lo, hi in
                 """
                 SELECT s.created_at, 1 FROM submissions s
-                WHERE s.created_at >= \(q.bind(edge.lowerBound)) AND s.created_at < \(q.bind(edge.upperBound))
-                  AND \(RegionStore.subtree("s.origin_region_id", of: tree))
-                """)
+                WHERE s.created_at >= \(lo) AND s.created_at < \(hi) AND \(RegionStore.subtree("s.origin_region_id", of: tree))
+                """
+            },
+            none: "SELECT NULL::timestamptz, 0 WHERE false", &q)
+    }
+
+    /// A period's parts as one `UNION ALL`: `whole` over the rollup table and its deltas for the whole buckets,
+    /// `edge` over the rows for each partial bucket (each given its bound bounds); `none` for an empty period.
+    private static func union(
+        _ span: RollupSpan, rollup table: String, whole: (String, String, String) -> String, edge: (String, String) -> String,
+        none: String, _ q: inout QueryBuilder
+    ) -> String {
+        var parts: [String] = []
+        if let buckets = span.whole {
+            let (lo, hi) = (q.bind(buckets.lowerBound), q.bind(buckets.upperBound))
+            parts += [table, table + "_deltas"].map { whole(lo, hi, $0) }
         }
-        return parts.isEmpty ? "SELECT NULL::timestamptz, 0 WHERE false" : parts.joined(separator: "\nUNION ALL\n")
+        for range in span.edges { parts.append(edge(q.bind(range.lowerBound), q.bind(range.upperBound))) }
+        return parts.isEmpty ? none : parts.joined(separator: "\nUNION ALL\n")
     }
 }

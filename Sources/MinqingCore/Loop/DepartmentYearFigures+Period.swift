@@ -13,7 +13,7 @@ extension DepartmentYearFigures {
         on connection: PostgresConnection, logger: Logger
     ) async throws -> [UUID: (name: String, figures: Increment)] {
         var q = q
-        if let years = wholeYears(period, local: local) {
+        if let years = Period.years(exactly: period, in: local) {
             q.base = """
                 SELECT f.department_id, d.name, sum(f.assigned)::int, sum(f.replied)::int, sum(f.replied_on_time)::int,
                        sum(f.satisfied)::int, sum(f.basically_satisfied)::int, sum(f.unsatisfied)::int, sum(f.lead_replies)::int,
@@ -50,15 +50,5 @@ extension DepartmentYearFigures {
             result[id] = (name, f)
         }
         return result
-    }
-
-    /// The local years `period` covers exactly (from 1 January 00:00 to 1 January 00:00), or nil.
-    static func wholeYears(_ period: Range<Date>, local: LocalCalendar) -> Range<Int>? {
-        let (from, to) = (local.ymd(period.lowerBound), local.ymd(period.upperBound))
-        guard from.month == 1, from.day == 1, to.month == 1, to.day == 1, to.year > from.year,
-            local.date(year: from.year, month: 1, day: 1) == period.lowerBound,
-            local.date(year: to.year, month: 1, day: 1) == period.upperBound
-        else { return nil }
-        return from.year..<to.year
     }
 }

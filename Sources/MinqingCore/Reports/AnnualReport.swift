@@ -65,7 +65,7 @@ public struct AnnualReport: ReportData {
 
         public init(regionID: UUID, suggestions: Int, fromResidents: Int) {
             (self.regionID, self.suggestions, self.fromResidents) = (regionID, suggestions, fromResidents)
-            share = suggestions == 0 ? nil : (Double(fromResidents) / Double(suggestions) * 1000).rounded() / 1000
+            share = ReportRounding.share(fromResidents, of: suggestions)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -109,14 +109,13 @@ public struct AnnualReport: ReportData {
             grade: Grade, rank: Int, suggestions: SuggestionHandling? = nil
         ) {
             self.suggestions = suggestions
-            func rate(_ value: Double?) -> Double? { value.map { ($0 * 1000).rounded() / 1000 } }
             (self.departmentID, self.departmentName) = (departmentID, departmentName)
-            (assigned, replied, repliedOnTime, onTimeRate) = (f.assigned, f.replied, f.repliedOnTime, rate(f.onTimeRate))
+            (assigned, replied, repliedOnTime, onTimeRate) = (f.assigned, f.replied, f.repliedOnTime, f.onTimeRate.map(ReportRounding.rate))
             (satisfied, basicallySatisfied, unsatisfied, unrated) = (f.satisfied, f.basicallySatisfied, f.unsatisfied, f.unrated)
-            (satisfactionRate, reopenRate) = (rate(f.satisfactionRate), rate(f.reopenRate))
-            averageWorkingDaysToReply = f.averageWorkingDaysToReply.map { ($0 * 10).rounded() / 10 }
+            (satisfactionRate, reopenRate) = (f.satisfactionRate.map(ReportRounding.rate), f.reopenRate.map(ReportRounding.rate))
+            averageWorkingDaysToReply = f.averageWorkingDaysToReply.map(ReportRounding.tenths)
             (extensions, escalations) = (f.extensions, f.escalations)
-            self.score = score.map { ($0 * 10).rounded() / 10 }
+            self.score = score.map(ReportRounding.tenths)
             (self.grade, self.rank) = (grade, rank)
         }
 

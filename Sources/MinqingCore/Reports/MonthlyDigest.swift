@@ -53,9 +53,8 @@ public struct MonthlyDigest: ReportData {
             directShare = board.intake?.directShare ?? 0
             let totals = board.handling?.totals ?? .init()
             assigned = totals.assigned
-            func rounded(_ value: Double?, _ scale: Double) -> Double? { value.map { ($0 * scale).rounded() / scale } }
-            (onTimeRate, satisfactionRate) = (rounded(totals.onTimeRate, 1000), rounded(totals.satisfactionRate, 1000))
-            averageWorkingDaysToReply = rounded(totals.averageWorkingDaysToReply, 10)
+            (onTimeRate, satisfactionRate) = (totals.onTimeRate.map(ReportRounding.rate), totals.satisfactionRate.map(ReportRounding.rate))
+            averageWorkingDaysToReply = totals.averageWorkingDaysToReply.map(ReportRounding.tenths)
             overdue = board.handling?.overdueNow ?? 0
             receptions = board.stations?.receptions ?? 0
         }

@@ -120,7 +120,7 @@ public struct MonthlySheet: ReportData {
 
         public init(received: Int, directFromResidents: Int, byCategory: [Count], byStation: [Count], byChannel: [Count]) {
             (self.received, self.directFromResidents) = (received, directFromResidents)
-            directShare = received == 0 ? 0 : (Double(directFromResidents) / Double(received) * 1000).rounded() / 1000
+            directShare = ReportRounding.share(directFromResidents, of: received) ?? 0
             (self.byCategory, self.byStation, self.byChannel) = (byCategory, byStation, byChannel)
         }
 

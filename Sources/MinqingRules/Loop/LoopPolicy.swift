@@ -61,11 +61,10 @@ public struct LoopPolicy: Sendable, Equatable {
 
     /// Parses `opinion=15,suggestion=15,complaint=5,help=5,inquiry=3` (missing kinds keep their default).
     public static func parseWorkingDays(_ text: String) -> [SubmissionKind: Int]? {
+        guard let pairs = NamedValues.parse(text) else { return nil }
         var result = LoopPolicy().workingDays
-        for pair in text.split(separator: ",") {
-            let parts = pair.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let kind = SubmissionKind(rawValue: parts[0]), let days = Int(parts[1]), (1...120).contains(days)
-            else { return nil }
+        for (name, value) in pairs {
+            guard let kind = SubmissionKind(rawValue: name), let days = Int(value), (1...120).contains(days) else { return nil }
             result[kind] = days
         }
         return result

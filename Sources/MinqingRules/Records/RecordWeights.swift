@@ -29,11 +29,11 @@ public struct RecordWeights: Sendable, Equatable, Codable {
 
     /// `name=points,…` over the defaults; nil for an unknown name, a repeated one, or points outside ±100.
     public static func parse(_ text: String) -> RecordWeights? {
+        guard let pairs = NamedValues.parse(text) else { return nil }
         var weights = RecordWeights(), seen: Set<String> = []
-        for part in text.split(separator: ",") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, let entry = names.first(where: { $0.name == pair[0] }), seen.insert(pair[0]).inserted,
-                let points = Double(pair[1]), (-100...100).contains(points)
+        for (name, value) in pairs {
+            guard let entry = names.first(where: { $0.name == name }), seen.insert(name).inserted, let points = Double(value),
+                (-100...100).contains(points)
             else { return nil }
             weights[keyPath: entry.key] = points
         }
@@ -48,7 +48,7 @@ public struct RecordWeights: Sendable, Equatable, Codable {
             + Double(counts.itemsReceived) * itemReceived + Double(counts.itemsClosed) * itemClosed
             + Double(counts.itemsRated) * itemRated + Double(counts.suggestionsLed) * suggestionLed
             + Double(counts.suggestionsCoSigned) * suggestionCoSigned
-        return (sum * 10).rounded() / 10
+        return ReportRounding.tenths(sum)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -98,4 +98,14 @@ public enum Period: Sendable, Hashable, CustomStringConvertible {
     public static func year(containing date: Date, in calendar: LocalCalendar) -> Period {
         .year(calendar.ymd(date).year)
     }
+
+    /// The local years `period` covers exactly, from one 1 January 00:00 to a later one; nil for any other
+    /// period.
+    public static func years(exactly period: Range<Date>, in calendar: LocalCalendar) -> Range<Int>? {
+        let (first, last) = (year(containing: period.lowerBound, in: calendar), year(containing: period.upperBound, in: calendar))
+        guard last.year > first.year, first.interval(in: calendar).lowerBound == period.lowerBound,
+            last.interval(in: calendar).lowerBound == period.upperBound
+        else { return nil }
+        return first.year..<last.year
+    }
 }
